@@ -1,0 +1,65 @@
+"""Tmall's basic service score (天猫基础服务考核分) and New Lighthouse (新灯塔) rules.
+
+The whole public API is imported here; everything else is private.
+
+>>> import tmall_service as ts
+>>> scores = ts.DimensionScores(product=5, consultation=4, logistics=3,
+...                             after_sales=4, dispute=1)
+>>> profile = ts.WeightProfile(product="0.2", consultation="0.1", logistics="0.3",
+...                            after_sales="0.2", dispute="0.2")
+>>> ts.composite_score(scores, profile)
+Decimal('3.30')
+"""
+
+from importlib.metadata import version as _version
+
+from ._assessment import Assessment, Status, assess, consecutive_failures, passes
+from ._converter import converter
+from ._dimensions import Dimension, DimensionScores, WeightProfile
+from ._errors import (
+    InvalidPeriodError,
+    InvalidScoreError,
+    InvalidWeightsError,
+    MissingDataError,
+    RuleBookError,
+    TmallServiceError,
+    UnknownDimensionError,
+)
+from ._exemptions import Exemption
+from ._loading import example_rulebook, load_rulebook
+from ._periods import AssessmentPeriod
+from ._rules import MissingDataPolicy, Purpose, RuleBook
+from ._scoring import NOT_ASSESSED_SCORE, STAR_LEVELS, composite_score, star_rating
+
+__version__ = _version("tmall_service")
+
+__all__ = [
+    "NOT_ASSESSED_SCORE",
+    "STAR_LEVELS",
+    "Assessment",
+    "AssessmentPeriod",
+    "Dimension",
+    "DimensionScores",
+    "Exemption",
+    "InvalidPeriodError",
+    "InvalidScoreError",
+    "InvalidWeightsError",
+    "MissingDataError",
+    "MissingDataPolicy",
+    "Purpose",
+    "RuleBook",
+    "RuleBookError",
+    "Status",
+    "TmallServiceError",
+    "UnknownDimensionError",
+    "WeightProfile",
+    "__version__",
+    "assess",
+    "composite_score",
+    "consecutive_failures",
+    "converter",
+    "example_rulebook",
+    "load_rulebook",
+    "passes",
+    "star_rating",
+]

@@ -1,0 +1,250 @@
+"""Assessing a shop in a period, passing a standard, and runs of failures."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from decimal import Decimal
+
+import attrs
+
+from ._dimensions import MAX_SCORE, DimensionScores
+from ._errors import shown, InvalidPeriodError, InvalidScoreError, RuleBookError
+from ._exemptions import Exemption
+from ._numbers import NumberLike, to_decimal
+from ._periods import AssessmentPeriod
+from ._rules import RuleBook
+from ._scoring import NOT_ASSESSED_SCORE, composite_score, has_no_data, star_rating
+
+__all__ = ["Assessment", "Status", "assess", "consecutive_failures", "passes"]
+
+
+class Status(enum.Enum):
+    """Why an assessment has the score it has.
+
+    Every status but ``SCORED`` is a case of "not assessed": the shop shows
+    99 and passes by default (显示99分, 默认通过).
+
+    >>> import tmall_service as ts
+    >>> [s.value for s in ts.Status]
+    ['scored', 'category_excluded', 'exempt', 'no_data']
+    """
+
+    SCORED = "scored"
+    """Assessed: the score is the composite of the dimension scores."""
+    CATEGORY_EXCLUDED = "category_excluded"
+    """The shop's main category (主营类目) is not in the assessment."""
+    EXEMPT = "exempt"
+    """An announced exemption (特大灾害或特殊事件) covers the shop."""
+    NO_DATA = "no_data"
+    """No product, logistics, after-sales, dispute or consultation data."""
+
+
+def _check_type(
+    value: object, kind: type, field: str, error: type[ValueError] = RuleBookError
+) -> None:
+    if not isinstance(value, kind):
+        msg = f"{field}: {shown(value)} is not a {kind.__name__}"
+        raise error(msg)
+
+
+def _threshold(value: NumberLike) -> Decimal:
+    return to_decimal(
+        value,
+        field="threshold",
+        error=InvalidScoreError,
+        low=Decimal(0),
+        high=MAX_SCORE,
+    )
+
+
+@attrs.frozen(init=False)
+class Assessment:
+    """The outcome of assessing one shop in one period.
+
+    ``score`` is the composite for a ``SCORED`` shop and
+    :data:`~tmall_service.NOT_ASSESSED_SCORE` (99) otherwise; ``exemption``
+    is the exemption that made the shop ``EXEMPT``.
+
+    >>> import tmall_service as ts
+    >>> rules = ts.example_rulebook()
+    >>> result = ts.assess(ts.DimensionScores(product=5, logistics=3, after_sales=4,
+    ...                                       dispute=1, consultation=4),
+    ...                    category="服饰", period=ts.AssessmentPeriod.month(2024, 6),
+    ...                    rules=rules)
+    >>> result.status, result.score, result.stars
+    (<Status.SCORED: 'scored'>, Decimal('3.30'), Decimal('3'))
+    """
+
+    scores: DimensionScores
+    category: str
+    period: AssessmentPeriod
+    status: Status
+    score: Decimal
+    region: str | None = None
+    exemption: Exemption | None = None
+
+    def __init__(  # noqa: PLR0913 - the facts of one assessment
+        self,
+        *,
+        scores: DimensionScores,
+        category: str,
+        period: AssessmentPeriod,
+        status: Status,
+        score: NumberLike,
+        region: str | None = None,
+        exemption: Exemption | None = None,
+    ) -> None:
+        _check_type(scores, DimensionScores, "scores", InvalidScoreError)
+        _check_type(category, str, "category")
+        _check_type(period, AssessmentPeriod, "period", InvalidPeriodError)
+        _check_type(status, Status, "status")
+        if region is not None:
+            _check_type(region, str, "region")
+        if exemption is not None:
+            _check_type(exemption, Exemption, "exemption")
+        if (exemption is not None) != (status is Status.EXEMPT):
+            msg = f"exemption: {shown(exemption)} does not fit status {status.value!r}"
+            raise RuleBookError(msg)
+        if status is Status.SCORED:
+            value = to_decimal(
+                score,
+                field="score",
+                error=InvalidScoreError,
+                low=Decimal(0),
+                high=MAX_SCORE,
+            )
+        else:
+            value = to_decimal(score, field="score", error=InvalidScoreError)
+            if value != NOT_ASSESSED_SCORE:
+                msg = f"score: {shown(score)} must be 99 for status {status.value!r}"
+                raise InvalidScoreError(msg)
+        self.__attrs_init__(scores, category, period, status, value, region, exemption)
+
+    @property
+    def assessed(self) -> bool:
+        """Whether the shop was scored rather than shown 99."""
+        return self.status is Status.SCORED
+
+    @property
+    def stars(self) -> Decimal | None:
+        """The star level of a scored shop; ``None`` when below 3 or not assessed."""
+        return star_rating(self.score) if self.assessed else None
+
+
+def assess(
+    scores: DimensionScores,
+    *,
+    category: str,
+    period: AssessmentPeriod,
+    rules: RuleBook,
+    region: str | None = None,
+) -> Assessment:
+    """Assess a shop of *category* (its main category, 主营类目) in *period*.
+
+    The rules are applied in this order:
+
+    1. the category is not in ``rules.profiles`` → ``CATEGORY_EXCLUDED``, 99;
+    2. an exemption of *rules* covers the shop → ``EXEMPT``, 99, and the
+       first such exemption is recorded;
+    3. the shop has no data → ``NO_DATA``, 99;
+    4. otherwise ``SCORED`` with the composite score, a missing dimension
+       handled by ``rules.missing_data``.
+
+    >>> import tmall_service as ts
+    >>> rules = ts.example_rulebook()
+    >>> july = ts.AssessmentPeriod.month(2024, 7)
+    >>> ts.assess(ts.DimensionScores(), category="服饰", period=july, rules=rules).status
+    <Status.NO_DATA: 'no_data'>
+    >>> ts.assess(ts.DimensionScores(product=4), category="汽车", period=july,
+    ...           rules=rules).score
+    Decimal('99')
+    """
+    _check_type(scores, DimensionScores, "scores", InvalidScoreError)
+    _check_type(rules, RuleBook, "rules")
+    facts = {"scores": scores, "category": category, "period": period, "region": region}
+    profile = rules.profile(category) if isinstance(category, str) else None
+    if profile is None:
+        return Assessment(
+            **facts, status=Status.CATEGORY_EXCLUDED, score=NOT_ASSESSED_SCORE
+        )
+    _check_type(period, AssessmentPeriod, "period", InvalidPeriodError)
+    exemption = rules.exemption_for(category=category, region=region, period=period)
+    if exemption is not None:
+        return Assessment(
+            **facts, status=Status.EXEMPT, score=NOT_ASSESSED_SCORE, exemption=exemption
+        )
+    if has_no_data(scores, profile):
+        return Assessment(**facts, status=Status.NO_DATA, score=NOT_ASSESSED_SCORE)
+    score = composite_score(scores, profile, missing_data=rules.missing_data)
+    return Assessment(**facts, status=Status.SCORED, score=score)
+
+
+def passes(assessment: Assessment, threshold: NumberLike) -> bool:
+    """Whether *assessment* meets a standard of *threshold*.
+
+    A shop that is not assessed (99) passes by default; a scored shop passes
+    when its score is at least the threshold.
+
+    >>> import tmall_service as ts
+    >>> rules = ts.example_rulebook()
+    >>> july = ts.AssessmentPeriod.month(2024, 7)
+    >>> ts.passes(ts.assess(ts.DimensionScores(), category="服饰", period=july,
+    ...                     rules=rules), "4.8")
+    True
+    """
+    _check_type(assessment, Assessment, "assessment")
+    return _passes(assessment, _threshold(threshold))
+
+
+def _passes(assessment: Assessment, limit: Decimal) -> bool:
+    return not assessment.assessed or assessment.score >= limit
+
+
+def consecutive_failures(
+    assessments: Iterable[Assessment], threshold: NumberLike
+) -> int:
+    """How many periods in a row, back from the latest, the shop failed.
+
+    Assessments may come in any order; they are ordered by period. The run
+    stops at a pass, at a not-assessed period (it passes by default), and at
+    a gap between periods: a missing month is not bridged. Overlapping
+    periods raise :class:`~tmall_service.InvalidPeriodError`.
+
+    >>> import tmall_service as ts
+    >>> rules = ts.example_rulebook()
+    >>> weak = ts.DimensionScores(product=3, logistics=3, after_sales=3,
+    ...                           dispute=3, consultation=3)
+    >>> history = [ts.assess(weak, category="服饰", rules=rules,
+    ...                      period=ts.AssessmentPeriod.month(2024, m))
+    ...            for m in (3, 4, 5, 6)]
+    >>> ts.consecutive_failures(history, "3.5")
+    4
+    """
+    limit = _threshold(threshold)
+    ordered = sorted(assessments, key=_period_of)
+    for earlier, later in zip(ordered, ordered[1:], strict=False):
+        if earlier.period.overlaps(later.period):
+            msg = (
+                f"period: {earlier.period} and {later.period} overlap; "
+                "a history holds one assessment per period"
+            )
+            raise InvalidPeriodError(msg)
+    run = 0
+    following: AssessmentPeriod | None = None
+    for assessment in reversed(ordered):
+        if (
+            following is not None
+            and (following.start - assessment.period.end).days != 1
+        ):
+            break
+        if _passes(assessment, limit):
+            break
+        run += 1
+        following = assessment.period
+    return run
+
+
+def _period_of(assessment: Assessment) -> AssessmentPeriod:
+    _check_type(assessment, Assessment, "assessments")
+    return assessment.period

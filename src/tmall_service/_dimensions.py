@@ -1,0 +1,186 @@
+"""The five experience dimensions, a shop's scores in them, and their weights."""
+
+from __future__ import annotations
+
+import enum
+from decimal import Decimal
+from typing import Final
+
+import attrs
+
+from ._errors import (
+    shown,
+    InvalidScoreError,
+    InvalidWeightsError,
+    UnknownDimensionError,
+)
+from ._numbers import EXACT, NumberLike, to_decimal
+
+__all__ = [
+    "MAX_SCORE",
+    "Dimension",
+    "DimensionScores",
+    "WeightProfile",
+    "dimension_of",
+]
+
+MAX_SCORE: Final = Decimal(5)
+"""The best score of a dimension, and of the composite."""
+
+
+class Dimension(enum.Enum):
+    """One of the five experience dimensions of the New Lighthouse (新灯塔).
+
+    The members come in the order the rules list them; ``.value`` is the
+    lower-case member name and ``.label_zh`` the Chinese name.
+
+    >>> import tmall_service as ts
+    >>> [d.value for d in ts.Dimension]
+    ['product', 'logistics', 'after_sales', 'dispute', 'consultation']
+    >>> ts.Dimension.AFTER_SALES.label_zh
+    '售后体验'
+    """
+
+    PRODUCT = "product"
+    LOGISTICS = "logistics"
+    AFTER_SALES = "after_sales"
+    DISPUTE = "dispute"
+    CONSULTATION = "consultation"
+
+    @property
+    def label_zh(self) -> str:
+        """The dimension's Chinese name, as the rules write it."""
+        return _LABELS_ZH[self]
+
+
+def dimension_of(key: object) -> Dimension:
+    """*key* as a :class:`Dimension`: a member, or a member's value."""
+    if isinstance(key, Dimension):
+        return key
+    try:
+        return Dimension(key)
+    except ValueError:
+        valid = ", ".join(d.value for d in Dimension)
+        msg = f"dimension: {shown(key)} is not a dimension; expected one of {valid}"
+        raise UnknownDimensionError(msg) from None
+
+
+_LABELS_ZH: Final = {
+    Dimension.PRODUCT: "商品体验",
+    Dimension.LOGISTICS: "物流体验",
+    Dimension.AFTER_SALES: "售后体验",
+    Dimension.DISPUTE: "纠纷体验",
+    Dimension.CONSULTATION: "咨询体验",
+}
+
+
+def _score(value: object, field: str) -> Decimal | None:
+    if value is None:
+        return None
+    return to_decimal(
+        value, field=field, error=InvalidScoreError, low=Decimal(0), high=MAX_SCORE
+    )
+
+
+def _weight(value: object, field: str) -> Decimal:
+    return to_decimal(
+        value, field=field, error=InvalidWeightsError, low=Decimal(0), high=Decimal(1)
+    )
+
+
+@attrs.frozen(init=False)
+class DimensionScores:
+    """A shop's scores in the five dimensions for one period.
+
+    Each score lies in ``[0, 5]``, or is ``None`` when the dashboard has no
+    data for that dimension. Values are immutable, hashable and equal by
+    value; index them by :class:`Dimension`.
+
+    >>> import tmall_service as ts
+    >>> scores = ts.DimensionScores(product=5, logistics="3", after_sales=4.0,
+    ...                             dispute=1, consultation=4)
+    >>> scores[ts.Dimension.LOGISTICS]
+    Decimal('3')
+    >>> ts.DimensionScores(product=5)[ts.Dimension.DISPUTE] is None
+    True
+    """
+
+    product: Decimal | None
+    logistics: Decimal | None
+    after_sales: Decimal | None
+    dispute: Decimal | None
+    consultation: Decimal | None
+
+    def __init__(  # noqa: PLR0913 - one keyword per dimension
+        self,
+        *,
+        product: NumberLike | None = None,
+        logistics: NumberLike | None = None,
+        after_sales: NumberLike | None = None,
+        dispute: NumberLike | None = None,
+        consultation: NumberLike | None = None,
+    ) -> None:
+        self.__attrs_init__(
+            product=_score(product, "product"),
+            logistics=_score(logistics, "logistics"),
+            after_sales=_score(after_sales, "after_sales"),
+            dispute=_score(dispute, "dispute"),
+            consultation=_score(consultation, "consultation"),
+        )
+
+    def __getitem__(self, dimension: Dimension) -> Decimal | None:
+        """The score of *dimension*, or ``None`` when it has no data."""
+        value: Decimal | None = getattr(self, dimension_of(dimension).value)
+        return value
+
+
+@attrs.frozen(init=False)
+class WeightProfile:
+    """A category's weight for each dimension (类目权重).
+
+    All five weights are required, each in ``[0, 1]``, and they sum to
+    exactly 1 — an exact decimal sum, no tolerance.
+
+    >>> import tmall_service as ts
+    >>> profile = ts.WeightProfile(product="0.2", logistics="0.3",
+    ...                            after_sales="0.2", dispute="0.2",
+    ...                            consultation="0.1")
+    >>> profile[ts.Dimension.LOGISTICS]
+    Decimal('0.3')
+    """
+
+    product: Decimal
+    logistics: Decimal
+    after_sales: Decimal
+    dispute: Decimal
+    consultation: Decimal
+
+    def __init__(  # noqa: PLR0913 - one keyword per dimension
+        self,
+        *,
+        product: NumberLike,
+        logistics: NumberLike,
+        after_sales: NumberLike,
+        dispute: NumberLike,
+        consultation: NumberLike,
+    ) -> None:
+        weights = {
+            "product": _weight(product, "product"),
+            "logistics": _weight(logistics, "logistics"),
+            "after_sales": _weight(after_sales, "after_sales"),
+            "dispute": _weight(dispute, "dispute"),
+            "consultation": _weight(consultation, "consultation"),
+        }
+        total = EXACT.create_decimal(0)
+        for weight in weights.values():
+            total = EXACT.add(total, weight)
+        if total != 1:
+            given = ", ".join(f"{name}={value}" for name, value in weights.items())
+            msg = f"weights sum to {total}, not exactly 1 ({given})"
+            raise InvalidWeightsError(msg)
+        self.__attrs_init__(**weights)
+
+    def __getitem__(self, dimension: Dimension) -> Decimal:
+        """The weight of *dimension*."""
+        value: Decimal = getattr(self, dimension_of(dimension).value)
+        return value

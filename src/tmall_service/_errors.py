@@ -1,0 +1,121 @@
+"""The library's errors: one base, and leaves that are also ``ValueError``."""
+
+from __future__ import annotations
+
+__all__ = [
+    "InvalidPeriodError",
+    "InvalidScoreError",
+    "InvalidWeightsError",
+    "MissingDataError",
+    "RuleBookError",
+    "TmallServiceError",
+    "UnknownDimensionError",
+    "shown",
+]
+
+_SHOWN_CHARS = 60
+
+
+def shown(value: object) -> str:
+    """*value*'s repr for an error message, cut short when it is long."""
+    text = repr(value)
+    if len(text) <= _SHOWN_CHARS:
+        return text
+    return f"{text[:_SHOWN_CHARS]}…({len(text)} characters)"
+
+
+class TmallServiceError(Exception):
+    """Base of every error the library raises on bad input.
+
+    Catch this one class to handle anything ``tmall_service`` refuses.
+
+    >>> import tmall_service as ts
+    >>> try:
+    ...     ts.DimensionScores(product="7")
+    ... except ts.TmallServiceError as error:
+    ...     print(type(error).__name__)
+    InvalidScoreError
+    """
+
+
+class InvalidScoreError(TmallServiceError, ValueError):
+    """A score is not a number in its allowed range.
+
+    Dimension scores lie in ``[0, 5]``; ``NaN``, infinities, booleans and
+    non-numeric strings are never scores.
+
+    >>> import tmall_service as ts
+    >>> ts.star_rating(99)
+    Traceback (most recent call last):
+    ...
+    tmall_service._errors.InvalidScoreError: score: 99 is outside [0, 5]
+    """
+
+
+class InvalidWeightsError(TmallServiceError, ValueError):
+    """A weight profile is not five weights in ``[0, 1]`` summing to exactly 1.
+
+    >>> import tmall_service as ts
+    >>> ts.WeightProfile(product="0.2", logistics="0.3", after_sales="0.2",
+    ...                  dispute="0.2", consultation="0.2")
+    Traceback (most recent call last):
+    ...
+    tmall_service._errors.InvalidWeightsError: weights sum to 1.1, not exactly 1 ...
+    """
+
+
+class InvalidPeriodError(TmallServiceError, ValueError):
+    """A period or an exemption has bad dates, or periods overlap.
+
+    >>> import tmall_service as ts
+    >>> ts.AssessmentPeriod.month(2024, 13)
+    Traceback (most recent call last):
+    ...
+    tmall_service._errors.InvalidPeriodError: month: 13 is not a month; expected 1 to 12
+    """
+
+
+class MissingDataError(TmallServiceError, ValueError):
+    """A dimension that carries weight has no score, and no rule fills the gap.
+
+    >>> import tmall_service as ts
+    >>> profile = ts.WeightProfile(product=1, logistics=0, after_sales=0,
+    ...                            dispute=0, consultation=0)
+    >>> ts.composite_score(ts.DimensionScores(logistics=4), profile)
+    Traceback (most recent call last):
+    ...
+    tmall_service._errors.MissingDataError: product: no score, but its weight is 1; ...
+    """
+
+
+class RuleBookError(TmallServiceError, ValueError):
+    """A rule book, its file, or data given to the converter is malformed.
+
+    The message names the offending field by its path, such as
+    ``$.profiles.服饰.product``.
+
+    >>> import tmall_service as ts
+    >>> ts.converter.structure({"profiles": {}, "colour": "red"}, ts.RuleBook)
+    Traceback (most recent call last):
+    ...
+    tmall_service._errors.RuleBookError: invalid RuleBook:
+      $: unknown key colour
+    """
+
+
+class UnknownDimensionError(TmallServiceError, KeyError):
+    """A key names no :class:`~tmall_service.Dimension`.
+
+    Raised when indexing scores or weights by something that is neither a
+    ``Dimension`` nor one's value.
+
+    >>> import tmall_service as ts
+    >>> ts.DimensionScores(product=5)["price"]
+    Traceback (most recent call last):
+    ...
+    tmall_service._errors.UnknownDimensionError: dimension: 'price' is not a dimension; ...
+    """
+
+    def __str__(self) -> str:
+        # KeyError quotes its message; this error reads as a sentence.
+        return str(self.args[0])

@@ -1,0 +1,116 @@
+"""Reading rule book files (TOML or JSON), the bundled example included."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import tomllib
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+from typing import Any, Final
+
+from ._converter import converter
+from ._errors import RuleBookError
+from ._rules import RuleBook
+
+__all__ = ["MAX_FILE_BYTES", "example_rulebook", "load_rulebook", "parse_rulebook"]
+
+MAX_FILE_BYTES: Final = 16 * 1024 * 1024
+"""The largest rule book file read; a real edition is a few kilobytes."""
+
+_FORMATS: Final = (".toml", ".json")
+_EXAMPLE: Final = "example-edition.toml"
+
+
+def _refuse_constant(name: str) -> Any:  # noqa: ANN401 - json's hook signature
+    msg = f"{name} is not a number a rule book may hold"
+    raise ValueError(msg)
+
+
+def _parse_document(text: str, suffix: str) -> object:
+    if suffix == ".toml":
+        return tomllib.loads(text, parse_float=Decimal)
+    return json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
+
+
+def parse_rulebook(text: str, *, suffix: str, source: str) -> RuleBook:
+    """Parse a rule book held in *text*, a ``.toml`` or ``.json`` document.
+
+    *source* names where the text came from, for error messages.
+    """
+    if suffix not in _FORMATS:
+        msg = f"{source}: {suffix!r} is not a rule book format; expected .toml or .json"
+        raise RuleBookError(msg)
+    try:
+        document = _parse_document(text, suffix)
+    except (ValueError, RecursionError) as error:
+        # tomllib.TOMLDecodeError and json.JSONDecodeError are ValueErrors.
+        msg = f"{source}: not valid {suffix[1:].upper()}: {error}"
+        raise RuleBookError(msg) from None
+    if not isinstance(document, dict):
+        msg = f"{source}: $: a rule book is a table of fields, not {type(document).__name__}"
+        raise RuleBookError(msg)
+    try:
+        return converter.structure(document, RuleBook)
+    except RuleBookError as error:
+        raise RuleBookError(f"{source}: {error}") from error.__cause__
+
+
+def load_rulebook(path: str | os.PathLike[str]) -> RuleBook:
+    """Read a rule book from a ``.toml`` or ``.json`` file.
+
+    The file holds :data:`~tmall_service.converter`'s unstructured form of a
+    :class:`~tmall_service.RuleBook`; a key whose value would be null may be
+    left out. A malformed file raises :class:`~tmall_service.RuleBookError`
+    naming the file and the field.
+
+    >>> import json, pathlib, tempfile
+    >>> import tmall_service as ts
+    >>> book = ts.example_rulebook()
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "edition.json"
+    >>> _ = path.write_text(json.dumps(ts.converter.unstructure(book)), encoding="utf-8")
+    >>> ts.load_rulebook(path) == book
+    True
+    """
+    file = Path(path)
+    suffix = file.suffix.lower()
+    if suffix not in _FORMATS:
+        msg = f"{file}: {file.suffix!r} is not a rule book format; expected .toml or .json"
+        raise RuleBookError(msg)
+    try:
+        with file.open("rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        msg = f"{file}: cannot be read: {error.strerror or error}"
+        raise RuleBookError(msg) from None
+    if len(data) > MAX_FILE_BYTES:
+        msg = f"{file}: larger than {MAX_FILE_BYTES} bytes; not a rule book"
+        raise RuleBookError(msg)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        msg = f"{file}: not UTF-8 text (byte {error.start}): save it as UTF-8"
+        raise RuleBookError(msg) from None
+    return parse_rulebook(text, suffix=suffix, source=str(file))
+
+
+@functools.cache
+def example_rulebook() -> RuleBook:
+    """The bundled example edition: illustrative figures, not Tmall's table.
+
+    It uses the sources' worked-example weights for apparel (服饰) and made-up
+    weights, thresholds and one regional flood exemption elsewhere, so that
+    every rule has something to act on. Load your own edition with
+    :func:`load_rulebook`.
+
+    >>> import tmall_service as ts
+    >>> book = ts.example_rulebook()
+    >>> book.name
+    'Example edition (illustrative, not official)'
+    >>> book.profiles["服饰"].logistics
+    Decimal('0.3')
+    """
+    text = resources.files(__package__).joinpath("data", _EXAMPLE).read_text("utf-8")
+    return parse_rulebook(text, suffix=".toml", source=f"tmall_service/data/{_EXAMPLE}")

@@ -1,0 +1,132 @@
+"""Turning user input into exact decimals, and exact rounding.
+
+Every score, weight and threshold passes through :func:`to_decimal`, so one
+place decides what a number is: an ``int``, a ``str``, a ``Decimal`` or a
+``float`` taken by its shortest repr. ``bool``, NaN, infinities and
+non-numeric strings are refused with the caller's error class.
+"""
+
+from __future__ import annotations
+
+import decimal
+from decimal import Decimal
+from fractions import Fraction
+from typing import Final
+
+from ._errors import shown
+
+__all__ = [
+    "EXACT",
+    "MAX_PLACES",
+    "NumberLike",
+    "round_half_up",
+    "to_decimal",
+]
+
+NumberLike = int | str | Decimal | float
+"""What the library accepts wherever it asks for a number."""
+
+MAX_PLACES: Final = 28
+"""The most decimal places a score, weight or threshold may carry.
+
+A bound keeps every sum and product exact under :data:`EXACT` (28 places is
+Python's default decimal precision, far beyond any dashboard's).
+"""
+
+EXACT: Final = decimal.Context(
+    prec=200,
+    rounding=decimal.ROUND_HALF_UP,
+    traps=[
+        decimal.InvalidOperation,
+        decimal.DivisionByZero,
+        decimal.Overflow,
+        decimal.Underflow,
+        decimal.Inexact,
+    ],
+)
+"""A context in which arithmetic on accepted inputs is exact or raises.
+
+Inputs are at most 5 in size with at most :data:`MAX_PLACES` places, so a
+product needs at most 58 digits and a sum of five products one more: the
+precision of 200 leaves room, and ``Inexact`` is trapped so nothing is ever
+rounded silently.
+"""
+
+_QUANTUM: Final = Decimal("0.01")
+
+
+def _places(value: Decimal) -> int:
+    """Decimal places of *value* once trailing zeros are dropped."""
+    sign, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)  # noqa: S101 - callers pass finite values
+    trailing = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+    if trailing == len(digits):  # zero, whatever its exponent
+        return 0
+    return max(0, -(exponent + trailing))
+
+
+def to_decimal(
+    value: object,
+    *,
+    field: str,
+    error: type[ValueError],
+    low: Decimal | None = None,
+    high: Decimal | None = None,
+) -> Decimal:
+    """Return *value* as an exact ``Decimal``, or raise *error* naming *field*.
+
+    >>> to_decimal(4.3, field="product", error=ValueError)
+    Decimal('4.3')
+    >>> to_decimal("0.10", field="weight", error=ValueError)
+    Decimal('0.10')
+    """
+    at = f"{field}: " if field else ""
+    if isinstance(value, bool):
+        msg = f"{at}{shown(value)} is a bool, not a number"
+        raise error(msg)
+    if isinstance(value, Decimal):
+        result = value
+    elif isinstance(value, int | float):
+        result = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    elif isinstance(value, str):
+        try:
+            result = Decimal(value.strip())
+        except decimal.InvalidOperation:
+            msg = f"{at}{shown(value)} is not a number"
+            raise error(msg) from None
+    else:
+        msg = (
+            f"{at}{shown(value)} is a {type(value).__name__}; "
+            "expected an int, str, Decimal or float"
+        )
+        raise error(msg)
+    if not result.is_finite():
+        msg = f"{at}{shown(value)} is not a finite number"
+        raise error(msg)
+    bounds = f"[{low}, {high}]"
+    if (low is not None and result < low) or (high is not None and result > high):
+        msg = f"{at}{shown(value)} is outside {bounds}"
+        raise error(msg)
+    if _places(result) > MAX_PLACES:
+        msg = f"{at}{shown(value)} has more than {MAX_PLACES} decimal places"
+        raise error(msg)
+    return result
+
+
+def round_half_up(value: Decimal | Fraction) -> Decimal:
+    """Round an exact value to 2 places, halves away from zero.
+
+    This is the rounding of the shown score (``ROUND_HALF_UP``). A
+    ``Fraction`` (a renormalised composite) is rounded exactly too, without
+    first becoming a decimal.
+
+    >>> round_half_up(Decimal("3.305"))
+    Decimal('3.31')
+    >>> round_half_up(Fraction(10, 3))
+    Decimal('3.33')
+    """
+    if isinstance(value, Decimal):
+        return value.quantize(_QUANTUM, rounding=decimal.ROUND_HALF_UP)
+    hundredths, remainder = divmod(abs(value) * 100, 1)
+    cents = int(hundredths) + (1 if remainder >= Fraction(1, 2) else 0)
+    return Decimal(cents if value >= 0 else -cents).scaleb(-2)

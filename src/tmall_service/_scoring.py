@@ -1,0 +1,127 @@
+"""The basic service score (基础服务考核分) and the star level."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from typing import Final
+
+from ._dimensions import MAX_SCORE, Dimension, DimensionScores, WeightProfile
+from ._errors import InvalidScoreError, MissingDataError
+from ._numbers import EXACT, NumberLike, round_half_up, to_decimal
+from ._rules import MissingDataPolicy
+
+__all__ = [
+    "NOT_ASSESSED_SCORE",
+    "STAR_LEVELS",
+    "composite_score",
+    "has_no_data",
+    "star_rating",
+]
+
+NOT_ASSESSED_SCORE: Final = Decimal(99)
+"""The score shown when a shop is not assessed: "显示99分, 默认通过".
+
+>>> import tmall_service as ts
+>>> ts.NOT_ASSESSED_SCORE
+Decimal('99')
+"""
+
+STAR_LEVELS: Final = tuple(Decimal(level) for level in ("3", "3.5", "4", "4.5", "5"))
+"""The star levels of the comprehensive experience rating (综合体验星级)."""
+
+
+def has_no_data(scores: DimensionScores, profile: WeightProfile) -> bool:
+    """Whether the shop has no data in the period, for *profile*'s category.
+
+    True when no dimension holds a non-zero score (the dashboard shows a
+    period without data as all zeros), or when every dimension that carries
+    weight is ``None``.
+
+    >>> import tmall_service as ts
+    >>> profile = ts.WeightProfile(product=1, logistics=0, after_sales=0,
+    ...                            dispute=0, consultation=0)
+    >>> has_no_data(ts.DimensionScores(product=0, consultation=0), profile)
+    True
+    >>> has_no_data(ts.DimensionScores(product=0, consultation=4), profile)
+    False
+    """
+    values = [scores[d] for d in Dimension]
+    if not any(values):  # each is None or zero
+        return True
+    return all(scores[d] is None for d in Dimension if profile[d])
+
+
+def composite_score(
+    scores: DimensionScores,
+    profile: WeightProfile,
+    *,
+    missing_data: MissingDataPolicy = MissingDataPolicy.REFUSE,
+) -> Decimal:
+    """The basic service score: Σ dimension score × category weight.
+
+    Computed exactly and rounded once, to 2 places, halves up
+    (``ROUND_HALF_UP``). A dimension with non-zero weight and no score is
+    *missing*: by default that raises :class:`~tmall_service.MissingDataError`;
+    *missing_data* may instead rescale the other weights (``RENORMALISE``) or
+    count it as 0 (``ZERO``). The result lies in ``[0, 5]``.
+
+    The sources' worked example (基础考核得分 = 5×0.2 + 4×0.1 + 3×0.3 + 4×0.2
+    + 1×0.2):
+
+    >>> import tmall_service as ts
+    >>> scores = ts.DimensionScores(product=5, consultation=4, logistics=3,
+    ...                             after_sales=4, dispute=1)
+    >>> profile = ts.WeightProfile(product="0.2", consultation="0.1",
+    ...                            logistics="0.3", after_sales="0.2",
+    ...                            dispute="0.2")
+    >>> ts.composite_score(scores, profile)
+    Decimal('3.30')
+    """
+    numerator = Decimal(0)
+    denominator = Decimal(0)
+    for dimension in Dimension:
+        weight = profile[dimension]
+        if not weight:
+            continue
+        score = scores[dimension]
+        if score is None:
+            if missing_data is MissingDataPolicy.RENORMALISE:
+                continue
+            if missing_data is MissingDataPolicy.REFUSE:
+                msg = (
+                    f"{dimension.value}: no score, but its weight is {weight}; "
+                    "give a score or choose a missing-data policy"
+                )
+                raise MissingDataError(msg)
+            score = Decimal(0)
+        numerator = EXACT.fma(score, weight, numerator)
+        denominator = EXACT.add(denominator, weight)
+    if denominator == 1:
+        return round_half_up(numerator)
+    if not denominator:
+        msg = "no dimension with weight has a score; the shop has no data to score"
+        raise MissingDataError(msg)
+    return round_half_up(Fraction(numerator) / Fraction(denominator))
+
+
+def star_rating(score: NumberLike) -> Decimal | None:
+    """The comprehensive experience star level (综合体验星级) a score reaches.
+
+    The highest of 3, 3.5, 4, 4.5 and 5 that *score* reaches, or ``None``
+    below 3. Only scores in ``[0, 5]`` have a level: a 99 (not assessed)
+    raises :class:`~tmall_service.InvalidScoreError`.
+
+    >>> import tmall_service as ts
+    >>> ts.star_rating("4.49")
+    Decimal('4')
+    >>> ts.star_rating(5)
+    Decimal('5')
+    >>> ts.star_rating("2.99") is None
+    True
+    """
+    value = to_decimal(
+        score, field="score", error=InvalidScoreError, low=Decimal(0), high=MAX_SCORE
+    )
+    reached = [level for level in STAR_LEVELS if value >= level]
+    return reached[-1] if reached else None
