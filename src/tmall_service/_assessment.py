@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import enum
+import itertools
 from collections.abc import Iterable
 from decimal import Decimal
 
 import attrs
 
 from ._dimensions import MAX_SCORE, DimensionScores
-from ._errors import shown, InvalidPeriodError, InvalidScoreError, RuleBookError
+from ._errors import InvalidPeriodError, InvalidScoreError, RuleBookError, shown
 from ._exemptions import Exemption
 from ._numbers import NumberLike, to_decimal
 from ._periods import AssessmentPeriod
@@ -162,22 +163,28 @@ def assess(
     """
     _check_type(scores, DimensionScores, "scores", InvalidScoreError)
     _check_type(rules, RuleBook, "rules")
-    facts = {"scores": scores, "category": category, "period": period, "region": region}
+
+    def outcome(status: Status, score: Decimal, exemption: Exemption | None = None) -> Assessment:
+        return Assessment(
+            scores=scores,
+            category=category,
+            period=period,
+            region=region,
+            status=status,
+            score=score,
+            exemption=exemption,
+        )
+
     profile = rules.profile(category) if isinstance(category, str) else None
     if profile is None:
-        return Assessment(
-            **facts, status=Status.CATEGORY_EXCLUDED, score=NOT_ASSESSED_SCORE
-        )
+        return outcome(Status.CATEGORY_EXCLUDED, NOT_ASSESSED_SCORE)
     _check_type(period, AssessmentPeriod, "period", InvalidPeriodError)
     exemption = rules.exemption_for(category=category, region=region, period=period)
     if exemption is not None:
-        return Assessment(
-            **facts, status=Status.EXEMPT, score=NOT_ASSESSED_SCORE, exemption=exemption
-        )
+        return outcome(Status.EXEMPT, NOT_ASSESSED_SCORE, exemption)
     if has_no_data(scores, profile):
-        return Assessment(**facts, status=Status.NO_DATA, score=NOT_ASSESSED_SCORE)
-    score = composite_score(scores, profile, missing_data=rules.missing_data)
-    return Assessment(**facts, status=Status.SCORED, score=score)
+        return outcome(Status.NO_DATA, NOT_ASSESSED_SCORE)
+    return outcome(Status.SCORED, composite_score(scores, profile, missing_data=rules.missing_data))
 
 
 def passes(assessment: Assessment, threshold: NumberLike) -> bool:
@@ -201,9 +208,7 @@ def _passes(assessment: Assessment, limit: Decimal) -> bool:
     return not assessment.assessed or assessment.score >= limit
 
 
-def consecutive_failures(
-    assessments: Iterable[Assessment], threshold: NumberLike
-) -> int:
+def consecutive_failures(assessments: Iterable[Assessment], threshold: NumberLike) -> int:
     """How many periods in a row, back from the latest, the shop failed.
 
     Assessments may come in any order; they are ordered by period. The run
@@ -223,7 +228,7 @@ def consecutive_failures(
     """
     limit = _threshold(threshold)
     ordered = sorted(assessments, key=_period_of)
-    for earlier, later in zip(ordered, ordered[1:], strict=False):
+    for earlier, later in itertools.pairwise(ordered):
         if earlier.period.overlaps(later.period):
             msg = (
                 f"period: {earlier.period} and {later.period} overlap; "
@@ -233,10 +238,7 @@ def consecutive_failures(
     run = 0
     following: AssessmentPeriod | None = None
     for assessment in reversed(ordered):
-        if (
-            following is not None
-            and (following.start - assessment.period.end).days != 1
-        ):
+        if following is not None and (following.start - assessment.period.end).days != 1:
             break
         if _passes(assessment, limit):
             break

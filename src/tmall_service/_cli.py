@@ -1,2 +1,191 @@
-def main() -> int:
+"""The ``tmall-service`` command: assess the shops in a CSV file.
+
+Exit codes: 0 when every shop was assessed, 1 when the input or the rule
+book is bad (the message names the row and column), 2 on a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import sys
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from ._assessment import Assessment, Status, assess, passes
+from ._dimensions import Dimension, DimensionScores
+from ._errors import InvalidPeriodError, RuleBookError, TmallServiceError
+from ._loading import example_rulebook, load_rulebook
+from ._periods import AssessmentPeriod
+from ._rules import Purpose, RuleBook
+
+__all__ = ["main", "parse_period", "read_shops"]
+
+_REQUIRED = ("shop", "category")
+_OPTIONAL = ("region", *(d.value for d in Dimension))
+
+
+def parse_period(text: str) -> AssessmentPeriod:
+    """A period from ``YYYY-MM`` (a natural month) or ``YYYY-MM-DD..YYYY-MM-DD``.
+
+    >>> str(parse_period("2024-07"))
+    '2024-07-01..2024-07-31'
+    >>> parse_period("2024-07-05..2024-08-04").days
+    31
+    """
+    try:
+        if ".." in text:
+            start, _, end = text.partition("..")
+            return AssessmentPeriod(dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+        year, _, month = text.partition("-")
+        return AssessmentPeriod.month(int(year), int(month))
+    except ValueError as error:
+        if isinstance(error, InvalidPeriodError):
+            raise
+        msg = f"period: {text!r} is not YYYY-MM or YYYY-MM-DD..YYYY-MM-DD"
+        raise InvalidPeriodError(msg) from None
+
+
+def _last_full_month(today: dt.date) -> AssessmentPeriod:
+    last_day = today.replace(day=1) - dt.timedelta(days=1)
+    return AssessmentPeriod.month(last_day.year, last_day.month)
+
+
+def read_shops(
+    stream: TextIO, source: str
+) -> Iterator[tuple[str, str, str | None, DimensionScores]]:
+    """Yield ``(shop, category, region, scores)`` for each row of a CSV file.
+
+    An empty cell is "no data". A bad cell raises an error naming the row
+    (counting the header as row 1) and the column.
+    """
+    reader = csv.DictReader(stream)
+    columns = reader.fieldnames or []
+    missing = [name for name in _REQUIRED if name not in columns]
+    if missing:
+        msg = f"{source}: missing column(s) {', '.join(missing)}; found {columns}"
+        raise RuleBookError(msg)
+    unknown = [name for name in columns if name not in (*_REQUIRED, *_OPTIONAL)]
+    if unknown:
+        msg = f"{source}: unknown column(s) {', '.join(unknown)}"
+        raise RuleBookError(msg)
+    for row_number, row in enumerate(reader, start=2):
+        if None in row or any(value is None for value in row.values()):
+            msg = f"{source}: row {row_number}: the row does not have {len(columns)} cells"
+            raise RuleBookError(msg)
+        cells = {key: value.strip() for key, value in row.items()}
+        try:
+            scores = DimensionScores(**{d.value: cells.get(d.value) or None for d in Dimension})
+        except TmallServiceError as error:
+            msg = f"{source}: row {row_number}: {error}"
+            raise type(error)(msg) from None
+        shop, category = cells["shop"], cells["category"]
+        if not shop or not category:
+            msg = f"{source}: row {row_number}: shop and category must not be empty"
+            raise RuleBookError(msg)
+        yield shop, category, cells.get("region") or None, scores
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    widths = [max(_width(row[i]) for row in (header, *rows)) for i in range(len(header))]
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(c + " " * (w - _width(c)) for c, w in zip(cells, widths, strict=True))
+
+    rule = "  ".join("-" * w for w in widths)
+    return "\n".join([line(header), rule, *(line(row) for row in rows)]) + "\n"
+
+
+def _row(shop: str, result: Assessment, rules: RuleBook) -> list[str]:
+    stars = result.stars
+    cells = [
+        shop,
+        result.category,
+        result.region or "",
+        str(result.score),
+        result.status.value,
+        "" if stars is None else str(stars),
+    ]
+    for purpose in Purpose:
+        threshold = rules.threshold(purpose)
+        if threshold is not None:
+            cells.append("pass" if passes(result, threshold) else "FAIL")
+    return cells
+
+
+def _assess_command(args: argparse.Namespace, out: TextIO) -> int:
+    rules = load_rulebook(args.rules) if args.rules else example_rulebook()
+    period = parse_period(args.period) if args.period else _last_full_month(dt.date.today())  # noqa: DTZ011 - the local calendar
+    path = Path(args.file)
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as stream:
+            results = [
+                (
+                    shop,
+                    assess(
+                        scores,
+                        category=category,
+                        region=region,
+                        period=period,
+                        rules=rules,
+                    ),
+                )
+                for shop, category, region, scores in read_shops(stream, str(path))
+            ]
+    except (OSError, UnicodeDecodeError) as error:
+        msg = f"{path}: cannot be read as UTF-8 CSV: {error}"
+        raise RuleBookError(msg) from None
+    header = ["shop", "category", "region", "score", "status", "stars"]
+    header += [p.value for p in Purpose if rules.threshold(p) is not None]
+    out.write(f"{rules.name or 'rule book'} · period {period}\n\n")
+    out.write(_table(header, [_row(shop, result, rules) for shop, result in results]))
+    counts = Counter(result.status for _, result in results)
+    summary = ", ".join(f"{counts[s]} {s.value}" for s in Status if counts[s])
+    out.write(f"\n{len(results)} shops: {summary or 'none'}\n")
     return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tmall-service",
+        description="Tmall's basic service score (天猫基础服务考核分), exact and explained.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    assess_parser = commands.add_parser(
+        "assess",
+        help="assess the shops in a CSV file",
+        description=(
+            "Assess every shop in a CSV file with columns shop, category and, "
+            "optionally, region, product, logistics, after_sales, dispute, "
+            "consultation (an empty cell is no data)."
+        ),
+    )
+    assess_parser.add_argument("file", help="the CSV file of shops (UTF-8)")
+    assess_parser.add_argument(
+        "--rules",
+        help="a rule book file (.toml or .json); default: the bundled example",
+    )
+    assess_parser.add_argument(
+        "--period",
+        help="YYYY-MM or YYYY-MM-DD..YYYY-MM-DD; default: the last full month",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run the command line; return its exit code."""
+    args = _parser().parse_args(argv)
+    stream = sys.stdout if out is None else out
+    try:
+        return _assess_command(args, stream)
+    except TmallServiceError as error:
+        print(f"tmall-service: error: {error}", file=sys.stderr)  # noqa: T201
+        return 1

@@ -16,12 +16,12 @@ from cattrs.cols import (
     mapping_structure_factory,
 )
 from cattrs.dispatch import StructureHook
-from cattrs.gen import make_dict_structure_fn
 from cattrs.errors import (
     ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationError,
 )
+from cattrs.gen import make_dict_structure_fn
 
 from ._errors import RuleBookError, TmallServiceError, shown
 from ._exemptions import names

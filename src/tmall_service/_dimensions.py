@@ -9,10 +9,10 @@ from typing import Final
 import attrs
 
 from ._errors import (
-    shown,
     InvalidScoreError,
     InvalidWeightsError,
     UnknownDimensionError,
+    shown,
 )
 from ._numbers import EXACT, NumberLike, to_decimal
 
@@ -77,9 +77,7 @@ _LABELS_ZH: Final = {
 def _score(value: object, field: str) -> Decimal | None:
     if value is None:
         return None
-    return to_decimal(
-        value, field=field, error=InvalidScoreError, low=Decimal(0), high=MAX_SCORE
-    )
+    return to_decimal(value, field=field, error=InvalidScoreError, low=Decimal(0), high=MAX_SCORE)
 
 
 def _weight(value: object, field: str) -> Decimal:
@@ -111,7 +109,7 @@ class DimensionScores:
     dispute: Decimal | None
     consultation: Decimal | None
 
-    def __init__(  # noqa: PLR0913 - one keyword per dimension
+    def __init__(
         self,
         *,
         product: NumberLike | None = None,
@@ -155,7 +153,7 @@ class WeightProfile:
     dispute: Decimal
     consultation: Decimal
 
-    def __init__(  # noqa: PLR0913 - one keyword per dimension
+    def __init__(
         self,
         *,
         product: NumberLike,

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from ._errors import shown, RuleBookError
+from ._errors import RuleBookError, shown
 from ._periods import AssessmentPeriod, check_range
 
 __all__ = ["Exemption", "names"]
@@ -60,7 +60,7 @@ class Exemption:
     categories: frozenset[str] | None = None
     regions: frozenset[str] | None = None
 
-    def __init__(  # noqa: PLR0913 - the fields of an announcement
+    def __init__(
         self,
         *,
         start: dt.date,
@@ -86,9 +86,7 @@ class Exemption:
         """The days the exemption runs, as a period."""
         return AssessmentPeriod(self.start, self.end)
 
-    def covers(
-        self, *, category: str, region: str | None, period: AssessmentPeriod
-    ) -> bool:
+    def covers(self, *, category: str, region: str | None, period: AssessmentPeriod) -> bool:
         """Whether the exemption covers a shop of *category* and *region* in *period*."""
         if not self.period.overlaps(period):
             return False

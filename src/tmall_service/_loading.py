@@ -55,7 +55,8 @@ def parse_rulebook(text: str, *, suffix: str, source: str) -> RuleBook:
     try:
         return converter.structure(document, RuleBook)
     except RuleBookError as error:
-        raise RuleBookError(f"{source}: {error}") from error.__cause__
+        msg = f"{source}: {error}"
+        raise RuleBookError(msg) from error.__cause__
 
 
 def load_rulebook(path: str | os.PathLike[str]) -> RuleBook:

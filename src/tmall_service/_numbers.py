@@ -57,7 +57,7 @@ _QUANTUM: Final = Decimal("0.01")
 
 def _places(value: Decimal) -> int:
     """Decimal places of *value* once trailing zeros are dropped."""
-    sign, digits, exponent = value.as_tuple()
+    _, digits, exponent = value.as_tuple()
     assert isinstance(exponent, int)  # noqa: S101 - callers pass finite values
     trailing = len(digits) - len("".join(map(str, digits)).rstrip("0"))
     if trailing == len(digits):  # zero, whatever its exponent

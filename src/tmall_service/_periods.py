@@ -7,7 +7,7 @@ import datetime as dt
 
 import attrs
 
-from ._errors import shown, InvalidPeriodError
+from ._errors import InvalidPeriodError, shown
 
 __all__ = ["AssessmentPeriod", "check_date", "check_range"]
 

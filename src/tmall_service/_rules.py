@@ -9,7 +9,7 @@ from decimal import Decimal
 import attrs
 
 from ._dimensions import MAX_SCORE, WeightProfile
-from ._errors import shown, RuleBookError
+from ._errors import RuleBookError, shown
 from ._exemptions import Exemption
 from ._mapping import FrozenMapping
 from ._numbers import NumberLike, to_decimal
@@ -164,9 +164,7 @@ class RuleBook:
     missing_data: MissingDataPolicy = attrs.field(
         default=MissingDataPolicy.RENORMALISE, converter=_missing_data
     )
-    thresholds: Mapping[Purpose, Decimal] = attrs.field(
-        factory=dict, converter=_thresholds
-    )
+    thresholds: Mapping[Purpose, Decimal] = attrs.field(factory=dict, converter=_thresholds)
     name: str = attrs.field(default="", converter=_name)
     source: str = attrs.field(default="", converter=_source)
 

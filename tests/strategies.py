@@ -1,0 +1,97 @@
+"""Hypothesis strategies for the library's values."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import attrs
+from hypothesis import strategies as st
+
+import tmall_service as ts
+
+DIMENSIONS = [d.value for d in ts.Dimension]
+
+# Scores as dashboards show them (two places) and, less often, finer ones.
+scores_2dp = st.integers(0, 500).map(lambda n: Decimal(n).scaleb(-2))
+scores_fine = st.decimals(min_value=0, max_value=5, places=6, allow_nan=False, allow_infinity=False)
+score_values = st.one_of(scores_2dp, scores_fine)
+optional_scores = st.one_of(st.none(), score_values)
+
+
+@st.composite
+def dimension_scores(draw: st.DrawFn, *, allow_none: bool = True) -> ts.DimensionScores:
+    """Any valid set of dimension scores."""
+    values = optional_scores if allow_none else score_values
+    return ts.DimensionScores(**{name: draw(values) for name in DIMENSIONS})
+
+
+@st.composite
+def weight_profiles(draw: st.DrawFn) -> ts.WeightProfile:
+    """Five weights in [0, 1] summing to exactly 1, in hundredths or finer."""
+    scale = draw(st.sampled_from([100, 1000, 10_000]))
+    cuts = sorted(draw(st.lists(st.integers(0, scale), min_size=4, max_size=4)))
+    parts = [b - a for a, b in zip([0, *cuts], [*cuts, scale], strict=True)]
+    exponent = -len(str(scale)) + 1
+    weights = [Decimal(p).scaleb(exponent) for p in parts]
+    return ts.WeightProfile(**dict(zip(DIMENSIONS, weights, strict=True)))
+
+
+dates = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2099, 12, 31))
+
+
+@st.composite
+def periods(draw: st.DrawFn) -> ts.AssessmentPeriod:
+    """Any period of up to a year."""
+    start = draw(dates)
+    return ts.AssessmentPeriod(start, start + dt.timedelta(days=draw(st.integers(0, 365))))
+
+
+months = st.builds(ts.AssessmentPeriod.month, st.integers(2000, 2099), st.integers(1, 12))
+
+categories = st.sampled_from(["服饰", "美妆", "食品", "家电", "数码", "汽车"])
+regions = st.one_of(st.none(), st.sampled_from(["河南", "浙江", "广东"]))
+name_sets = st.one_of(
+    st.none(),
+    st.frozensets(st.sampled_from(["服饰", "美妆", "食品", "河南", "浙江"]), min_size=1),
+)
+
+
+@st.composite
+def exemptions(draw: st.DrawFn) -> ts.Exemption:
+    """Any exemption."""
+    period = draw(periods())
+    return ts.Exemption(
+        start=period.start,
+        end=period.end,
+        reason=draw(st.text(min_size=1, max_size=20).filter(str.strip)),
+        categories=draw(name_sets),
+        regions=draw(name_sets),
+    )
+
+
+@st.composite
+def rulebooks(draw: st.DrawFn) -> ts.RuleBook:
+    """Any rule book over a few categories."""
+    assessed = draw(st.lists(categories, unique=True, max_size=5))
+    return ts.RuleBook(
+        profiles={category: draw(weight_profiles()) for category in assessed},
+        exemptions=draw(st.lists(exemptions(), max_size=3)),
+        missing_data=draw(st.sampled_from(ts.MissingDataPolicy)),
+        thresholds=draw(st.dictionaries(st.sampled_from(ts.Purpose), scores_2dp, max_size=3)),
+        name=draw(st.text(max_size=30)),
+        source=draw(st.text(max_size=30)),
+    )
+
+
+@st.composite
+def assessments(draw: st.DrawFn, *, period: ts.AssessmentPeriod | None = None) -> ts.Assessment:
+    """An assessment made by ``ts.assess``, so every field is consistent."""
+    rules = attrs.evolve(draw(rulebooks()), missing_data=ts.MissingDataPolicy.RENORMALISE)
+    return ts.assess(
+        draw(dimension_scores()),
+        category=draw(categories),
+        period=draw(months) if period is None else period,
+        rules=rules,
+        region=draw(regions),
+    )

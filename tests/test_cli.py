@@ -1,0 +1,157 @@
+"""The command line: the README's main job and its errors."""
+
+import csv
+import io
+import pathlib
+import subprocess
+import sys
+
+import pytest
+
+import tmall_service as ts
+from tmall_service._cli import main, parse_period
+
+ROOT = pathlib.Path(__file__).parent.parent
+SHOPS = ROOT / "examples" / "shops.csv"
+
+
+def run(*argv):
+    out = io.StringIO()
+    code = main(list(argv), out=out)
+    return code, out.getvalue()
+
+
+def test_the_example_shops_cover_every_status():
+    code, text = run("assess", str(SHOPS), "--period", "2024-07")
+    assert code == 0
+    for status in ts.Status:
+        assert f" {status.value} " in text or text.count(status.value) > 1
+
+
+def test_each_row_matches_assess():
+    _, text = run("assess", str(SHOPS), "--period", "2024-07")
+    rules = ts.example_rulebook()
+    period = ts.AssessmentPeriod.month(2024, 7)
+    lines = text.splitlines()
+    with SHOPS.open(encoding="utf-8") as stream:
+        rows = list(csv.DictReader(stream))
+    for row in rows:
+        scores = ts.DimensionScores(**{d.value: row[d.value] or None for d in ts.Dimension})
+        expected = ts.assess(
+            scores,
+            category=row["category"],
+            region=row["region"] or None,
+            period=period,
+            rules=rules,
+        )
+        line = next(line for line in lines if line.startswith(row["shop"] + " "))
+        assert f" {expected.score} " in line
+        assert f" {expected.status.value}" in line
+
+
+def test_summary_counts_the_shops():
+    _, text = run("assess", str(SHOPS), "--period", "2024-07")
+    with SHOPS.open(encoding="utf-8") as stream:
+        count = sum(1 for _ in csv.DictReader(stream))
+    assert f"{count} shops:" in text
+
+
+def test_a_bad_cell_names_row_and_column(tmp_path, capsys):
+    path = tmp_path / "shops.csv"
+    path.write_text("shop,category,product\nA,服饰,4\nB,服饰,NaN\n", encoding="utf-8")
+    code, _ = run("assess", str(path), "--period", "2024-07")
+    assert code == 1
+    error = capsys.readouterr().err
+    assert "row 3" in error
+    assert "product" in error
+    assert "NaN" in error
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [
+        ("shop,product\nA,4\n", "missing column"),
+        ("shop,category,price\nA,服饰,4\n", "unknown column"),
+        ("shop,category,product\nA,服饰\n", "row 2"),
+        ("shop,category,product\n,服饰,4\n", "must not be empty"),
+    ],
+    ids=["no-category", "unknown-column", "short-row", "empty-shop"],
+)
+def test_malformed_csv_is_refused(tmp_path, capsys, content, needle):
+    path = tmp_path / "shops.csv"
+    path.write_text(content, encoding="utf-8")
+    code, _ = run("assess", str(path), "--period", "2024-07")
+    assert code == 1
+    assert needle in capsys.readouterr().err
+
+
+def test_a_file_that_is_not_utf8_is_refused(tmp_path, capsys):
+    path = tmp_path / "shops.csv"
+    path.write_bytes("shop,category\n店,服饰\n".encode("gbk"))
+    code, _ = run("assess", str(path), "--period", "2024-07")
+    assert code == 1
+    assert "UTF-8" in capsys.readouterr().err
+
+
+def test_a_given_rule_book_is_used(tmp_path):
+    rules = tmp_path / "rules.toml"
+    rules.write_text(
+        'name = "Mine"\n[profiles."图书"]\nproduct = "1"\nlogistics = "0"\n'
+        'after_sales = "0"\ndispute = "0"\nconsultation = "0"\n',
+        encoding="utf-8",
+    )
+    code, text = run("assess", str(SHOPS), "--period", "2024-07", "--rules", str(rules))
+    assert code == 0
+    assert text.startswith("Mine")
+    line = next(line for line in text.splitlines() if line.startswith("书香书店"))
+    assert " 4.90 " in line
+
+
+def test_default_period_is_the_last_full_month():
+    code, text = run("assess", str(SHOPS))
+    assert code == 0
+    assert "period " in text.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("2024-02", "2024-02-01", "2024-02-29"),
+        ("2024-07-05..2024-08-04", "2024-07-05", "2024-08-04"),
+    ],
+)
+def test_parse_period(text, start, end):
+    period = parse_period(text)
+    assert (period.start.isoformat(), period.end.isoformat()) == (start, end)
+
+
+@pytest.mark.parametrize("text", ["2024", "2024-13", "July", "2024-08-01..2024-07-01", "x..y"])
+def test_parse_period_refuses_nonsense(text):
+    with pytest.raises(ts.InvalidPeriodError, match=r"period|month|end"):
+        parse_period(text)
+
+
+def test_module_entry_point_runs():
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tmall_service",
+            "assess",
+            str(SHOPS),
+            "--period",
+            "2024-07",
+        ],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "category_excluded" in result.stdout
+
+
+def test_usage_error_exits_2():
+    with pytest.raises(SystemExit) as exit_info:
+        main(["frobnicate"])
+    assert exit_info.value.code == 2
