@@ -3,6 +3,7 @@
 import csv
 import io
 import pathlib
+import runpy
 import subprocess
 import sys
 
@@ -131,17 +132,19 @@ def test_parse_period_refuses_nonsense(text):
         parse_period(text)
 
 
-def test_module_entry_point_runs():
+def test_module_entry_point_runs(monkeypatch, capsys):
+    argv = ["tmall_service", "assess", str(SHOPS), "--period", "2024-07"]
+    monkeypatch.setattr(sys, "argv", argv)
+    with pytest.raises(SystemExit) as exit_info:
+        runpy.run_module("tmall_service", run_name="__main__")
+    assert exit_info.value.code == 0
+    assert "category_excluded" in capsys.readouterr().out
+
+
+def test_console_script_is_installed():
+    script = pathlib.Path(sys.executable).parent / "tmall-service"
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "tmall_service",
-            "assess",
-            str(SHOPS),
-            "--period",
-            "2024-07",
-        ],
+        [str(script), "assess", str(SHOPS), "--period", "2024-07"],
         capture_output=True,
         text=True,
         encoding="utf-8",

@@ -9,6 +9,7 @@ non-numeric strings are refused with the caller's error class.
 from __future__ import annotations
 
 import decimal
+import math
 from decimal import Decimal
 from fractions import Fraction
 from typing import Final
@@ -90,7 +91,8 @@ def to_decimal(
         result = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     elif isinstance(value, str):
         try:
-            result = Decimal(value.strip())
+            # Decimal reads "1_000" as 1000; a score file never means that.
+            result = Decimal("x" if "_" in value else value.strip())
         except decimal.InvalidOperation:
             msg = f"{at}{shown(value)} is not a number"
             raise error(msg) from None
@@ -114,7 +116,7 @@ def to_decimal(
 
 
 def round_half_up(value: Decimal | Fraction) -> Decimal:
-    """Round an exact value to 2 places, halves away from zero.
+    """Round an exact, non-negative value to 2 places, halves up.
 
     This is the rounding of the shown score (``ROUND_HALF_UP``). A
     ``Fraction`` (a renormalised composite) is rounded exactly too, without
@@ -127,6 +129,8 @@ def round_half_up(value: Decimal | Fraction) -> Decimal:
     """
     if isinstance(value, Decimal):
         return value.quantize(_QUANTUM, rounding=decimal.ROUND_HALF_UP)
-    hundredths, remainder = divmod(abs(value) * 100, 1)
-    cents = int(hundredths) + (1 if remainder >= Fraction(1, 2) else 0)
-    return Decimal(cents if value >= 0 else -cents).scaleb(-2)
+    if value < 0:
+        msg = f"{value} is negative; scores are never below 0"
+        raise ValueError(msg)
+    cents = math.floor(value * 100 + Fraction(1, 2))
+    return Decimal(cents).scaleb(-2)
