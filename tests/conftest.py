@@ -4,6 +4,9 @@ import os
 
 from hypothesis import HealthCheck, settings
 
+# The typed usage file is for mypy; running it would read files that do not exist.
+collect_ignore = ["typing"]
+
 settings.register_profile("dev", max_examples=100)
 settings.register_profile(
     "ci",

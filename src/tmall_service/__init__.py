@@ -32,6 +32,20 @@ from ._rules import MissingDataPolicy, Purpose, RuleBook
 from ._scoring import NOT_ASSESSED_SCORE, STAR_LEVELS, composite_score, star_rating
 
 __version__ = _version("tmall_service")
+"""The installed version of tmall_service."""
+
+# Errors show as ``tmall_service.InvalidScoreError``, where users import them.
+for _error in (
+    TmallServiceError,
+    InvalidScoreError,
+    InvalidWeightsError,
+    InvalidPeriodError,
+    MissingDataError,
+    RuleBookError,
+    UnknownDimensionError,
+):
+    _error.__module__ = __name__
+del _error
 
 __all__ = [
     "NOT_ASSESSED_SCORE",

@@ -77,12 +77,19 @@ class Assessment:
     (<Status.SCORED: 'scored'>, Decimal('3.30'), Decimal('3'))
     """
 
+    #: The dimension scores assessed.
     scores: DimensionScores
+    #: The shop's main category (主营类目).
     category: str
+    #: The assessment period.
     period: AssessmentPeriod
+    #: Why the score is what it is.
     status: Status
+    #: The composite score, or 99 when the shop is not assessed.
     score: Decimal
+    #: The shop's region, when known.
     region: str | None = None
+    #: The exemption that covers the shop, when ``status`` is ``EXEMPT``.
     exemption: Exemption | None = None
 
     def __init__(  # noqa: PLR0913 - the facts of one assessment

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from decimal import Decimal
-from typing import Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -80,7 +80,20 @@ def _score(value: object, field: str) -> Decimal | None:
     return to_decimal(value, field=field, error=InvalidScoreError, low=Decimal(0), high=MAX_SCORE)
 
 
+class _Required:
+    def __repr__(self) -> str:
+        return "REQUIRED"
+
+
+REQUIRED: Final[Any] = _Required()
+"""The default of an argument that must be given, so that leaving it out is
+reported as the library's own error rather than a ``TypeError``."""
+
+
 def _weight(value: object, field: str) -> Decimal:
+    if value is REQUIRED:
+        msg = f"{field}: missing; a weight profile needs all five weights"
+        raise InvalidWeightsError(msg)
     return to_decimal(
         value, field=field, error=InvalidWeightsError, low=Decimal(0), high=Decimal(1)
     )
@@ -103,10 +116,15 @@ class DimensionScores:
     True
     """
 
+    #: 商品体验, the product experience score; ``None`` without data.
     product: Decimal | None
+    #: 物流体验, the logistics experience score; ``None`` without data.
     logistics: Decimal | None
+    #: 售后体验, the after-sales experience score; ``None`` without data.
     after_sales: Decimal | None
+    #: 纠纷体验, the dispute experience score; ``None`` without data.
     dispute: Decimal | None
+    #: 咨询体验, the consultation experience score; ``None`` without data.
     consultation: Decimal | None
 
     def __init__(
@@ -147,20 +165,37 @@ class WeightProfile:
     Decimal('0.3')
     """
 
+    #: The weight of product experience (商品体验).
     product: Decimal
+    #: The weight of logistics experience (物流体验).
     logistics: Decimal
+    #: The weight of after-sales experience (售后体验).
     after_sales: Decimal
+    #: The weight of dispute experience (纠纷体验).
     dispute: Decimal
+    #: The weight of consultation experience (咨询体验).
     consultation: Decimal
 
-    def __init__(
+    if TYPE_CHECKING:  # to a type checker all five weights are required
+
+        def __init__(
+            self,
+            *,
+            product: NumberLike,
+            logistics: NumberLike,
+            after_sales: NumberLike,
+            dispute: NumberLike,
+            consultation: NumberLike,
+        ) -> None: ...
+
+    def __init__(  # type: ignore[no-redef]  # at run time a missing one is named
         self,
         *,
-        product: NumberLike,
-        logistics: NumberLike,
-        after_sales: NumberLike,
-        dispute: NumberLike,
-        consultation: NumberLike,
+        product: NumberLike = REQUIRED,
+        logistics: NumberLike = REQUIRED,
+        after_sales: NumberLike = REQUIRED,
+        dispute: NumberLike = REQUIRED,
+        consultation: NumberLike = REQUIRED,
     ) -> None:
         weights = {
             "product": _weight(product, "product"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 __all__ = [
     "InvalidPeriodError",
     "InvalidScoreError",
@@ -18,7 +20,11 @@ _SHOWN_CHARS = 60
 
 def shown(value: object) -> str:
     """*value*'s repr for an error message, cut short when it is long."""
-    text = repr(value)
+    try:
+        text = repr(value)
+    except ValueError:  # an int too long for str(): Python refuses to print it
+        digits = Decimal(value).adjusted() + 1 if isinstance(value, int) else "many"
+        return f"<{type(value).__name__} of {digits} digits>"
     if len(text) <= _SHOWN_CHARS:
         return text
     return f"{text[:_SHOWN_CHARS]}…({len(text)} characters)"
@@ -48,7 +54,7 @@ class InvalidScoreError(TmallServiceError, ValueError):
     >>> ts.star_rating(99)
     Traceback (most recent call last):
     ...
-    tmall_service._errors.InvalidScoreError: score: 99 is outside [0, 5]
+    tmall_service.InvalidScoreError: score: 99 is outside [0, 5]
     """
 
 
@@ -60,7 +66,7 @@ class InvalidWeightsError(TmallServiceError, ValueError):
     ...                  dispute="0.2", consultation="0.2")
     Traceback (most recent call last):
     ...
-    tmall_service._errors.InvalidWeightsError: weights sum to 1.1, not exactly 1 ...
+    tmall_service.InvalidWeightsError: weights sum to 1.1, not exactly 1 ...
     """
 
 
@@ -71,7 +77,7 @@ class InvalidPeriodError(TmallServiceError, ValueError):
     >>> ts.AssessmentPeriod.month(2024, 13)
     Traceback (most recent call last):
     ...
-    tmall_service._errors.InvalidPeriodError: month: 13 is not a month; expected 1 to 12
+    tmall_service.InvalidPeriodError: month: 13 is not a month; expected 1 to 12
     """
 
 
@@ -84,7 +90,7 @@ class MissingDataError(TmallServiceError, ValueError):
     >>> ts.composite_score(ts.DimensionScores(logistics=4), profile)
     Traceback (most recent call last):
     ...
-    tmall_service._errors.MissingDataError: product: no score, but its weight is 1; ...
+    tmall_service.MissingDataError: product: no score, but its weight is 1; ...
     """
 
 
@@ -98,7 +104,7 @@ class RuleBookError(TmallServiceError, ValueError):
     >>> ts.converter.structure({"profiles": {}, "colour": "red"}, ts.RuleBook)
     Traceback (most recent call last):
     ...
-    tmall_service._errors.RuleBookError: invalid RuleBook:
+    tmall_service.RuleBookError: invalid RuleBook:
       $: unknown key colour
     """
 
@@ -113,7 +119,7 @@ class UnknownDimensionError(TmallServiceError, KeyError):
     >>> ts.DimensionScores(product=5)["price"]
     Traceback (most recent call last):
     ...
-    tmall_service._errors.UnknownDimensionError: dimension: 'price' is not a dimension; ...
+    tmall_service.UnknownDimensionError: dimension: 'price' is not a dimension; ...
     """
 
     def __str__(self) -> str:

@@ -54,10 +54,15 @@ class Exemption:
     False
     """
 
+    #: The first day the exemption covers.
     start: dt.date
+    #: The last day the exemption covers (inclusive).
     end: dt.date
+    #: The announced event, in the announcement's words.
     reason: str
+    #: The main categories covered; ``None`` covers all.
     categories: frozenset[str] | None = None
+    #: The regions covered; ``None`` covers all, shops of unknown region too.
     regions: frozenset[str] | None = None
 
     def __init__(

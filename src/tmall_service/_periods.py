@@ -47,7 +47,9 @@ class AssessmentPeriod:
     31
     """
 
+    #: The first day assessed.
     start: dt.date
+    #: The last day assessed (inclusive).
     end: dt.date
 
     def __init__(self, start: dt.date, end: dt.date) -> None:

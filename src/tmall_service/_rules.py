@@ -159,13 +159,21 @@ class RuleBook:
     True
     """
 
+    #: The weight profile of every assessed category (类目).
     profiles: Mapping[str, WeightProfile] = attrs.field(converter=_profiles)
+    #: Announced exemptions, in the order they apply.
     exemptions: tuple[Exemption, ...] = attrs.field(default=(), converter=_exemptions)
+    #: How a weighted dimension without a score is treated.
     missing_data: MissingDataPolicy = attrs.field(
         default=MissingDataPolicy.RENORMALISE, converter=_missing_data
     )
-    thresholds: Mapping[Purpose, Decimal] = attrs.field(factory=dict, converter=_thresholds)
+    #: The standard for each purpose this edition sets.
+    thresholds: Mapping[Purpose, Decimal] = attrs.field(
+        default=FrozenMapping({}), converter=_thresholds
+    )
+    #: The edition's name.
     name: str = attrs.field(default="", converter=_name)
+    #: Where the edition's figures come from.
     source: str = attrs.field(default="", converter=_source)
 
     def profile(self, category: str) -> WeightProfile | None:
