@@ -45,7 +45,8 @@ def _check_type(
     value: object, kind: type, field: str, error: type[ValueError] = RuleBookError
 ) -> None:
     if not isinstance(value, kind):
-        msg = f"{field}: {shown(value)} is not a {kind.__name__}"
+        article = "an" if kind.__name__[0] in "AEIOU" else "a"
+        msg = f"{field}: {shown(value)} is not {article} {kind.__name__}"
         raise error(msg)
 
 
