@@ -1,6 +1,7 @@
 """The command line: the README's main job and its errors."""
 
 import csv
+import datetime as dt
 import io
 import pathlib
 import runpy
@@ -44,6 +45,9 @@ def test_each_row_matches_assess():
             region=row["region"] or None,
             period=period,
             rules=rules,
+            orders=int(row["orders"]) if row["orders"] else None,
+            opened=dt.date.fromisoformat(row["opened"]) if row["opened"] else None,
+            bonuses=[row["bonuses"]] if row["bonuses"] else (),
         )
         line = next(line for line in lines if line.startswith(row["shop"] + " "))
         assert f" {expected.score} " in line
@@ -158,3 +162,32 @@ def test_usage_error_exits_2():
     with pytest.raises(SystemExit) as exit_info:
         main(["frobnicate"])
     assert exit_info.value.code == 2
+
+
+def test_standards_follow_the_category_override():
+    _, text = run("assess", str(SHOPS), "--period", "2024-07")
+    rules = ts.example_rulebook()
+    food = rules.threshold(ts.Purpose.MARKETING_ACCESS, "食品")
+    assert food is not None
+    assert food > rules.threshold(ts.Purpose.MARKETING_ACCESS)
+    # 江南糕点 (食品, 3.93) fails its category's 4.2 marketing standard.
+    line = next(line for line in text.splitlines() if line.startswith("江南糕点"))
+    assert line.split()[-3:] == ["FAIL", "pass", "FAIL"]
+
+
+@pytest.mark.parametrize(
+    ("cells", "needle"),
+    [
+        ("A,服饰,4,many,,", "orders: 'many'"),
+        ("A,服饰,4,,yesterday,", "opened: 'yesterday'"),
+        ("A,服饰,4,,,no_such_bonus", "no_such_bonus"),
+    ],
+)
+def test_bad_optional_cells_are_named(tmp_path, capsys, cells, needle):
+    path = tmp_path / "shops.csv"
+    path.write_text(f"shop,category,product,orders,opened,bonuses\n{cells}\n", encoding="utf-8")
+    code, _ = run("assess", str(path), "--period", "2024-07")
+    assert code == 1
+    error = capsys.readouterr().err
+    assert "row 2" in error
+    assert needle in error

@@ -16,6 +16,7 @@ from importlib.metadata import version as _version
 from ._assessment import Assessment, Status, assess, consecutive_failures, passes
 from ._converter import converter
 from ._dimensions import Dimension, DimensionScores, WeightProfile
+from ._editions import Editions
 from ._errors import (
     InvalidPeriodError,
     InvalidScoreError,
@@ -26,10 +27,12 @@ from ._errors import (
     UnknownDimensionError,
 )
 from ._exemptions import Exemption
-from ._loading import example_rulebook, load_rulebook
-from ._periods import AssessmentPeriod
+from ._loading import example_rulebook, load_editions, load_rulebook, rulebook_json_schema
+from ._periods import AssessmentPeriod, PeriodKind, gaps, periods
 from ._rules import MissingDataPolicy, Purpose, RuleBook
-from ._scoring import NOT_ASSESSED_SCORE, STAR_LEVELS, composite_score, star_rating
+from ._scoring import NOT_ASSESSED_SCORE, composite_score
+from ._standing import PurposeStanding, Standing, Verdict, standards, standing
+from ._stars import STAR_LEVELS, star_rating
 
 __version__ = _version("tmall_service")
 """The installed version of tmall_service."""
@@ -54,18 +57,23 @@ __all__ = [
     "AssessmentPeriod",
     "Dimension",
     "DimensionScores",
+    "Editions",
     "Exemption",
     "InvalidPeriodError",
     "InvalidScoreError",
     "InvalidWeightsError",
     "MissingDataError",
     "MissingDataPolicy",
+    "PeriodKind",
     "Purpose",
+    "PurposeStanding",
     "RuleBook",
     "RuleBookError",
+    "Standing",
     "Status",
     "TmallServiceError",
     "UnknownDimensionError",
+    "Verdict",
     "WeightProfile",
     "__version__",
     "assess",
@@ -73,7 +81,13 @@ __all__ = [
     "consecutive_failures",
     "converter",
     "example_rulebook",
+    "gaps",
+    "load_editions",
     "load_rulebook",
     "passes",
+    "periods",
+    "rulebook_json_schema",
+    "standards",
+    "standing",
     "star_rating",
 ]

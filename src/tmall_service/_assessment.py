@@ -2,22 +2,32 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import itertools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 
 import attrs
 
-from ._dimensions import MAX_SCORE, DimensionScores
+from ._dimensions import MAX_SCORE, REQUIRED, DimensionScores
 from ._errors import InvalidPeriodError, InvalidScoreError, RuleBookError, shown
-from ._exemptions import Exemption
-from ._numbers import NumberLike, to_decimal
-from ._periods import AssessmentPeriod
+from ._exemptions import Exemption, names
+from ._numbers import NumberLike, round_half_up, to_decimal
+from ._periods import AssessmentPeriod, check_date
 from ._rules import RuleBook
-from ._scoring import NOT_ASSESSED_SCORE, composite_score, has_no_data, star_rating
+from ._scoring import NOT_ASSESSED_SCORE, composite_score, has_no_data
+from ._stars import star_rating
 
-__all__ = ["Assessment", "Status", "assess", "consecutive_failures", "passes"]
+__all__ = [
+    "Assessment",
+    "Status",
+    "assess",
+    "chronological",
+    "consecutive_failures",
+    "failing_run",
+    "passes",
+]
 
 
 class Status(enum.Enum):
@@ -27,7 +37,7 @@ class Status(enum.Enum):
     99 and passes by default (显示99分, 默认通过).
 
     >>> import tmall_service as ts
-    >>> [s.value for s in ts.Status]
+    >>> [s.value for s in ts.Status][:4]
     ['scored', 'category_excluded', 'exempt', 'no_data']
     """
 
@@ -39,6 +49,10 @@ class Status(enum.Enum):
     """An announced exemption (特大灾害或特殊事件) covers the shop."""
     NO_DATA = "no_data"
     """No product, logistics, after-sales, dispute or consultation data."""
+    NEW_SHOP = "new_shop"
+    """Within the edition's grace period for new shops (optional rule)."""
+    BELOW_MINIMUM_VOLUME = "below_minimum_volume"
+    """Fewer orders in the period than the edition's minimum (optional rule)."""
 
 
 def _check_type(
@@ -64,9 +78,11 @@ def _threshold(value: NumberLike) -> Decimal:
 class Assessment:
     """The outcome of assessing one shop in one period.
 
-    ``score`` is the composite for a ``SCORED`` shop and
-    :data:`~tmall_service.NOT_ASSESSED_SCORE` (99) otherwise; ``exemption``
-    is the exemption that made the shop ``EXEMPT``.
+    ``score`` is the composite for a ``SCORED`` shop, with any ``bonus``
+    added, and :data:`~tmall_service.NOT_ASSESSED_SCORE` (99) otherwise;
+    ``exemption`` is the exemption that made the shop ``EXEMPT``. ``stars``
+    is the star level under the edition's bands (the sources' five levels
+    when none is given).
 
     >>> import tmall_service as ts
     >>> rules = ts.example_rulebook()
@@ -92,6 +108,12 @@ class Assessment:
     region: str | None = None
     #: The exemption that covers the shop, when ``status`` is ``EXEMPT``.
     exemption: Exemption | None = None
+    #: The bonus points added to the composite (capped so the score is at most 5).
+    bonus: Decimal = Decimal(0)
+    #: The names of the bonuses the shop earned.
+    bonuses: frozenset[str] = frozenset()
+    #: The star level of a scored shop; ``None`` below the lowest or not assessed.
+    stars: Decimal | None = None
 
     def __init__(  # noqa: PLR0913 - the facts of one assessment
         self,
@@ -103,6 +125,9 @@ class Assessment:
         score: NumberLike,
         region: str | None = None,
         exemption: Exemption | None = None,
+        bonus: NumberLike = 0,
+        bonuses: Iterable[str] = frozenset(),
+        stars: NumberLike | None = REQUIRED,
     ) -> None:
         _check_type(scores, DimensionScores, "scores", InvalidScoreError)
         _check_type(category, str, "category")
@@ -128,26 +153,44 @@ class Assessment:
             if value != NOT_ASSESSED_SCORE:
                 msg = f"score: {shown(score)} must be 99 for status {status.value!r}"
                 raise InvalidScoreError(msg)
-        self.__attrs_init__(scores, category, period, status, value, region, exemption)
+        added = to_decimal(bonus, field="bonus", error=InvalidScoreError, low=Decimal(0))
+        if added and (status is not Status.SCORED or added > value):
+            msg = f"bonus: {shown(bonus)} does not fit score {value} and status {status.value!r}"
+            raise InvalidScoreError(msg)
+        earned = names(bonuses, "bonuses") or frozenset()
+        level = _stars(stars, status, value)
+        self.__attrs_init__(
+            scores, category, period, status, value, region, exemption, added, earned, level
+        )
 
     @property
     def assessed(self) -> bool:
         """Whether the shop was scored rather than shown 99."""
         return self.status is Status.SCORED
 
-    @property
-    def stars(self) -> Decimal | None:
-        """The star level of a scored shop; ``None`` when below 3 or not assessed."""
-        return star_rating(self.score) if self.assessed else None
+
+def _stars(stars: object, status: Status, score: Decimal) -> Decimal | None:
+    if stars is REQUIRED:  # not given: the sources' five levels
+        return star_rating(score) if status is Status.SCORED else None
+    if stars is None:
+        return None
+    level = to_decimal(stars, field="stars", error=InvalidScoreError, low=Decimal(0), high=score)
+    if status is not Status.SCORED:
+        msg = f"stars: {shown(stars)} given, but a shop with status {status.value!r} has none"
+        raise InvalidScoreError(msg)
+    return level
 
 
-def assess(
+def assess(  # noqa: PLR0913 - the facts of a shop in a period
     scores: DimensionScores,
     *,
     category: str,
     period: AssessmentPeriod,
     rules: RuleBook,
     region: str | None = None,
+    orders: int | None = None,
+    opened: dt.date | None = None,
+    bonuses: Iterable[str] = (),
 ) -> Assessment:
     """Assess a shop of *category* (its main category, 主营类目) in *period*.
 
@@ -156,9 +199,14 @@ def assess(
     1. the category is not in ``rules.profiles`` → ``CATEGORY_EXCLUDED``, 99;
     2. an exemption of *rules* covers the shop → ``EXEMPT``, 99, and the
        first such exemption is recorded;
-    3. the shop has no data → ``NO_DATA``, 99;
-    4. otherwise ``SCORED`` with the composite score, a missing dimension
-       handled by ``rules.missing_data``.
+    3. the edition grants new shops a grace period, and the shop *opened*
+       less than that many calendar months before the period → ``NEW_SHOP``, 99;
+    4. the edition sets a minimum volume and the shop had fewer *orders*
+       → ``BELOW_MINIMUM_VOLUME``, 99 (unknown *orders* are not counted short);
+    5. the shop has no data → ``NO_DATA``, 99;
+    6. otherwise ``SCORED`` with the composite score, a missing dimension
+       handled by ``rules.missing_data``, plus the points of the *bonuses*
+       the shop earned, capped at 5.
 
     >>> import tmall_service as ts
     >>> rules = ts.example_rulebook()
@@ -171,8 +219,14 @@ def assess(
     """
     _check_type(scores, DimensionScores, "scores", InvalidScoreError)
     _check_type(rules, RuleBook, "rules")
+    earned = names(bonuses, "bonuses") or frozenset()
 
-    def outcome(status: Status, score: Decimal, exemption: Exemption | None = None) -> Assessment:
+    def outcome(
+        status: Status,
+        score: Decimal = NOT_ASSESSED_SCORE,
+        exemption: Exemption | None = None,
+        bonus: Decimal = Decimal(0),
+    ) -> Assessment:
         return Assessment(
             scores=scores,
             category=category,
@@ -181,18 +235,58 @@ def assess(
             status=status,
             score=score,
             exemption=exemption,
+            bonus=bonus,
+            bonuses=earned,
+            stars=rules.stars(score) if status is Status.SCORED else None,
         )
 
     profile = rules.profile(category) if isinstance(category, str) else None
     if profile is None:
-        return outcome(Status.CATEGORY_EXCLUDED, NOT_ASSESSED_SCORE)
+        return outcome(Status.CATEGORY_EXCLUDED)
     _check_type(period, AssessmentPeriod, "period", InvalidPeriodError)
     exemption = rules.exemption_for(category=category, region=region, period=period)
     if exemption is not None:
-        return outcome(Status.EXEMPT, NOT_ASSESSED_SCORE, exemption)
+        return outcome(Status.EXEMPT, exemption=exemption)
+    if _in_grace(rules, opened, period):
+        return outcome(Status.NEW_SHOP)
+    if _below_minimum(rules, orders):
+        return outcome(Status.BELOW_MINIMUM_VOLUME)
     if has_no_data(scores, profile):
-        return outcome(Status.NO_DATA, NOT_ASSESSED_SCORE)
-    return outcome(Status.SCORED, composite_score(scores, profile, missing_data=rules.missing_data))
+        return outcome(Status.NO_DATA)
+    composite = composite_score(scores, profile, missing_data=rules.missing_data)
+    points = sum((_bonus_points(rules, name) for name in sorted(earned)), Decimal(0))
+    score = min(round_half_up(composite + points), round_half_up(MAX_SCORE))
+    return outcome(Status.SCORED, score, bonus=score - composite)
+
+
+def _in_grace(rules: RuleBook, opened: dt.date | None, period: AssessmentPeriod) -> bool:
+    months = rules.new_shop_grace_months
+    if months is None or opened is None:
+        return False
+    opened = check_date(opened, "opened")
+    month_index = opened.year * 12 + opened.month - 1 + months
+    year, month = divmod(month_index, 12)
+    if year > dt.MAXYEAR:
+        return True
+    return period.start < dt.date(year, month + 1, 1)
+
+
+def _below_minimum(rules: RuleBook, orders: int | None) -> bool:
+    if rules.minimum_orders is None or orders is None:
+        return False
+    if isinstance(orders, bool) or not isinstance(orders, int) or orders < 0:
+        msg = f"orders: {shown(orders)} is not a number of orders"
+        raise InvalidScoreError(msg)
+    return orders < rules.minimum_orders
+
+
+def _bonus_points(rules: RuleBook, name: str) -> Decimal:
+    try:
+        return rules.bonuses[name]
+    except KeyError:
+        valid = ", ".join(sorted(rules.bonuses)) or "none"
+        msg = f"bonuses: {shown(name)} is not a bonus of this edition; it has {valid}"
+        raise RuleBookError(msg) from None
 
 
 def passes(assessment: Assessment, threshold: NumberLike) -> bool:
@@ -235,6 +329,11 @@ def consecutive_failures(assessments: Iterable[Assessment], threshold: NumberLik
     4
     """
     limit = _threshold(threshold)
+    return len(failing_run(chronological(assessments), lambda a: not _passes(a, limit)))
+
+
+def chronological(assessments: Iterable[Assessment]) -> list[Assessment]:
+    """*assessments* ordered by period, refusing two that overlap."""
     ordered = sorted(assessments, key=_period_of)
     for earlier, later in itertools.pairwise(ordered):
         if earlier.period.overlaps(later.period):
@@ -243,16 +342,21 @@ def consecutive_failures(assessments: Iterable[Assessment], threshold: NumberLik
                 "a history holds one assessment per period"
             )
             raise InvalidPeriodError(msg)
-    run = 0
-    following: AssessmentPeriod | None = None
+    return ordered
+
+
+def failing_run(
+    ordered: Sequence[Assessment], fails: Callable[[Assessment], bool]
+) -> list[Assessment]:
+    """The latest assessments of *ordered* that fail, back to a pass or a gap."""
+    run: list[Assessment] = []
     for assessment in reversed(ordered):
-        if following is not None and (following.start - assessment.period.end).days != 1:
+        if run and (run[-1].period.start - assessment.period.end).days != 1:
             break
-        if _passes(assessment, limit):
+        if not fails(assessment):
             break
-        run += 1
-        following = assessment.period
-    return run
+        run.append(assessment)
+    return run[::-1]
 
 
 def _period_of(assessment: Assessment) -> AssessmentPeriod:

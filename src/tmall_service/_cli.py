@@ -16,17 +16,20 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from ._assessment import Assessment, Status, assess, passes
+import attrs
+
+from ._assessment import Assessment, Status, assess
 from ._dimensions import Dimension, DimensionScores
-from ._errors import InvalidPeriodError, RuleBookError, TmallServiceError
+from ._errors import InvalidPeriodError, InvalidScoreError, RuleBookError, TmallServiceError
 from ._loading import example_rulebook, load_rulebook
 from ._periods import AssessmentPeriod
 from ._rules import Purpose, RuleBook
+from ._standing import standards
 
-__all__ = ["main", "parse_period", "read_shops"]
+__all__ = ["ShopRow", "main", "parse_period", "read_shops"]
 
 _REQUIRED = ("shop", "category")
-_OPTIONAL = ("region", *(d.value for d in Dimension))
+_OPTIONAL = ("region", *(d.value for d in Dimension), "orders", "opened", "bonuses")
 
 
 def parse_period(text: str) -> AssessmentPeriod:
@@ -55,13 +58,68 @@ def _last_full_month(today: dt.date) -> AssessmentPeriod:
     return AssessmentPeriod.month(last_day.year, last_day.month)
 
 
-def read_shops(
-    stream: TextIO, source: str
-) -> Iterator[tuple[str, str, str | None, DimensionScores]]:
-    """Yield ``(shop, category, region, scores)`` for each row of a CSV file.
+@attrs.frozen
+class ShopRow:
+    """One shop's row of the input: who it is and what to assess."""
 
-    An empty cell is "no data". A bad cell raises an error naming the row
-    (counting the header as row 1) and the column.
+    shop: str
+    category: str
+    region: str | None
+    scores: DimensionScores
+    orders: int | None
+    opened: dt.date | None
+    bonuses: frozenset[str]
+
+    def assess(self, *, period: AssessmentPeriod, rules: RuleBook) -> Assessment:
+        """The shop's assessment in *period* under *rules*."""
+        return assess(
+            self.scores,
+            category=self.category,
+            region=self.region,
+            period=period,
+            rules=rules,
+            orders=self.orders,
+            opened=self.opened,
+            bonuses=self.bonuses,
+        )
+
+
+def _row_facts(cells: dict[str, str]) -> ShopRow:
+    orders = cells.get("orders") or None
+    opened = cells.get("opened") or None
+    try:
+        count = None if orders is None else int(orders)
+    except ValueError:
+        msg = f"orders: {orders!r} is not a whole number"
+        raise InvalidScoreError(msg) from None
+    try:
+        day = None if opened is None else dt.date.fromisoformat(opened)
+    except ValueError:
+        msg = f"opened: {opened!r} is not an ISO date such as 2024-07-01"
+        raise InvalidPeriodError(msg) from None
+    shop, category = cells["shop"], cells["category"]
+    if not shop or not category:
+        msg = "shop and category must not be empty"
+        raise RuleBookError(msg)
+    return ShopRow(
+        shop=shop,
+        category=category,
+        region=cells.get("region") or None,
+        scores=DimensionScores(**{d.value: cells.get(d.value) or None for d in Dimension}),
+        orders=count,
+        opened=day,
+        bonuses=frozenset(filter(None, map(str.strip, cells.get("bonuses", "").split(";")))),
+    )
+
+
+def read_shops(stream: TextIO, source: str) -> Iterator[ShopRow]:
+    """Yield a :class:`ShopRow` for each row of a CSV file of shops.
+
+    Columns: ``shop``, ``category`` and, optionally, ``region``, the five
+    dimension scores, ``orders``, ``opened`` (an ISO date) and ``bonuses``
+    (names separated by ``;``). An empty cell is "no data". A bad cell
+    raises an error naming the row (counting the header as row 1) and the
+    column.
     """
     reader = csv.DictReader(stream)
     columns = reader.fieldnames or []
@@ -77,17 +135,11 @@ def read_shops(
         if None in row or any(value is None for value in row.values()):
             msg = f"{source}: row {row_number}: the row does not have {len(columns)} cells"
             raise RuleBookError(msg)
-        cells = {key: value.strip() for key, value in row.items()}
         try:
-            scores = DimensionScores(**{d.value: cells.get(d.value) or None for d in Dimension})
+            yield _row_facts({key: value.strip() for key, value in row.items()})
         except TmallServiceError as error:
             msg = f"{source}: row {row_number}: {error}"
             raise type(error)(msg) from None
-        shop, category = cells["shop"], cells["category"]
-        if not shop or not category:
-            msg = f"{source}: row {row_number}: shop and category must not be empty"
-            raise RuleBookError(msg)
-        yield shop, category, cells.get("region") or None, scores
 
 
 def _width(text: str) -> int:
@@ -98,10 +150,16 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     widths = [max(_width(row[i]) for row in (header, *rows)) for i in range(len(header))]
 
     def line(cells: Sequence[str]) -> str:
-        return "  ".join(c + " " * (w - _width(c)) for c, w in zip(cells, widths, strict=True))
+        padded = (c + " " * (w - _width(c)) for c, w in zip(cells, widths, strict=True))
+        return "  ".join(padded).rstrip()
 
     rule = "  ".join("-" * w for w in widths)
     return "\n".join([line(header), rule, *(line(row) for row in rows)]) + "\n"
+
+
+def _purposes(rules: RuleBook) -> list[Purpose]:
+    categories = [None, *rules.category_thresholds]
+    return [p for p in Purpose if any(rules.threshold(p, c) is not None for c in categories)]
 
 
 def _row(shop: str, result: Assessment, rules: RuleBook) -> list[str]:
@@ -114,11 +172,19 @@ def _row(shop: str, result: Assessment, rules: RuleBook) -> list[str]:
         result.status.value,
         "" if stars is None else str(stars),
     ]
-    for purpose in Purpose:
-        threshold = rules.threshold(purpose)
-        if threshold is not None:
-            cells.append("pass" if passes(result, threshold) else "FAIL")
-    return cells
+    verdicts = standards(result, rules)
+    shown = {True: "pass", False: "FAIL", None: ""}
+    return cells + [shown[verdicts.get(purpose)] for purpose in _purposes(rules)]
+
+
+def _assess_row(
+    row: ShopRow, number: int, period: AssessmentPeriod, rules: RuleBook, source: str
+) -> Assessment:
+    try:
+        return row.assess(period=period, rules=rules)
+    except TmallServiceError as error:
+        msg = f"{source}: row {number}: {error}"
+        raise type(error)(msg) from None
 
 
 def _assess_command(args: argparse.Namespace, out: TextIO) -> int:
@@ -128,23 +194,14 @@ def _assess_command(args: argparse.Namespace, out: TextIO) -> int:
     try:
         with path.open(encoding="utf-8-sig", newline="") as stream:
             results = [
-                (
-                    shop,
-                    assess(
-                        scores,
-                        category=category,
-                        region=region,
-                        period=period,
-                        rules=rules,
-                    ),
-                )
-                for shop, category, region, scores in read_shops(stream, str(path))
+                (row.shop, _assess_row(row, number, period, rules, str(path)))
+                for number, row in enumerate(read_shops(stream, str(path)), start=2)
             ]
     except (OSError, UnicodeDecodeError) as error:
         msg = f"{path}: cannot be read as UTF-8 CSV: {error}"
         raise RuleBookError(msg) from None
     header = ["shop", "category", "region", "score", "status", "stars"]
-    header += [p.value for p in Purpose if rules.threshold(p) is not None]
+    header += [p.value for p in _purposes(rules)]
     out.write(f"{rules.name or 'rule book'} · period {period}\n\n")
     out.write(_table(header, [_row(shop, result, rules) for shop, result in results]))
     counts = Counter(result.status for _, result in results)

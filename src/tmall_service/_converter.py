@@ -21,8 +21,9 @@ from cattrs.errors import (
     ForbiddenExtraKeysError,
     IterableValidationError,
 )
-from cattrs.gen import make_dict_structure_fn
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from ._editions import Editions
 from ._errors import RuleBookError, TmallServiceError, shown
 from ._exemptions import names
 from ._numbers import to_decimal
@@ -148,6 +149,19 @@ class Converter(cattrs.Converter):
         self.register_structure_hook_factory(
             attrs.has,
             _shape_guard(Mapping, "a table of fields", make_dict_structure_fn),
+        )
+        # A file of several editions reads {"editions": [...]}.
+        editions = override(rename="editions")
+        self.register_unstructure_hook(
+            Editions, make_dict_unstructure_fn(Editions, self, books=editions)
+        )
+        self.register_structure_hook(
+            Editions,
+            _shape_guard(
+                Mapping,
+                "a table of fields",
+                lambda kind, conv: make_dict_structure_fn(kind, conv, books=editions),
+            )(Editions, self),
         )
         self.register_structure_hook_factory(
             is_mapping, _shape_guard(Mapping, "a table", mapping_structure_factory)

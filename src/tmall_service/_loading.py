@@ -9,13 +9,23 @@ import tomllib
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 from ._converter import converter
+from ._editions import Editions
 from ._errors import RuleBookError
 from ._rules import RuleBook
+from ._schema import json_schema
 
-__all__ = ["MAX_FILE_BYTES", "example_rulebook", "load_rulebook", "parse_rulebook"]
+T = TypeVar("T", RuleBook, Editions)
+
+__all__ = [
+    "MAX_FILE_BYTES",
+    "example_rulebook",
+    "load_editions",
+    "load_rulebook",
+    "rulebook_json_schema",
+]
 
 MAX_FILE_BYTES: Final = 16 * 1024 * 1024
 """The largest rule book file read; a real edition is a few kilobytes."""
@@ -35,11 +45,29 @@ def _parse_document(text: str, suffix: str) -> object:
     return json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
 
 
-def parse_rulebook(text: str, *, suffix: str, source: str) -> RuleBook:
-    """Parse a rule book held in *text*, a ``.toml`` or (any other suffix) JSON document.
+def _read_document(file: Path) -> tuple[str, str]:
+    """The text of a rule book file and its suffix, or a ``RuleBookError``."""
+    suffix = file.suffix.lower()
+    if suffix not in _FORMATS:
+        msg = f"{file}: {file.suffix!r} is not a rule book format; expected .toml or .json"
+        raise RuleBookError(msg)
+    try:
+        with file.open("rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        msg = f"{file}: cannot be read: {error.strerror or error}"
+        raise RuleBookError(msg) from None
+    if len(data) > MAX_FILE_BYTES:
+        msg = f"{file}: larger than {MAX_FILE_BYTES} bytes; not a rule book"
+        raise RuleBookError(msg)
+    try:
+        return data.decode("utf-8-sig"), suffix
+    except UnicodeDecodeError as error:
+        msg = f"{file}: not UTF-8 text (byte {error.start}): save it as UTF-8"
+        raise RuleBookError(msg) from None
 
-    *source* names where the text came from, for error messages.
-    """
+
+def _parse(text: str, suffix: str, source: str, kind: type[T]) -> T:
     try:
         document = _parse_document(text, suffix)
     except (ValueError, RecursionError) as error:
@@ -49,8 +77,10 @@ def parse_rulebook(text: str, *, suffix: str, source: str) -> RuleBook:
     if not isinstance(document, dict):
         msg = f"{source}: $: a rule book is a table of fields, not {type(document).__name__}"
         raise RuleBookError(msg)
+    if kind is Editions and "editions" not in document:
+        document = {"editions": [document]}  # a file of one edition
     try:
-        return converter.structure(document, RuleBook)
+        return converter.structure(document, kind)
     except RuleBookError as error:
         msg = f"{source}: {error}"
         raise RuleBookError(msg) from error.__cause__
@@ -73,25 +103,59 @@ def load_rulebook(path: str | os.PathLike[str]) -> RuleBook:
     True
     """
     file = Path(path)
-    suffix = file.suffix.lower()
-    if suffix not in _FORMATS:
-        msg = f"{file}: {file.suffix!r} is not a rule book format; expected .toml or .json"
+    text, suffix = _read_document(file)
+    return _parse(text, suffix, str(file), RuleBook)
+
+
+def load_editions(path: str | os.PathLike[str]) -> Editions:
+    r"""Read several editions: a folder of rule book files, or one file of editions.
+
+    A folder gives one edition per ``.toml`` or ``.json`` file in it (other
+    files are ignored; folders inside it are not followed). A file holds
+    either one edition or a table ``editions`` listing several. The editions'
+    effective dates must not overlap.
+
+    >>> import pathlib, tempfile
+    >>> import tmall_service as ts
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> for year in (2023, 2024):
+    ...     _ = (folder / f"{year}.toml").write_text(
+    ...         f'name = "{year}"\neffective_from = "{year}-01-01"\n'
+    ...         f'effective_to = "{year}-12-31"\nprofiles = {{}}\n', encoding="utf-8")
+    >>> [book.name for book in ts.load_editions(folder)]
+    ['2023', '2024']
+    """
+    place = Path(path)
+    if not place.is_dir():
+        text, suffix = _read_document(place)
+        return _parse(text, suffix, str(place), Editions)
+    files = sorted(
+        entry for entry in place.iterdir() if entry.is_file() and entry.suffix.lower() in _FORMATS
+    )
+    if not files:
+        msg = f"{place}: holds no .toml or .json rule book files"
         raise RuleBookError(msg)
+    books = [load_rulebook(file) for file in files]
     try:
-        with file.open("rb") as stream:
-            data = stream.read(MAX_FILE_BYTES + 1)
-    except OSError as error:
-        msg = f"{file}: cannot be read: {error.strerror or error}"
+        return Editions(books)
+    except RuleBookError as error:
+        msg = f"{place}: {error}"
         raise RuleBookError(msg) from None
-    if len(data) > MAX_FILE_BYTES:
-        msg = f"{file}: larger than {MAX_FILE_BYTES} bytes; not a rule book"
-        raise RuleBookError(msg)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        msg = f"{file}: not UTF-8 text (byte {error.start}): save it as UTF-8"
-        raise RuleBookError(msg) from None
-    return parse_rulebook(text, suffix=suffix, source=str(file))
+
+
+def rulebook_json_schema() -> dict[str, Any]:
+    """The JSON Schema of a rule book file, for editors that validate.
+
+    The same schema ships as ``tmall_service/data/rulebook.schema.json``.
+
+    >>> import tmall_service as ts
+    >>> schema = ts.rulebook_json_schema()
+    >>> sorted(schema["$defs"])
+    ['Exemption', 'RuleBook', 'WeightProfile']
+    >>> schema["$defs"]["RuleBook"]["required"]
+    ['profiles']
+    """
+    return json_schema()
 
 
 @functools.cache
@@ -111,4 +175,4 @@ def example_rulebook() -> RuleBook:
     Decimal('0.3')
     """
     text = resources.files(__package__).joinpath("data", _EXAMPLE).read_text("utf-8")
-    return parse_rulebook(text, suffix=".toml", source=f"tmall_service/data/{_EXAMPLE}")
+    return _parse(text, ".toml", f"tmall_service/data/{_EXAMPLE}", RuleBook)

@@ -4,12 +4,38 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import enum
+import itertools
+from collections.abc import Iterable, Iterator
 
 import attrs
 
 from ._errors import InvalidPeriodError, shown
 
-__all__ = ["AssessmentPeriod", "check_date", "check_range"]
+__all__ = ["AssessmentPeriod", "PeriodKind", "check_date", "check_range", "gaps", "periods"]
+
+
+def _whole(name: str, value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        msg = f"{name}: {shown(value)} is not an int"
+        raise InvalidPeriodError(msg)
+    return value
+
+
+def _part(name: str, value: object, count: int) -> int:
+    number = _whole(name, value)
+    if not 1 <= number <= count:
+        msg = f"{name}: {shown(value)} is not a {name}; expected 1 to {count}"
+        raise InvalidPeriodError(msg)
+    return number
+
+
+def _year(value: object) -> int:
+    year = _whole("year", value)
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        msg = f"year: {shown(year)} is outside {dt.MINYEAR} to {dt.MAXYEAR}"
+        raise InvalidPeriodError(msg)
+    return year
 
 
 def check_date(value: object, field: str) -> dt.date:
@@ -63,18 +89,63 @@ class AssessmentPeriod:
         >>> str(ts.AssessmentPeriod.month(2024, 2))
         '2024-02-01..2024-02-29'
         """
-        for name, value in (("year", year), ("month", month)):
-            if isinstance(value, bool) or not isinstance(value, int):
-                msg = f"{name}: {shown(value)} is not an int"
-                raise InvalidPeriodError(msg)
-        if not 1 <= month <= 12:  # noqa: PLR2004 - the months of a year
-            msg = f"month: {shown(month)} is not a month; expected 1 to 12"
-            raise InvalidPeriodError(msg)
-        if not dt.MINYEAR <= year <= dt.MAXYEAR:
-            msg = f"year: {shown(year)} is outside {dt.MINYEAR} to {dt.MAXYEAR}"
-            raise InvalidPeriodError(msg)
-        last = calendar.monthrange(year, month)[1]
-        return cls(dt.date(year, month, 1), dt.date(year, month, last))
+        return cls._months(year, _part("month", month, 12), 1)
+
+    @classmethod
+    def quarter(cls, year: int, quarter: int) -> AssessmentPeriod:
+        """Quarter *quarter* (1–4) of *year* (季度).
+
+        >>> import tmall_service as ts
+        >>> str(ts.AssessmentPeriod.quarter(2024, 3))
+        '2024-07-01..2024-09-30'
+        """
+        return cls._months(year, 3 * _part("quarter", quarter, 4) - 2, 3)
+
+    @classmethod
+    def half_year(cls, year: int, half: int) -> AssessmentPeriod:
+        """Half *half* (1 or 2) of *year* (半年度).
+
+        >>> import tmall_service as ts
+        >>> str(ts.AssessmentPeriod.half_year(2024, 2))
+        '2024-07-01..2024-12-31'
+        """
+        return cls._months(year, 6 * _part("half", half, 2) - 5, 6)
+
+    @classmethod
+    def year(cls, year: int) -> AssessmentPeriod:
+        """The calendar year *year* (年度).
+
+        >>> import tmall_service as ts
+        >>> ts.AssessmentPeriod.year(2024).days
+        366
+        """
+        return cls._months(year, 1, 12)
+
+    @classmethod
+    def rolling(cls, end: dt.date, days: int) -> AssessmentPeriod:
+        """The *days* days ending on *end*, both ends counted (近30天, 近90天).
+
+        >>> import datetime as dt
+        >>> import tmall_service as ts
+        >>> str(ts.AssessmentPeriod.rolling(dt.date(2024, 7, 31), 30))
+        '2024-07-02..2024-07-31'
+        """
+        last = check_date(end, "end")
+        length = _part("days", days, 36_600)
+        try:
+            return cls(last - dt.timedelta(days=length - 1), last)
+        except OverflowError:
+            msg = f"days: {days} days before {last.isoformat()} is before year 1"
+            raise InvalidPeriodError(msg) from None
+
+    @classmethod
+    def _months(cls, year: int, first: int, count: int) -> AssessmentPeriod:
+        year = _year(year)
+        last = first + count - 1
+        return cls(
+            dt.date(year, first, 1),
+            dt.date(year, last, calendar.monthrange(year, last)[1]),
+        )
 
     @property
     def days(self) -> int:
@@ -96,3 +167,109 @@ class AssessmentPeriod:
 
     def __str__(self) -> str:
         return f"{self.start.isoformat()}..{self.end.isoformat()}"
+
+
+class PeriodKind(enum.Enum):
+    """The length and alignment of an edition's assessment period.
+
+    The sources do not say how long a period is; an edition chooses. The
+    calendar kinds align to the calendar; the rolling kinds end on a given
+    day.
+
+    >>> import datetime as dt
+    >>> import tmall_service as ts
+    >>> str(ts.PeriodKind.QUARTER.containing(dt.date(2024, 8, 15)))
+    '2024-07-01..2024-09-30'
+    >>> str(ts.PeriodKind.ROLLING_90_DAYS.containing(dt.date(2024, 8, 15)))
+    '2024-05-18..2024-08-15'
+    """
+
+    MONTH = "month"
+    """Natural months (自然月)."""
+    QUARTER = "quarter"
+    """Calendar quarters."""
+    HALF_YEAR = "half_year"
+    """Calendar half-years."""
+    YEAR = "year"
+    """Calendar years."""
+    ROLLING_30_DAYS = "rolling_30_days"
+    """The last 30 days (近30天), ending on a given day."""
+    ROLLING_90_DAYS = "rolling_90_days"
+    """The last 90 days (近90天), ending on a given day."""
+
+    def containing(self, day: dt.date) -> AssessmentPeriod:
+        """The period of this kind that holds *day*; a rolling one ends on it."""
+        day = check_date(day, "day")
+        if self is PeriodKind.MONTH:
+            return AssessmentPeriod.month(day.year, day.month)
+        if self is PeriodKind.QUARTER:
+            return AssessmentPeriod.quarter(day.year, (day.month + 2) // 3)
+        if self is PeriodKind.HALF_YEAR:
+            return AssessmentPeriod.half_year(day.year, (day.month + 5) // 6)
+        if self is PeriodKind.YEAR:
+            return AssessmentPeriod.year(day.year)
+        return AssessmentPeriod.rolling(day, self.rolling_days)
+
+    @property
+    def rolling_days(self) -> int:
+        """The length of a rolling kind in days; 0 for a calendar kind."""
+        return {PeriodKind.ROLLING_30_DAYS: 30, PeriodKind.ROLLING_90_DAYS: 90}.get(self, 0)
+
+
+def periods(kind: PeriodKind, first: dt.date, last: dt.date) -> Iterator[AssessmentPeriod]:
+    """The periods of *kind* that cover the days *first* to *last*, in order.
+
+    Calendar kinds give every period that holds one of those days. Rolling
+    kinds give back-to-back windows ending on *last*, as many as it takes to
+    reach *first*.
+
+    >>> import datetime as dt
+    >>> import tmall_service as ts
+    >>> [str(p) for p in ts.periods(ts.PeriodKind.MONTH, dt.date(2024, 1, 15),
+    ...                             dt.date(2024, 3, 1))]
+    ['2024-01-01..2024-01-31', '2024-02-01..2024-02-29', '2024-03-01..2024-03-31']
+    >>> [str(p) for p in ts.periods(ts.PeriodKind.ROLLING_30_DAYS, dt.date(2024, 6, 1),
+    ...                             dt.date(2024, 7, 31))]
+    ['2024-05-03..2024-06-01', '2024-06-02..2024-07-01', '2024-07-02..2024-07-31']
+    """
+    first, last = check_range(first, last)
+    if not isinstance(kind, PeriodKind):
+        msg = f"kind: {shown(kind)} is not a PeriodKind"
+        raise InvalidPeriodError(msg)
+    if kind.rolling_days:
+        windows = []
+        end = last
+        while end >= first:
+            window = AssessmentPeriod.rolling(end, kind.rolling_days)
+            windows.append(window)
+            end = window.start - dt.timedelta(days=1)
+        yield from reversed(windows)
+        return
+    period = kind.containing(first)
+    while True:
+        yield period
+        if period.end >= last:
+            return
+        period = kind.containing(period.end + dt.timedelta(days=1))
+
+
+def gaps(covered: Iterable[AssessmentPeriod]) -> list[AssessmentPeriod]:
+    """The spans of days missing between *covered* periods, in order.
+
+    A history with a missing month is reported, never silently bridged.
+
+    >>> import tmall_service as ts
+    >>> history = [ts.AssessmentPeriod.month(2024, m) for m in (1, 2, 4)]
+    >>> [str(gap) for gap in ts.gaps(history)]
+    ['2024-03-01..2024-03-31']
+    """
+    result = []
+    ordered = sorted(covered)
+    for earlier, later in itertools.pairwise(ordered):
+        if (later.start - earlier.end).days > 1:
+            result.append(
+                AssessmentPeriod(
+                    earlier.end + dt.timedelta(days=1), later.start - dt.timedelta(days=1)
+                )
+            )
+    return result

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from typing import TypeVar
 
 import attrs
 
 from ._dimensions import MAX_SCORE, WeightProfile
-from ._errors import RuleBookError, shown
+from ._errors import InvalidPeriodError, RuleBookError, shown
 from ._exemptions import Exemption
 from ._mapping import FrozenMapping
 from ._numbers import NumberLike, to_decimal
-from ._periods import AssessmentPeriod
+from ._periods import AssessmentPeriod, PeriodKind, check_date
+from ._stars import STAR_LEVELS, star_bands, star_rating
 
 __all__ = ["MissingDataPolicy", "Purpose", "RuleBook"]
 
@@ -69,6 +72,9 @@ _PURPOSE_LABELS_ZH = {
 }
 
 
+E = TypeVar("E", bound=enum.Enum)
+
+
 def _text(value: object, field: str) -> str:
     if not isinstance(value, str):
         msg = f"{field}: {shown(value)} is not a text"
@@ -76,14 +82,31 @@ def _text(value: object, field: str) -> str:
     return value
 
 
-def _profiles(value: Mapping[str, WeightProfile]) -> FrozenMapping[str, WeightProfile]:
+def _mapping(value: object, field: str, what: str) -> Mapping[object, object]:
     if not isinstance(value, Mapping):
-        msg = f"profiles: {shown(value)} is not a mapping of category to WeightProfile"
+        msg = f"{field}: {shown(value)} is not a mapping of {what}"
         raise RuleBookError(msg)
-    for category, profile in value.items():
-        if not isinstance(category, str) or not category.strip():
-            msg = f"profiles: {shown(category)} is not a non-empty category name"
-            raise RuleBookError(msg)
+    return value
+
+
+def _member(value: object, kind: type[E], field: str) -> E:
+    if not isinstance(value, kind):
+        valid = ", ".join(repr(member.value) for member in kind)
+        msg = f"{field}: {shown(value)} is not a {kind.__name__}; expected one of {valid}"
+        raise RuleBookError(msg)
+    return value
+
+
+def _category(value: object, field: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        msg = f"{field}: {shown(value)} is not a non-empty category name"
+        raise RuleBookError(msg)
+    return value
+
+
+def _profiles(value: Mapping[str, WeightProfile]) -> FrozenMapping[str, WeightProfile]:
+    for category, profile in _mapping(value, "profiles", "category to WeightProfile").items():
+        _category(category, "profiles")
         if not isinstance(profile, WeightProfile):
             msg = f"profiles.{category}: {shown(profile)} is not a WeightProfile"
             raise RuleBookError(msg)
@@ -103,31 +126,94 @@ def _exemptions(value: Iterable[Exemption]) -> tuple[Exemption, ...]:
 
 
 def _missing_data(value: MissingDataPolicy) -> MissingDataPolicy:
-    if not isinstance(value, MissingDataPolicy):
-        valid = ", ".join(repr(p.value) for p in MissingDataPolicy)
-        msg = f"missing_data: {shown(value)} is not a MissingDataPolicy; expected one of {valid}"
-        raise RuleBookError(msg)
-    return value
+    return _member(value, MissingDataPolicy, "missing_data")
 
 
-def _thresholds(value: Mapping[Purpose, NumberLike]) -> FrozenMapping[Purpose, Decimal]:
-    if not isinstance(value, Mapping):
-        msg = f"thresholds: {shown(value)} is not a mapping of Purpose to score"
-        raise RuleBookError(msg)
+def _period_kind(value: PeriodKind) -> PeriodKind:
+    return _member(value, PeriodKind, "period_kind")
+
+
+def _scores_by_purpose(
+    value: Mapping[Purpose, NumberLike], field: str
+) -> FrozenMapping[Purpose, Decimal]:
     result = {}
-    for purpose, threshold in value.items():
-        if not isinstance(purpose, Purpose):
-            valid = ", ".join(p.value for p in Purpose)
-            msg = f"thresholds: {shown(purpose)} is not a Purpose; expected one of {valid}"
-            raise RuleBookError(msg)
-        result[purpose] = to_decimal(
+    for purpose, threshold in _mapping(value, field, "Purpose to score").items():
+        key = _member(purpose, Purpose, field)
+        result[key] = to_decimal(
             threshold,
-            field=f"thresholds.{purpose.value}",
+            field=f"{field}.{key.value}",
             error=RuleBookError,
             low=Decimal(0),
             high=MAX_SCORE,
         )
     return FrozenMapping(result)
+
+
+def _thresholds(value: Mapping[Purpose, NumberLike]) -> FrozenMapping[Purpose, Decimal]:
+    return _scores_by_purpose(value, "thresholds")
+
+
+def _category_thresholds(
+    value: Mapping[str, Mapping[Purpose, NumberLike]],
+) -> FrozenMapping[str, FrozenMapping[Purpose, Decimal]]:
+    table = _mapping(value, "category_thresholds", "category to thresholds")
+    return FrozenMapping(
+        {
+            _category(category, "category_thresholds"): _scores_by_purpose(
+                thresholds,  # type: ignore[arg-type]
+                f"category_thresholds.{category}",
+            )
+            for category, thresholds in table.items()
+        }
+    )
+
+
+def _count(value: object, field: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        msg = f"{field}: {shown(value)} is not a whole number of at least 1"
+        raise RuleBookError(msg)
+    return value
+
+
+def _clearance_after(value: Mapping[Purpose, int]) -> FrozenMapping[Purpose, int]:
+    table = _mapping(value, "clearance_after", "Purpose to a number of periods")
+    result = {}
+    for purpose, count in table.items():
+        key = _member(purpose, Purpose, "clearance_after")
+        result[key] = _count(count, f"clearance_after.{key.value}")
+    return FrozenMapping(result)
+
+
+def _minimum_orders(value: int | None) -> int | None:
+    return None if value is None else _count(value, "minimum_orders")
+
+
+def _new_shop_grace_months(value: int | None) -> int | None:
+    return None if value is None else _count(value, "new_shop_grace_months")
+
+
+def _bonuses(value: Mapping[str, NumberLike]) -> FrozenMapping[str, Decimal]:
+    result = {}
+    for name, points in _mapping(value, "bonuses", "bonus name to points").items():
+        if not isinstance(name, str) or not name.strip():
+            msg = f"bonuses: {shown(name)} is not a non-empty bonus name"
+            raise RuleBookError(msg)
+        result[name] = to_decimal(
+            points, field=f"bonuses.{name}", error=RuleBookError, low=Decimal(0), high=MAX_SCORE
+        )
+    return FrozenMapping(result)
+
+
+def _star_bands(value: Iterable[NumberLike]) -> tuple[Decimal, ...]:
+    return star_bands(value)
+
+
+def _effective_from(value: dt.date | None) -> dt.date | None:
+    return None if value is None else check_date(value, "effective_from")
+
+
+def _effective_to(value: dt.date | None) -> dt.date | None:
+    return None if value is None else check_date(value, "effective_to")
 
 
 def _name(value: str) -> str:
@@ -144,17 +230,23 @@ class RuleBook:
 
     It holds the weight profile of every assessed category (a category
     absent from ``profiles`` is not assessed), the announced exemptions in
-    the order given, the missing-data policy, and a threshold per
-    :class:`Purpose` where the edition sets one. ``name`` and ``source`` say
-    which edition this is and where its figures come from.
+    the order given, the missing-data policy, and the standards: a threshold
+    per :class:`Purpose`, with per-category overrides, and how many failing
+    periods in a row lead to clearance (清退). The optional rules — a
+    minimum volume, a grace period for new shops, bonuses — are off unless
+    set. ``name``, ``source`` and the effective dates say which edition this
+    is. Every setting the sources do not fix has a documented default.
 
     >>> import tmall_service as ts
     >>> apparel = ts.WeightProfile(product="0.2", logistics="0.3", after_sales="0.2",
     ...                            dispute="0.2", consultation="0.1")
     >>> rules = ts.RuleBook(profiles={"服饰": apparel},
-    ...                     thresholds={ts.Purpose.MARKETING_ACCESS: "4.0"})
+    ...                     thresholds={ts.Purpose.MARKETING_ACCESS: "4.0"},
+    ...                     category_thresholds={"服饰": {ts.Purpose.MARKETING_ACCESS: "4.2"}})
     >>> rules.missing_data
     <MissingDataPolicy.RENORMALISE: 'renormalise'>
+    >>> rules.threshold(ts.Purpose.MARKETING_ACCESS, category="服饰")
+    Decimal('4.2')
     >>> rules.profile("数码") is None
     True
     """
@@ -171,18 +263,72 @@ class RuleBook:
     thresholds: Mapping[Purpose, Decimal] = attrs.field(
         default=FrozenMapping({}), converter=_thresholds
     )
+    #: Standards that differ for a category (按主营类目), overriding ``thresholds``.
+    category_thresholds: Mapping[str, Mapping[Purpose, Decimal]] = attrs.field(
+        default=FrozenMapping({}), converter=_category_thresholds
+    )
+    #: How many failing periods in a row lead to clearance (清退), per purpose.
+    clearance_after: Mapping[Purpose, int] = attrs.field(
+        default=FrozenMapping({}), converter=_clearance_after
+    )
+    #: The length and alignment of the assessment period (考核周期).
+    period_kind: PeriodKind = attrs.field(default=PeriodKind.MONTH, converter=_period_kind)
+    #: The star levels (综合体验星级), rising.
+    star_bands: tuple[Decimal, ...] = attrs.field(default=STAR_LEVELS, converter=_star_bands)
+    #: Fewer orders than this in a period: not assessed. ``None``: no minimum.
+    minimum_orders: int | None = attrs.field(default=None, converter=_minimum_orders)
+    #: Calendar months after opening in which a new shop is not assessed.
+    new_shop_grace_months: int | None = attrs.field(default=None, converter=_new_shop_grace_months)
+    #: Named bonuses and their points, added to a score and capped at 5.
+    bonuses: Mapping[str, Decimal] = attrs.field(default=FrozenMapping({}), converter=_bonuses)
     #: The edition's name.
     name: str = attrs.field(default="", converter=_name)
     #: Where the edition's figures come from.
     source: str = attrs.field(default="", converter=_source)
+    #: The first day the edition is in force; ``None``: since ever.
+    effective_from: dt.date | None = attrs.field(default=None, converter=_effective_from)
+    #: The last day the edition is in force; ``None``: until replaced.
+    effective_to: dt.date | None = attrs.field(default=None, converter=_effective_to)
+
+    def __attrs_post_init__(self) -> None:
+        first, last = self.effective_from, self.effective_to
+        if first is not None and last is not None and last < first:
+            msg = f"effective_to: {last.isoformat()} is before effective_from {first.isoformat()}"
+            raise InvalidPeriodError(msg)
 
     def profile(self, category: str) -> WeightProfile | None:
         """The weight profile of *category*, or ``None`` when it is not assessed."""
         return self.profiles.get(category)
 
-    def threshold(self, purpose: Purpose) -> Decimal | None:
-        """The standard for *purpose*, or ``None`` when this edition sets none."""
+    def threshold(self, purpose: Purpose, category: str | None = None) -> Decimal | None:
+        """The standard for *purpose*, for *category* where it has its own.
+
+        ``None`` when this edition sets no standard for *purpose*.
+        """
+        override = self.category_thresholds.get(category) if category is not None else None
+        if override is not None and purpose in override:
+            return override[purpose]
         return self.thresholds.get(purpose)
+
+    def in_force(self, day: dt.date) -> bool:
+        """Whether the edition is in force on *day*."""
+        day = check_date(day, "day")
+        starts, ends = self.effective_from, self.effective_to
+        return (starts is None or starts <= day) and (ends is None or day <= ends)
+
+    def period_for(self, day: dt.date) -> AssessmentPeriod:
+        """The assessment period of this edition that holds *day*.
+
+        >>> import datetime as dt
+        >>> import tmall_service as ts
+        >>> str(ts.example_rulebook().period_for(dt.date(2024, 7, 9)))
+        '2024-07-01..2024-07-31'
+        """
+        return self.period_kind.containing(day)
+
+    def stars(self, score: NumberLike) -> Decimal | None:
+        """The star level *score* reaches under this edition's ``star_bands``."""
+        return star_rating(score, bands=self.star_bands)
 
     def exemption_for(
         self, *, category: str, region: str | None, period: AssessmentPeriod

@@ -6,17 +6,15 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Final
 
-from ._dimensions import MAX_SCORE, Dimension, DimensionScores, WeightProfile
-from ._errors import InvalidScoreError, MissingDataError
-from ._numbers import EXACT, NumberLike, round_half_up, to_decimal
+from ._dimensions import Dimension, DimensionScores, WeightProfile
+from ._errors import MissingDataError
+from ._numbers import EXACT, round_half_up
 from ._rules import MissingDataPolicy
 
 __all__ = [
     "NOT_ASSESSED_SCORE",
-    "STAR_LEVELS",
     "composite_score",
     "has_no_data",
-    "star_rating",
 ]
 
 NOT_ASSESSED_SCORE: Final = Decimal(99)
@@ -26,9 +24,6 @@ NOT_ASSESSED_SCORE: Final = Decimal(99)
 >>> ts.NOT_ASSESSED_SCORE
 Decimal('99')
 """
-
-STAR_LEVELS: Final = tuple(Decimal(level) for level in ("3", "3.5", "4", "4.5", "5"))
-"""The star levels of the comprehensive experience rating (综合体验星级)."""
 
 
 def has_no_data(scores: DimensionScores, profile: WeightProfile) -> bool:
@@ -103,25 +98,3 @@ def composite_score(
         msg = "no dimension with weight has a score; the shop has no data to score"
         raise MissingDataError(msg)
     return round_half_up(Fraction(numerator) / Fraction(denominator))
-
-
-def star_rating(score: NumberLike) -> Decimal | None:
-    """The comprehensive experience star level (综合体验星级) a score reaches.
-
-    The highest of 3, 3.5, 4, 4.5 and 5 that *score* reaches, or ``None``
-    below 3. Only scores in ``[0, 5]`` have a level: a 99 (not assessed)
-    raises :class:`~tmall_service.InvalidScoreError`.
-
-    >>> import tmall_service as ts
-    >>> ts.star_rating("4.49")
-    Decimal('4')
-    >>> ts.star_rating(5)
-    Decimal('5')
-    >>> ts.star_rating("2.99") is None
-    True
-    """
-    value = to_decimal(
-        score, field="score", error=InvalidScoreError, low=Decimal(0), high=MAX_SCORE
-    )
-    reached = [level for level in STAR_LEVELS if value >= level]
-    return reached[-1] if reached else None

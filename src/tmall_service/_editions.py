@@ -1,0 +1,99 @@
+"""Several editions of the rules side by side, and which one applies when."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Iterable, Iterator
+
+import attrs
+
+from ._errors import RuleBookError, shown
+from ._periods import AssessmentPeriod, check_date
+from ._rules import RuleBook
+
+__all__ = ["Editions"]
+
+
+def _span(book: RuleBook) -> str:
+    first = book.effective_from.isoformat() if book.effective_from else "…"
+    last = book.effective_to.isoformat() if book.effective_to else "…"
+    return f"{book.name or 'unnamed edition'} ({first}..{last})"
+
+
+@attrs.frozen(init=False)
+class Editions:
+    """Yearly editions of the rules, held side by side (年度规则).
+
+    Tmall publishes its standards as editions that replace each other. Each
+    edition's ``effective_from`` and ``effective_to`` say when it is in
+    force; two editions in force on the same day are refused. A day that no
+    edition covers is a gap, reported when asked about, never filled by a
+    neighbouring edition.
+
+    >>> import datetime as dt
+    >>> import attrs
+    >>> import tmall_service as ts
+    >>> base = ts.example_rulebook()
+    >>> editions = ts.Editions([
+    ...     attrs.evolve(base, name="2023", effective_from=dt.date(2023, 1, 1),
+    ...                  effective_to=dt.date(2023, 12, 31)),
+    ...     attrs.evolve(base, name="2024", effective_from=dt.date(2024, 1, 1),
+    ...                  effective_to=None),
+    ... ])
+    >>> editions.on(dt.date(2024, 3, 8)).name
+    '2024'
+    >>> editions.for_period(ts.AssessmentPeriod.month(2023, 12)).name
+    '2023'
+    """
+
+    #: The editions, in the order they came into force.
+    books: tuple[RuleBook, ...]
+
+    def __init__(self, books: Iterable[RuleBook]) -> None:
+        if isinstance(books, str | bytes | RuleBook) or not isinstance(books, Iterable):
+            msg = f"books: {shown(books)} is not a collection of RuleBook"
+            raise RuleBookError(msg)
+        listed = list(books)
+        for index, book in enumerate(listed):
+            if not isinstance(book, RuleBook):
+                msg = f"books[{index}]: {shown(book)} is not a RuleBook"
+                raise RuleBookError(msg)
+        ordered = sorted(listed, key=lambda book: book.effective_from or dt.date.min)
+        for earlier, later in itertools.pairwise(ordered):
+            ends, starts = earlier.effective_to, later.effective_from
+            if ends is None or starts is None or ends >= starts:
+                msg = (
+                    f"books: {_span(earlier)} and {_span(later)} are both in force on "
+                    "some day; give each edition its own effective dates"
+                )
+                raise RuleBookError(msg)
+        self.__attrs_init__(tuple(ordered))
+
+    def __iter__(self) -> Iterator[RuleBook]:
+        return iter(self.books)
+
+    def __len__(self) -> int:
+        return len(self.books)
+
+    def on(self, day: dt.date) -> RuleBook:
+        """The edition in force on *day*; an error names the editions when none is."""
+        day = check_date(day, "day")
+        for book in self.books:
+            if book.in_force(day):
+                return book
+        known = "; ".join(map(_span, self.books)) or "no editions"
+        msg = f"day: no edition is in force on {day.isoformat()}; the editions are {known}"
+        raise RuleBookError(msg)
+
+    def for_period(self, period: AssessmentPeriod) -> RuleBook:
+        """The edition in force for the whole of *period*.
+
+        A period that straddles two editions is refused: which one applies
+        is for the rules to say, not for the library to guess.
+        """
+        first, last = self.on(period.start), self.on(period.end)
+        if first is not last:
+            msg = f"period: {period} straddles {_span(first)} and {_span(last)}"
+            raise RuleBookError(msg)
+        return first

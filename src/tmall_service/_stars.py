@@ -1,0 +1,67 @@
+"""Star levels of the comprehensive experience rating (综合体验星级)."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Final
+
+from ._dimensions import MAX_SCORE
+from ._errors import InvalidScoreError, RuleBookError, shown
+from ._numbers import NumberLike, to_decimal
+
+__all__ = ["STAR_LEVELS", "star_bands", "star_rating"]
+
+STAR_LEVELS: Final = tuple(Decimal(level) for level in ("3", "3.5", "4", "4.5", "5"))
+"""The five star levels the sources name: 3, 3.5, 4, 4.5 and 5 stars.
+
+>>> import tmall_service as ts
+>>> [str(level) for level in ts.STAR_LEVELS]
+['3', '3.5', '4', '4.5', '5']
+"""
+
+
+def star_bands(value: Iterable[NumberLike]) -> tuple[Decimal, ...]:
+    """*value* as star levels: scores in ``[0, 5]``, strictly rising, at least one."""
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        msg = f"star_bands: {shown(value)} is not a list of scores"
+        raise RuleBookError(msg)
+    levels = tuple(
+        to_decimal(
+            level,
+            field=f"star_bands[{index}]",
+            error=RuleBookError,
+            low=Decimal(0),
+            high=MAX_SCORE,
+        )
+        for index, level in enumerate(value)
+    )
+    if not levels or any(a >= b for a, b in itertools.pairwise(levels)):
+        msg = f"star_bands: {shown(value)} is not a rising list of at least one score"
+        raise RuleBookError(msg)
+    return levels
+
+
+def star_rating(score: NumberLike, *, bands: Iterable[NumberLike] = STAR_LEVELS) -> Decimal | None:
+    """The comprehensive experience star level (综合体验星级) a score reaches.
+
+    The highest of 3, 3.5, 4, 4.5 and 5 that *score* reaches, or ``None``
+    below 3. Only scores in ``[0, 5]`` have a level: a 99 (not assessed)
+    raises :class:`~tmall_service.InvalidScoreError`. An edition may set
+    other *bands* (its ``star_bands``).
+
+    >>> import tmall_service as ts
+    >>> ts.star_rating("4.49")
+    Decimal('4')
+    >>> ts.star_rating(5)
+    Decimal('5')
+    >>> ts.star_rating("2.99") is None
+    True
+    """
+    value = to_decimal(
+        score, field="score", error=InvalidScoreError, low=Decimal(0), high=MAX_SCORE
+    )
+    levels = STAR_LEVELS if bands is STAR_LEVELS else star_bands(bands)
+    reached = [level for level in levels if value >= level]
+    return reached[-1] if reached else None
