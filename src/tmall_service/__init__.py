@@ -30,9 +30,11 @@ from ._exemptions import Exemption
 from ._loading import example_rulebook, load_editions, load_rulebook, rulebook_json_schema
 from ._periods import AssessmentPeriod, PeriodKind, gaps, periods
 from ._rules import MissingDataPolicy, Purpose, RuleBook
+from ._schemes import Scheme
 from ._scoring import NOT_ASSESSED_SCORE, composite_score
 from ._standing import PurposeStanding, Standing, Verdict, standards, standing
 from ._stars import STAR_LEVELS, star_rating
+from ._taobao import TaobaoDimension, TaobaoScores, TaobaoWeights
 
 __version__ = _version("tmall_service")
 """The installed version of tmall_service."""
@@ -69,8 +71,12 @@ __all__ = [
     "PurposeStanding",
     "RuleBook",
     "RuleBookError",
+    "Scheme",
     "Standing",
     "Status",
+    "TaobaoDimension",
+    "TaobaoScores",
+    "TaobaoWeights",
     "TmallServiceError",
     "UnknownDimensionError",
     "Verdict",

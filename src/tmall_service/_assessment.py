@@ -16,8 +16,10 @@ from ._exemptions import Exemption, names
 from ._numbers import NumberLike, round_half_up, to_decimal
 from ._periods import AssessmentPeriod, check_date
 from ._rules import RuleBook
+from ._schemes import AnyScores
 from ._scoring import NOT_ASSESSED_SCORE, composite_score, has_no_data
 from ._stars import star_rating
+from ._taobao import TaobaoScores
 
 __all__ = [
     "Assessment",
@@ -56,11 +58,16 @@ class Status(enum.Enum):
 
 
 def _check_type(
-    value: object, kind: type, field: str, error: type[ValueError] = RuleBookError
+    value: object,
+    kind: type | tuple[type, ...],
+    field: str,
+    error: type[ValueError] = RuleBookError,
 ) -> None:
     if not isinstance(value, kind):
-        article = "an" if kind.__name__[0] in "AEIOU" else "a"
-        msg = f"{field}: {shown(value)} is not {article} {kind.__name__}"
+        kinds = kind if isinstance(kind, tuple) else (kind,)
+        names = " or ".join(k.__name__ for k in kinds)
+        article = "an" if names[0] in "AEIOU" else "a"
+        msg = f"{field}: {shown(value)} is not {article} {names}"
         raise error(msg)
 
 
@@ -95,7 +102,7 @@ class Assessment:
     """
 
     #: The dimension scores assessed.
-    scores: DimensionScores
+    scores: AnyScores
     #: The shop's main category (主营类目).
     category: str
     #: The assessment period.
@@ -118,7 +125,7 @@ class Assessment:
     def __init__(  # noqa: PLR0913 - the facts of one assessment
         self,
         *,
-        scores: DimensionScores,
+        scores: AnyScores,
         category: str,
         period: AssessmentPeriod,
         status: Status,
@@ -129,7 +136,7 @@ class Assessment:
         bonuses: Iterable[str] = frozenset(),
         stars: NumberLike | None = REQUIRED,
     ) -> None:
-        _check_type(scores, DimensionScores, "scores", InvalidScoreError)
+        _check_type(scores, (DimensionScores, TaobaoScores), "scores", InvalidScoreError)
         _check_type(category, str, "category")
         _check_type(period, AssessmentPeriod, "period", InvalidPeriodError)
         _check_type(status, Status, "status")
@@ -182,7 +189,7 @@ def _stars(stars: object, status: Status, score: Decimal) -> Decimal | None:
 
 
 def assess(  # noqa: PLR0913 - the facts of a shop in a period
-    scores: DimensionScores,
+    scores: AnyScores,
     *,
     category: str,
     period: AssessmentPeriod,
@@ -217,8 +224,8 @@ def assess(  # noqa: PLR0913 - the facts of a shop in a period
     ...           rules=rules).score
     Decimal('99')
     """
-    _check_type(scores, DimensionScores, "scores", InvalidScoreError)
     _check_type(rules, RuleBook, "rules")
+    _check_type(scores, rules.scheme.scores, "scores", InvalidScoreError)
     earned = names(bonuses, "bonuses") or frozenset()
 
     def outcome(

@@ -19,17 +19,17 @@ from typing import TextIO
 import attrs
 
 from ._assessment import Assessment, Status, assess
-from ._dimensions import Dimension, DimensionScores
 from ._errors import InvalidPeriodError, InvalidScoreError, RuleBookError, TmallServiceError
 from ._loading import example_rulebook, load_rulebook
 from ._periods import AssessmentPeriod
 from ._rules import Purpose, RuleBook
+from ._schemes import AnyScores, Scheme
 from ._standing import standards
 
 __all__ = ["ShopRow", "main", "parse_period", "read_shops"]
 
 _REQUIRED = ("shop", "category")
-_OPTIONAL = ("region", *(d.value for d in Dimension), "orders", "opened", "bonuses")
+_FACTS = ("region", "orders", "opened", "bonuses")
 
 
 def parse_period(text: str) -> AssessmentPeriod:
@@ -53,9 +53,12 @@ def parse_period(text: str) -> AssessmentPeriod:
         raise InvalidPeriodError(msg) from None
 
 
-def _last_full_month(today: dt.date) -> AssessmentPeriod:
-    last_day = today.replace(day=1) - dt.timedelta(days=1)
-    return AssessmentPeriod.month(last_day.year, last_day.month)
+def _last_full_period(rules: RuleBook, today: dt.date) -> AssessmentPeriod:
+    """The edition's latest period that has ended before *today*."""
+    kind = rules.period_kind
+    if kind.rolling_days:
+        return kind.containing(today - dt.timedelta(days=1))
+    return kind.containing(kind.containing(today).start - dt.timedelta(days=1))
 
 
 @attrs.frozen
@@ -65,7 +68,7 @@ class ShopRow:
     shop: str
     category: str
     region: str | None
-    scores: DimensionScores
+    scores: AnyScores
     orders: int | None
     opened: dt.date | None
     bonuses: frozenset[str]
@@ -84,7 +87,7 @@ class ShopRow:
         )
 
 
-def _row_facts(cells: dict[str, str]) -> ShopRow:
+def _row_facts(cells: dict[str, str], scheme: Scheme) -> ShopRow:
     orders = cells.get("orders") or None
     opened = cells.get("opened") or None
     try:
@@ -105,18 +108,18 @@ def _row_facts(cells: dict[str, str]) -> ShopRow:
         shop=shop,
         category=category,
         region=cells.get("region") or None,
-        scores=DimensionScores(**{d.value: cells.get(d.value) or None for d in Dimension}),
+        scores=scheme.scores(**{d.value: cells.get(d.value) or None for d in scheme.dimensions}),
         orders=count,
         opened=day,
         bonuses=frozenset(filter(None, map(str.strip, cells.get("bonuses", "").split(";")))),
     )
 
 
-def read_shops(stream: TextIO, source: str) -> Iterator[ShopRow]:
+def read_shops(stream: TextIO, source: str, scheme: Scheme = Scheme.TMALL) -> Iterator[ShopRow]:
     """Yield a :class:`ShopRow` for each row of a CSV file of shops.
 
     Columns: ``shop``, ``category`` and, optionally, ``region``, the five
-    dimension scores, ``orders``, ``opened`` (an ISO date) and ``bonuses``
+    dimension scores of *scheme*, ``orders``, ``opened`` (an ISO date) and ``bonuses``
     (names separated by ``;``). An empty cell is "no data". A bad cell
     raises an error naming the row (counting the header as row 1) and the
     column.
@@ -127,7 +130,8 @@ def read_shops(stream: TextIO, source: str) -> Iterator[ShopRow]:
     if missing:
         msg = f"{source}: missing column(s) {', '.join(missing)}; found {columns}"
         raise RuleBookError(msg)
-    unknown = [name for name in columns if name not in (*_REQUIRED, *_OPTIONAL)]
+    known = (*_REQUIRED, *_FACTS, *(d.value for d in scheme.dimensions))
+    unknown = [name for name in columns if name not in known]
     if unknown:
         msg = f"{source}: unknown column(s) {', '.join(unknown)}"
         raise RuleBookError(msg)
@@ -136,7 +140,7 @@ def read_shops(stream: TextIO, source: str) -> Iterator[ShopRow]:
             msg = f"{source}: row {row_number}: the row does not have {len(columns)} cells"
             raise RuleBookError(msg)
         try:
-            yield _row_facts({key: value.strip() for key, value in row.items()})
+            yield _row_facts({key: value.strip() for key, value in row.items()}, scheme)
         except TmallServiceError as error:
             msg = f"{source}: row {row_number}: {error}"
             raise type(error)(msg) from None
@@ -188,14 +192,15 @@ def _assess_row(
 
 
 def _assess_command(args: argparse.Namespace, out: TextIO) -> int:
-    rules = load_rulebook(args.rules) if args.rules else example_rulebook()
-    period = parse_period(args.period) if args.period else _last_full_month(dt.date.today())  # noqa: DTZ011 - the local calendar
+    rules = load_rulebook(args.rules) if args.rules else example_rulebook(Scheme(args.scheme))
+    today = dt.date.today()  # noqa: DTZ011 - the merchant's local calendar
+    period = parse_period(args.period) if args.period else _last_full_period(rules, today)
     path = Path(args.file)
     try:
         with path.open(encoding="utf-8-sig", newline="") as stream:
             results = [
                 (row.shop, _assess_row(row, number, period, rules, str(path)))
-                for number, row in enumerate(read_shops(stream, str(path)), start=2)
+                for number, row in enumerate(read_shops(stream, str(path), rules.scheme), start=2)
             ]
     except (OSError, UnicodeDecodeError) as error:
         msg = f"{path}: cannot be read as UTF-8 CSV: {error}"
@@ -206,7 +211,8 @@ def _assess_command(args: argparse.Namespace, out: TextIO) -> int:
     out.write(_table(header, [_row(shop, result, rules) for shop, result in results]))
     counts = Counter(result.status for _, result in results)
     summary = ", ".join(f"{counts[s]} {s.value}" for s in Status if counts[s])
-    out.write(f"\n{len(results)} shops: {summary or 'none'}\n")
+    shops = "shop" if len(results) == 1 else "shops"
+    out.write(f"\n{len(results)} {shops}: {summary or 'none'}\n")
     return 0
 
 
@@ -231,8 +237,14 @@ def _parser() -> argparse.ArgumentParser:
         help="a rule book file (.toml or .json); default: the bundled example",
     )
     assess_parser.add_argument(
+        "--scheme",
+        choices=[scheme.value for scheme in Scheme],
+        default=Scheme.TMALL.value,
+        help="the bundled example edition to use when --rules is not given",
+    )
+    assess_parser.add_argument(
         "--period",
-        help="YYYY-MM or YYYY-MM-DD..YYYY-MM-DD; default: the last full month",
+        help="YYYY-MM or YYYY-MM-DD..YYYY-MM-DD; default: the edition's last ended period",
     )
     return parser
 

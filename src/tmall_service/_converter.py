@@ -23,10 +23,13 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from ._dimensions import DimensionScores, WeightProfile
 from ._editions import Editions
 from ._errors import RuleBookError, TmallServiceError, shown
 from ._exemptions import names
 from ._numbers import to_decimal
+from ._schemes import AnyScores, AnyWeights
+from ._taobao import TaobaoScores, TaobaoWeights
 
 __all__ = ["Converter", "converter"]
 
@@ -109,6 +112,17 @@ def _shape_guard(
     return guarded_factory
 
 
+def _by_keys(tmall: type, taobao: type) -> Callable[[object, Any], object]:
+    """Structure a table as Taobao's type when it has Taobao's own keys, else Tmall's."""
+    own = {f.name for f in attrs.fields(taobao)} - {f.name for f in attrs.fields(tmall)}
+
+    def structure(value: object, _: object) -> object:
+        chosen = taobao if isinstance(value, Mapping) and own & set(value) else tmall
+        return converter.get_structure_hook(chosen)(value, chosen)
+
+    return structure
+
+
 def _describe(error: BaseException, _: object) -> str:
     if isinstance(error, ForbiddenExtraKeysError):
         keys = ", ".join(sorted(error.extra_fields))
@@ -163,6 +177,9 @@ class Converter(cattrs.Converter):
                 lambda kind, conv: make_dict_structure_fn(kind, conv, books=editions),
             )(Editions, self),
         )
+        # Scores and weights of either scheme: the keys tell which.
+        self.register_structure_hook(AnyWeights, _by_keys(WeightProfile, TaobaoWeights))
+        self.register_structure_hook(AnyScores, _by_keys(DimensionScores, TaobaoScores))
         self.register_structure_hook_factory(
             is_mapping, _shape_guard(Mapping, "a table", mapping_structure_factory)
         )

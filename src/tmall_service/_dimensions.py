@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeVar
 
 import attrs
 
@@ -22,6 +22,8 @@ __all__ = [
     "DimensionScores",
     "WeightProfile",
     "dimension_of",
+    "scores_of",
+    "weights_of",
 ]
 
 MAX_SCORE: Final = Decimal(5)
@@ -53,16 +55,37 @@ class Dimension(enum.Enum):
         return _LABELS_ZH[self]
 
 
-def dimension_of(key: object) -> Dimension:
-    """*key* as a :class:`Dimension`: a member, or a member's value."""
-    if isinstance(key, Dimension):
+D = TypeVar("D", bound=enum.Enum)
+
+
+def dimension_of(key: object, dimensions: type[D] = Dimension) -> D:  # type: ignore[assignment]
+    """*key* as a member of *dimensions*: a member, or a member's value."""
+    if isinstance(key, dimensions):
         return key
     try:
-        return Dimension(key)
+        return dimensions(key)
     except ValueError:
-        valid = ", ".join(d.value for d in Dimension)
+        valid = ", ".join(d.value for d in dimensions)
         msg = f"dimension: {shown(key)} is not a dimension; expected one of {valid}"
         raise UnknownDimensionError(msg) from None
+
+
+def scores_of(given: dict[str, object]) -> dict[str, Decimal | None]:
+    """Each given dimension score validated: ``None`` or in ``[0, 5]``."""
+    return {name: _score(value, name) for name, value in given.items()}
+
+
+def weights_of(given: dict[str, object]) -> dict[str, Decimal]:
+    """Each given weight validated, and all of them summing to exactly 1."""
+    weights = {name: _weight(value, name) for name, value in given.items()}
+    total = EXACT.create_decimal(0)
+    for weight in weights.values():
+        total = EXACT.add(total, weight)
+    if total != 1:
+        shown_weights = ", ".join(f"{name}={value}" for name, value in weights.items())
+        msg = f"weights sum to {total}, not exactly 1 ({shown_weights})"
+        raise InvalidWeightsError(msg)
+    return weights
 
 
 _LABELS_ZH: Final = {
@@ -137,16 +160,23 @@ class DimensionScores:
         consultation: NumberLike | None = None,
     ) -> None:
         self.__attrs_init__(
-            product=_score(product, "product"),
-            logistics=_score(logistics, "logistics"),
-            after_sales=_score(after_sales, "after_sales"),
-            dispute=_score(dispute, "dispute"),
-            consultation=_score(consultation, "consultation"),
+            **scores_of(
+                {
+                    "product": product,
+                    "logistics": logistics,
+                    "after_sales": after_sales,
+                    "dispute": dispute,
+                    "consultation": consultation,
+                }
+            )
         )
+
+    #: The dimensions of the scheme these scores belong to.
+    DIMENSIONS: ClassVar[type[Dimension]] = Dimension
 
     def __getitem__(self, dimension: Dimension) -> Decimal | None:
         """The score of *dimension*, or ``None`` when it has no data."""
-        value: Decimal | None = getattr(self, dimension_of(dimension).value)
+        value: Decimal | None = getattr(self, dimension_of(dimension, self.DIMENSIONS).value)
         return value
 
 
@@ -197,23 +227,21 @@ class WeightProfile:
         dispute: NumberLike = REQUIRED,
         consultation: NumberLike = REQUIRED,
     ) -> None:
-        weights = {
-            "product": _weight(product, "product"),
-            "logistics": _weight(logistics, "logistics"),
-            "after_sales": _weight(after_sales, "after_sales"),
-            "dispute": _weight(dispute, "dispute"),
-            "consultation": _weight(consultation, "consultation"),
-        }
-        total = EXACT.create_decimal(0)
-        for weight in weights.values():
-            total = EXACT.add(total, weight)
-        if total != 1:
-            given = ", ".join(f"{name}={value}" for name, value in weights.items())
-            msg = f"weights sum to {total}, not exactly 1 ({given})"
-            raise InvalidWeightsError(msg)
+        weights = weights_of(
+            {
+                "product": product,
+                "logistics": logistics,
+                "after_sales": after_sales,
+                "dispute": dispute,
+                "consultation": consultation,
+            }
+        )
         self.__attrs_init__(**weights)
+
+    #: The dimensions of the scheme these weights belong to.
+    DIMENSIONS: ClassVar[type[Dimension]] = Dimension
 
     def __getitem__(self, dimension: Dimension) -> Decimal:
         """The weight of *dimension*."""
-        value: Decimal = getattr(self, dimension_of(dimension).value)
+        value: Decimal = getattr(self, dimension_of(dimension, self.DIMENSIONS).value)
         return value

@@ -16,6 +16,7 @@ from ._editions import Editions
 from ._errors import RuleBookError
 from ._rules import RuleBook
 from ._schema import json_schema
+from ._schemes import Scheme
 
 T = TypeVar("T", RuleBook, Editions)
 
@@ -31,7 +32,10 @@ MAX_FILE_BYTES: Final = 16 * 1024 * 1024
 """The largest rule book file read; a real edition is a few kilobytes."""
 
 _FORMATS: Final = (".toml", ".json")
-_EXAMPLE: Final = "example-edition.toml"
+_EXAMPLES: Final = {
+    Scheme.TMALL: "example-edition.toml",
+    Scheme.TAOBAO: "example-taobao-edition.toml",
+}
 
 
 def _refuse_constant(name: str) -> Any:  # noqa: ANN401 - json's hook signature
@@ -151,7 +155,7 @@ def rulebook_json_schema() -> dict[str, Any]:
     >>> import tmall_service as ts
     >>> schema = ts.rulebook_json_schema()
     >>> sorted(schema["$defs"])
-    ['Exemption', 'RuleBook', 'WeightProfile']
+    ['Exemption', 'RuleBook', 'TaobaoWeights', 'WeightProfile']
     >>> schema["$defs"]["RuleBook"]["required"]
     ['profiles']
     """
@@ -159,13 +163,15 @@ def rulebook_json_schema() -> dict[str, Any]:
 
 
 @functools.cache
-def example_rulebook() -> RuleBook:
-    """The bundled example edition: illustrative figures, not Tmall's table.
+def example_rulebook(scheme: Scheme = Scheme.TMALL) -> RuleBook:
+    """A bundled example edition: illustrative figures, not Tmall's table.
 
-    It uses the sources' worked-example weights for apparel (服饰) and made-up
-    weights, thresholds and one regional flood exemption elsewhere, so that
-    every rule has something to act on. Load your own edition with
-    :func:`load_rulebook`.
+    The Tmall edition uses the sources' worked-example weights for apparel
+    (服饰) and made-up weights, thresholds, settings and two exemptions
+    elsewhere, so that every rule has something to act on. The Taobao
+    edition (``scheme=Scheme.TAOBAO``) is made up throughout: the sources
+    name Taobao's five areas but publish no weights. Load your own edition
+    with :func:`load_rulebook`.
 
     >>> import tmall_service as ts
     >>> book = ts.example_rulebook()
@@ -173,6 +179,16 @@ def example_rulebook() -> RuleBook:
     'Example edition (illustrative, not official)'
     >>> book.profiles["服饰"].logistics
     Decimal('0.3')
+    >>> ts.example_rulebook(ts.Scheme.TAOBAO).scheme
+    <Scheme.TAOBAO: 'taobao'>
     """
-    text = resources.files(__package__).joinpath("data", _EXAMPLE).read_text("utf-8")
-    return _parse(text, ".toml", f"tmall_service/data/{_EXAMPLE}", RuleBook)
+    name = _EXAMPLES[_member_of(scheme)]
+    text = resources.files(__package__).joinpath("data", name).read_text("utf-8")
+    return _parse(text, ".toml", f"tmall_service/data/{name}", RuleBook)
+
+
+def _member_of(scheme: object) -> Scheme:
+    if not isinstance(scheme, Scheme):
+        msg = f"scheme: {scheme!r} is not a Scheme; expected Scheme.TMALL or Scheme.TAOBAO"
+        raise RuleBookError(msg)
+    return scheme

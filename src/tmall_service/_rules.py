@@ -16,7 +16,9 @@ from ._exemptions import Exemption
 from ._mapping import FrozenMapping
 from ._numbers import NumberLike, to_decimal
 from ._periods import AssessmentPeriod, PeriodKind, check_date
+from ._schemes import AnyWeights, Scheme
 from ._stars import STAR_LEVELS, star_bands, star_rating
+from ._taobao import TaobaoWeights
 
 __all__ = ["MissingDataPolicy", "Purpose", "RuleBook"]
 
@@ -104,13 +106,17 @@ def _category(value: object, field: str) -> str:
     return value
 
 
-def _profiles(value: Mapping[str, WeightProfile]) -> FrozenMapping[str, WeightProfile]:
+def _profiles(value: Mapping[str, AnyWeights]) -> FrozenMapping[str, AnyWeights]:
     for category, profile in _mapping(value, "profiles", "category to WeightProfile").items():
         _category(category, "profiles")
-        if not isinstance(profile, WeightProfile):
+        if not isinstance(profile, WeightProfile | TaobaoWeights):
             msg = f"profiles.{category}: {shown(profile)} is not a WeightProfile"
             raise RuleBookError(msg)
     return FrozenMapping(value)
+
+
+def _scheme(value: Scheme) -> Scheme:
+    return _member(value, Scheme, "scheme")
 
 
 def _exemptions(value: Iterable[Exemption]) -> tuple[Exemption, ...]:
@@ -252,7 +258,7 @@ class RuleBook:
     """
 
     #: The weight profile of every assessed category (类目).
-    profiles: Mapping[str, WeightProfile] = attrs.field(converter=_profiles)
+    profiles: Mapping[str, AnyWeights] = attrs.field(converter=_profiles)
     #: Announced exemptions, in the order they apply.
     exemptions: tuple[Exemption, ...] = attrs.field(default=(), converter=_exemptions)
     #: How a weighted dimension without a score is treated.
@@ -281,6 +287,8 @@ class RuleBook:
     new_shop_grace_months: int | None = attrs.field(default=None, converter=_new_shop_grace_months)
     #: Named bonuses and their points, added to a score and capped at 5.
     bonuses: Mapping[str, Decimal] = attrs.field(default=FrozenMapping({}), converter=_bonuses)
+    #: The scoring scheme: Tmall's (the default) or Taobao's.
+    scheme: Scheme = attrs.field(default=Scheme.TMALL, converter=_scheme)
     #: The edition's name.
     name: str = attrs.field(default="", converter=_name)
     #: Where the edition's figures come from.
@@ -291,12 +299,20 @@ class RuleBook:
     effective_to: dt.date | None = attrs.field(default=None, converter=_effective_to)
 
     def __attrs_post_init__(self) -> None:
+        weights = self.scheme.weights
+        for category, profile in self.profiles.items():
+            if not isinstance(profile, weights):
+                msg = (
+                    f"profiles.{category}: a {type(profile).__name__} in a rule book of "
+                    f"scheme {self.scheme.value!r}, which takes {weights.__name__}"
+                )
+                raise RuleBookError(msg)
         first, last = self.effective_from, self.effective_to
         if first is not None and last is not None and last < first:
             msg = f"effective_to: {last.isoformat()} is before effective_from {first.isoformat()}"
             raise InvalidPeriodError(msg)
 
-    def profile(self, category: str) -> WeightProfile | None:
+    def profile(self, category: str) -> AnyWeights | None:
         """The weight profile of *category*, or ``None`` when it is not assessed."""
         return self.profiles.get(category)
 

@@ -38,8 +38,9 @@ def _schema(kind: Any, definitions: dict[str, Any]) -> dict[str, Any]:  # noqa: 
     arguments = typing.get_args(kind)
     if origin in (types.UnionType, typing.Union):
         options = [_schema(a, definitions) for a in arguments if a is not type(None)]
-        (only,) = options
-        return {"anyOf": [only, {"type": "null"}]}
+        if type(None) in arguments:
+            options.append({"type": "null"})
+        return {"anyOf": options}
     if kind in _SCALARS:
         return dict(_SCALARS[kind])
     if isinstance(kind, type) and issubclass(kind, enum.Enum):

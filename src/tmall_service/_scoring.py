@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
 from typing import Final
 
-from ._dimensions import Dimension, DimensionScores, WeightProfile
 from ._errors import MissingDataError
 from ._numbers import EXACT, round_half_up
 from ._rules import MissingDataPolicy
+from ._schemes import AnyScores, AnyWeights, check_fit
 
 __all__ = [
     "NOT_ASSESSED_SCORE",
     "composite_score",
     "has_no_data",
+    "pairs",
 ]
 
 NOT_ASSESSED_SCORE: Final = Decimal(99)
@@ -26,7 +28,15 @@ Decimal('99')
 """
 
 
-def has_no_data(scores: DimensionScores, profile: WeightProfile) -> bool:
+def pairs(scores: AnyScores, profile: AnyWeights) -> Iterator[tuple[str, Decimal | None, Decimal]]:
+    """``(dimension, score, weight)`` for each dimension of *profile*'s scheme."""
+    check_fit(scores, profile)
+    for dimension in profile.DIMENSIONS:
+        name = dimension.value
+        yield name, getattr(scores, name), getattr(profile, name)
+
+
+def has_no_data(scores: AnyScores, profile: AnyWeights) -> bool:
     """Whether the shop has no data in the period, for *profile*'s category.
 
     True when no dimension holds a non-zero score (the dashboard shows a
@@ -41,21 +51,23 @@ def has_no_data(scores: DimensionScores, profile: WeightProfile) -> bool:
     >>> has_no_data(ts.DimensionScores(product=0, consultation=4), profile)
     False
     """
-    values = [scores[d] for d in Dimension]
-    if not any(values):  # each is None or zero
+    table = list(pairs(scores, profile))
+    if not any(score for _, score, _ in table):  # each is None or zero
         return True
-    return all(scores[d] is None for d in Dimension if profile[d])
+    return all(score is None for _, score, weight in table if weight)
 
 
 def composite_score(
-    scores: DimensionScores,
-    profile: WeightProfile,
+    scores: AnyScores,
+    profile: AnyWeights,
     *,
     missing_data: MissingDataPolicy = MissingDataPolicy.REFUSE,
 ) -> Decimal:
     """The basic service score: Σ dimension score × category weight.
 
-    Computed exactly and rounded once, to 2 places, halves up
+    The same holds for Taobao's scheme, with
+    :class:`~tmall_service.TaobaoScores` and
+    :class:`~tmall_service.TaobaoWeights`. Computed exactly and rounded once, to 2 places, halves up
     (``ROUND_HALF_UP``). A dimension with non-zero weight and no score is
     *missing*: by default that raises :class:`~tmall_service.MissingDataError`;
     *missing_data* may instead rescale the other weights (``RENORMALISE``) or
@@ -75,17 +87,16 @@ def composite_score(
     """
     numerator = Decimal(0)
     denominator = Decimal(0)
-    for dimension in Dimension:
-        weight = profile[dimension]
+    for name, given, weight in pairs(scores, profile):
         if not weight:
             continue
-        score = scores[dimension]
+        score = given
         if score is None:
             if missing_data is MissingDataPolicy.RENORMALISE:
                 continue
             if missing_data is MissingDataPolicy.REFUSE:
                 msg = (
-                    f"{dimension.value}: no score, but its weight is {weight}; "
+                    f"{name}: no score, but its weight is {weight}; "
                     "give a score or choose a missing-data policy"
                 )
                 raise MissingDataError(msg)
