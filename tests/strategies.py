@@ -71,23 +71,53 @@ def exemptions(draw: st.DrawFn) -> ts.Exemption:
 
 
 @st.composite
-def rulebooks(draw: st.DrawFn) -> ts.RuleBook:
-    """Any rule book over a few categories."""
+def taobao_weights(draw: st.DrawFn) -> ts.TaobaoWeights:
+    """Five Taobao weights summing to exactly 1."""
+    tmall = draw(weight_profiles())
+    names = [d.value for d in ts.TaobaoDimension]
+    return ts.TaobaoWeights(**dict(zip(names, (tmall[d] for d in ts.Dimension), strict=True)))
+
+
+@st.composite
+def rulebooks(draw: st.DrawFn, *, scheme: ts.Scheme | None = None) -> ts.RuleBook:
+    """Any rule book over a few categories, every setting drawn."""
+    chosen = draw(st.sampled_from(ts.Scheme)) if scheme is None else scheme
+    weights = weight_profiles() if chosen is ts.Scheme.TMALL else taobao_weights()
     assessed = draw(st.lists(categories, unique=True, max_size=5))
+    thresholds = st.dictionaries(st.sampled_from(ts.Purpose), scores_2dp, max_size=3)
+    first = draw(st.one_of(st.none(), dates))
+    last = draw(st.one_of(st.none(), dates.filter(lambda d: first is None or d >= first)))
+    bands = draw(st.lists(scores_2dp, min_size=1, max_size=5, unique=True).map(sorted))
     return ts.RuleBook(
-        profiles={category: draw(weight_profiles()) for category in assessed},
+        profiles={category: draw(weights) for category in assessed},
         exemptions=draw(st.lists(exemptions(), max_size=3)),
         missing_data=draw(st.sampled_from(ts.MissingDataPolicy)),
-        thresholds=draw(st.dictionaries(st.sampled_from(ts.Purpose), scores_2dp, max_size=3)),
+        thresholds=draw(thresholds),
+        category_thresholds=draw(st.dictionaries(categories, thresholds, max_size=2)),
+        clearance_after=draw(st.dictionaries(st.sampled_from(ts.Purpose), st.integers(1, 6))),
+        period_kind=draw(st.sampled_from(ts.PeriodKind)),
+        star_bands=bands,
+        minimum_orders=draw(st.one_of(st.none(), st.integers(1, 500))),
+        new_shop_grace_months=draw(st.one_of(st.none(), st.integers(1, 12))),
+        bonuses=draw(st.dictionaries(st.sampled_from(["special", "vip"]), scores_2dp)),
+        scheme=chosen,
         name=draw(st.text(max_size=30)),
         source=draw(st.text(max_size=30)),
+        effective_from=first,
+        effective_to=last,
     )
 
 
 @st.composite
 def assessments(draw: st.DrawFn, *, period: ts.AssessmentPeriod | None = None) -> ts.Assessment:
     """An assessment made by ``ts.assess``, so every field is consistent."""
-    rules = attrs.evolve(draw(rulebooks()), missing_data=ts.MissingDataPolicy.RENORMALISE)
+    rules = attrs.evolve(
+        draw(rulebooks(scheme=ts.Scheme.TMALL)),
+        missing_data=ts.MissingDataPolicy.RENORMALISE,
+        star_bands=ts.STAR_LEVELS,
+        minimum_orders=None,
+        new_shop_grace_months=None,
+    )
     return ts.assess(
         draw(dimension_scores()),
         category=draw(categories),

@@ -21,10 +21,9 @@ from cattrs.errors import (
     ForbiddenExtraKeysError,
     IterableValidationError,
 )
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+from cattrs.gen import make_dict_structure_fn
 
 from ._dimensions import DimensionScores, WeightProfile
-from ._editions import Editions
 from ._errors import RuleBookError, TmallServiceError, shown
 from ._exemptions import names
 from ._numbers import to_decimal
@@ -163,19 +162,6 @@ class Converter(cattrs.Converter):
         self.register_structure_hook_factory(
             attrs.has,
             _shape_guard(Mapping, "a table of fields", make_dict_structure_fn),
-        )
-        # A file of several editions reads {"editions": [...]}.
-        editions = override(rename="editions")
-        self.register_unstructure_hook(
-            Editions, make_dict_unstructure_fn(Editions, self, books=editions)
-        )
-        self.register_structure_hook(
-            Editions,
-            _shape_guard(
-                Mapping,
-                "a table of fields",
-                lambda kind, conv: make_dict_structure_fn(kind, conv, books=editions),
-            )(Editions, self),
         )
         # Scores and weights of either scheme: the keys tell which.
         self.register_structure_hook(AnyWeights, _by_keys(WeightProfile, TaobaoWeights))

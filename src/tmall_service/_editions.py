@@ -48,41 +48,41 @@ class Editions:
     """
 
     #: The editions, in the order they came into force.
-    books: tuple[RuleBook, ...]
+    editions: tuple[RuleBook, ...]
 
-    def __init__(self, books: Iterable[RuleBook]) -> None:
-        if isinstance(books, str | bytes | RuleBook) or not isinstance(books, Iterable):
-            msg = f"books: {shown(books)} is not a collection of RuleBook"
+    def __init__(self, editions: Iterable[RuleBook]) -> None:
+        if isinstance(editions, str | bytes | RuleBook) or not isinstance(editions, Iterable):
+            msg = f"editions: {shown(editions)} is not a collection of RuleBook"
             raise RuleBookError(msg)
-        listed = list(books)
+        listed = list(editions)
         for index, book in enumerate(listed):
             if not isinstance(book, RuleBook):
-                msg = f"books[{index}]: {shown(book)} is not a RuleBook"
+                msg = f"editions[{index}]: {shown(book)} is not a RuleBook"
                 raise RuleBookError(msg)
         ordered = sorted(listed, key=lambda book: book.effective_from or dt.date.min)
         for earlier, later in itertools.pairwise(ordered):
             ends, starts = earlier.effective_to, later.effective_from
             if ends is None or starts is None or ends >= starts:
                 msg = (
-                    f"books: {_span(earlier)} and {_span(later)} are both in force on "
+                    f"editions: {_span(earlier)} and {_span(later)} are both in force on "
                     "some day; give each edition its own effective dates"
                 )
                 raise RuleBookError(msg)
         self.__attrs_init__(tuple(ordered))
 
     def __iter__(self) -> Iterator[RuleBook]:
-        return iter(self.books)
+        return iter(self.editions)
 
     def __len__(self) -> int:
-        return len(self.books)
+        return len(self.editions)
 
     def on(self, day: dt.date) -> RuleBook:
         """The edition in force on *day*; an error names the editions when none is."""
         day = check_date(day, "day")
-        for book in self.books:
+        for book in self.editions:
             if book.in_force(day):
                 return book
-        known = "; ".join(map(_span, self.books)) or "no editions"
+        known = "; ".join(map(_span, self.editions)) or "no editions"
         msg = f"day: no edition is in force on {day.isoformat()}; the editions are {known}"
         raise RuleBookError(msg)
 
