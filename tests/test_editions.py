@@ -74,7 +74,7 @@ def test_overlapping_editions_are_refused(books):
 @pytest.mark.parametrize(
     ("books", "pattern"),
     [
-        ("2023", r"editions: '2023' is not a collection"),
+        ("2023", r"editions: '2023' is not a sequence of RuleBook"),
         ([Y2023, "x"], r"editions\[1\]: 'x' is not a RuleBook"),
     ],
 )

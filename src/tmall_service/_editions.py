@@ -8,9 +8,9 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
-from ._errors import RuleBookError, shown
+from ._errors import RuleBookError
 from ._periods import AssessmentPeriod, check_date
-from ._rules import RuleBook
+from ._rules import RuleBook, instances
 
 __all__ = ["Editions"]
 
@@ -51,14 +51,7 @@ class Editions:
     editions: tuple[RuleBook, ...]
 
     def __init__(self, editions: Iterable[RuleBook]) -> None:
-        if isinstance(editions, str | bytes | RuleBook) or not isinstance(editions, Iterable):
-            msg = f"editions: {shown(editions)} is not a collection of RuleBook"
-            raise RuleBookError(msg)
-        listed = list(editions)
-        for index, book in enumerate(listed):
-            if not isinstance(book, RuleBook):
-                msg = f"editions[{index}]: {shown(book)} is not a RuleBook"
-                raise RuleBookError(msg)
+        listed = instances(editions, RuleBook, "editions")
         ordered = sorted(listed, key=lambda book: book.effective_from or dt.date.min)
         for earlier, later in itertools.pairwise(ordered):
             ends, starts = earlier.effective_to, later.effective_from

@@ -119,16 +119,25 @@ def _scheme(value: Scheme) -> Scheme:
     return _member(value, Scheme, "scheme")
 
 
-def _exemptions(value: Iterable[Exemption]) -> tuple[Exemption, ...]:
-    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
-        msg = f"exemptions: {shown(value)} is not a sequence of Exemption"
+T = TypeVar("T")
+
+
+def instances(value: Iterable[T], kind: type[T], field: str) -> tuple[T, ...]:
+    """*value* as a tuple of *kind*, naming the first element that is not one."""
+    if isinstance(value, str | bytes | Mapping | kind) or not isinstance(value, Iterable):
+        msg = f"{field}: {shown(value)} is not a sequence of {kind.__name__}"
         raise RuleBookError(msg)
     result = tuple(value)
-    for index, exemption in enumerate(result):
-        if not isinstance(exemption, Exemption):
-            msg = f"exemptions[{index}]: {shown(exemption)} is not an Exemption"
+    for index, item in enumerate(result):
+        if not isinstance(item, kind):
+            article = "an" if kind.__name__[0] in "AEIOU" else "a"
+            msg = f"{field}[{index}]: {shown(item)} is not {article} {kind.__name__}"
             raise RuleBookError(msg)
     return result
+
+
+def _exemptions(value: Iterable[Exemption]) -> tuple[Exemption, ...]:
+    return instances(value, Exemption, "exemptions")
 
 
 def _missing_data(value: MissingDataPolicy) -> MissingDataPolicy:
