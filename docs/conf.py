@@ -30,6 +30,7 @@ nitpicky = True
 # unlinked instead of failing the nitpicky build.
 nitpick_ignore = [
     ("py:class", "collections.abc.Iterable"),  # consecutive_failures, Exemption
+    ("py:class", "collections.abc.Iterator"),  # periods, Editions.__iter__
     ("py:class", "collections.abc.Mapping"),  # RuleBook.profiles, .thresholds
     ("py:class", "datetime.date"),  # AssessmentPeriod and Exemption dates
     ("py:class", "decimal.Decimal"),  # every score, weight and threshold

@@ -27,6 +27,7 @@ from ._errors import (
     UnknownDimensionError,
 )
 from ._exemptions import Exemption
+from ._frames import assess_frame
 from ._loading import example_rulebook, load_editions, load_rulebook, rulebook_json_schema
 from ._periods import AssessmentPeriod, PeriodKind, gaps, periods
 from ._rules import MissingDataPolicy, Purpose, RuleBook
@@ -83,6 +84,7 @@ __all__ = [
     "WeightProfile",
     "__version__",
     "assess",
+    "assess_frame",
     "composite_score",
     "consecutive_failures",
     "converter",

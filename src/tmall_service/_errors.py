@@ -20,6 +20,8 @@ _SHOWN_CHARS = 60
 
 def shown(value: object) -> str:
     """*value*'s repr for an error message, cut short when it is long."""
+    if type(value).__module__ == "numpy" and hasattr(value, "item"):
+        value = value.item()  # show 7.5, not np.float64(7.5)
     try:
         text = repr(value)
     except ValueError:  # an int too long for str(): Python refuses to print it

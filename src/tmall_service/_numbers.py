@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import decimal
 import math
+import numbers
 from decimal import Decimal
 from fractions import Fraction
 from typing import Final
@@ -87,8 +88,11 @@ def to_decimal(
         raise error(msg)
     if isinstance(value, Decimal):
         result = value
-    elif isinstance(value, int | float):
-        result = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    elif isinstance(value, float):
+        # float.__repr__, not repr(): numpy's float64 reprs as "np.float64(4.3)".
+        result = Decimal(float.__repr__(value))
+    elif isinstance(value, numbers.Integral):  # int, and numpy's integers
+        result = Decimal(int(value))
     elif isinstance(value, str):
         try:
             # Decimal reads "1_000" as 1000; a score file never means that.

@@ -1,0 +1,471 @@
+"""Many shops at once: exact, columnar assessment of pandas and polars frames.
+
+The frame path gives row for row what :func:`~tmall_service.assess` gives,
+without a Python loop per row: scores become integers in millionths,
+weights integers in millionths, and the composite is an exact integer sum
+rounded half up with integer arithmetic. A value that does not fit that
+grid (more than six decimal places) sends its row through the scalar path,
+so the result is exact either way.
+
+numpy, pyarrow and narwhals are imported here, lazily, so that
+``import tmall_service`` stays light.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Final, Literal
+
+import attrs
+
+from ._assessment import Status, assess
+from ._errors import InvalidScoreError, MissingDataError, RuleBookError, TmallServiceError, shown
+from ._numbers import to_decimal
+from ._periods import AssessmentPeriod
+from ._rules import MissingDataPolicy, RuleBook
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+    import pyarrow as pa
+
+__all__ = ["OUTPUT_COLUMNS", "assess_frame"]
+
+SCALE: Final = 1_000_000
+"""Scores and weights are held as integers in millionths on the fast path."""
+_PLACES: Final = 6
+OUTPUT_COLUMNS: Final = ("score", "status", "stars")
+"""The columns :func:`assess_frame` adds (``error`` too, when flagging)."""
+_SHOWN_PROBLEMS: Final = 10
+_STATUS_ORDER: Final = tuple(Status)
+
+
+@attrs.define
+class _Problems:
+    """Bad cells found so far: row position → (column, message)."""
+
+    rows: dict[int, tuple[str, str]] = attrs.Factory(dict)
+
+    def add(self, positions: Iterable[Any], column: str, messages: Iterable[str]) -> None:
+        for position, message in zip(positions, messages, strict=True):
+            self.rows.setdefault(int(position), (column, message))
+
+    def describe(self) -> str:
+        items = sorted(self.rows.items())
+        shown_items = "; ".join(
+            f"row {row}, {column}: {message}" for row, (column, message) in items[:_SHOWN_PROBLEMS]
+        )
+        more = len(items) - _SHOWN_PROBLEMS
+        return shown_items + (f"; and {more} more" if more > 0 else "")
+
+
+def _exact_scaled(value: object) -> tuple[int | None, Decimal]:
+    """A cell as (millionths or ``None`` when finer, exact decimal)."""
+    number = to_decimal(value, field="", error=InvalidScoreError, low=Decimal(0), high=Decimal(5))
+    scaled = number * SCALE
+    return (int(scaled) if scaled == scaled.to_integral_value() else None), number
+
+
+def _dimension_column(
+    frame: Any,
+    name: str,
+    rows: int,
+    problems: _Problems,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """A dimension column as (millionths, present, fine): *fine* rows need the exact path."""
+    import narwhals as nw
+    import numpy as np
+
+    scaled = np.zeros(rows, dtype=np.int64)
+    fine = np.zeros(rows, dtype=bool)
+    if name not in frame.columns:
+        return scaled, np.zeros(rows, dtype=bool), fine
+    column = frame[name]
+    present = ~column.is_null().to_numpy().astype(bool)
+    dtype = column.dtype
+    if dtype.is_numeric() and dtype != nw.Boolean:
+        values = column.to_numpy().astype(np.float64, copy=False)
+        bad = present & ~np.isfinite(values)
+        problems.add(
+            np.flatnonzero(bad), name, [f"{shown(v)} is not a finite number" for v in values[bad]]
+        )
+        out = present & ~bad & ((values < 0) | (values > 5))  # noqa: PLR2004 - the score range
+        problems.add(
+            np.flatnonzero(out), name, [f"{shown(v)} is outside [0, 5]" for v in values[out]]
+        )
+        good = present & ~bad & ~out
+        rounded = np.rint(np.where(good, values, 0) * SCALE)
+        exact = rounded / SCALE == values
+        scaled[good] = rounded[good].astype(np.int64)
+        fine = good & ~exact
+        return scaled, present & good, fine
+    # Text, decimal or other columns: each cell is read exactly, as the scalar path reads it.
+    cells = column.to_numpy()
+    ok = np.array(present, copy=True)
+    for position in np.flatnonzero(present):
+        try:
+            millionths, _ = _exact_scaled(cells[position])
+        except TmallServiceError as error:
+            problems.add([position], name, [str(error)])
+            ok[position] = False
+            continue
+        if millionths is None:
+            fine[position] = True
+        else:
+            scaled[position] = millionths
+    return scaled, ok, fine
+
+
+def _weights_table(rules: RuleBook, names: Sequence[str]) -> dict[str, list[int]] | None:
+    """Each category's weights in millionths, or ``None`` when one is finer."""
+    table = {}
+    for category, profile in rules.profiles.items():
+        row = []
+        for name in names:
+            scaled = getattr(profile, name) * SCALE
+            if scaled != scaled.to_integral_value():
+                return None
+            row.append(int(scaled))
+        table[category] = row
+    return table
+
+
+def _encode(series: Any) -> tuple[npt.NDArray[np.int64], list[Any]]:
+    """Codes (-1 for null) and the distinct values of a column, by pyarrow."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    array = series.to_arrow()
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    encoded = pc.dictionary_encode(array)
+    codes = encoded.indices.to_numpy(zero_copy_only=False)
+    codes = np.where(encoded.indices.is_null().to_numpy(zero_copy_only=False), -1, codes)
+    return codes.astype(np.int64), encoded.dictionary.to_pylist()
+
+
+def _grace_mask(
+    frame: Any, rules: RuleBook, period: AssessmentPeriod, rows: int, problems: _Problems
+) -> npt.NDArray[np.bool_]:
+    import numpy as np
+
+    months = rules.new_shop_grace_months
+    if months is None or "opened" not in frame.columns:
+        return np.zeros(rows, dtype=bool)
+    column = frame["opened"]
+    present = ~column.is_null().to_numpy().astype(bool)
+    values = column.to_numpy()
+    try:
+        days = values.astype("datetime64[D]")
+    except (TypeError, ValueError):
+        problems.add(np.flatnonzero(present), "opened", ["is not a date"] * int(present.sum()))
+        return np.zeros(rows, dtype=bool)
+    grace_end = days.astype("datetime64[M]") + np.timedelta64(months, "M")
+    start = np.datetime64(period.start, "D")
+    in_grace: npt.NDArray[np.bool_] = present & (start < grace_end.astype("datetime64[D]"))
+    return in_grace
+
+
+def _below_minimum(
+    frame: Any, rules: RuleBook, rows: int, problems: _Problems
+) -> npt.NDArray[np.bool_]:
+    import narwhals as nw
+    import numpy as np
+
+    minimum = rules.minimum_orders
+    if minimum is None or "orders" not in frame.columns:
+        return np.zeros(rows, dtype=bool)
+    column = frame["orders"]
+    present = ~column.is_null().to_numpy().astype(bool)
+    if not column.dtype.is_numeric() or column.dtype == nw.Boolean:
+        problems.add(
+            np.flatnonzero(present),
+            "orders",
+            ["is not a whole number of orders"] * int(present.sum()),
+        )
+        return np.zeros(rows, dtype=bool)
+    # pandas holds whole numbers with gaps as floats: those are whole counts too.
+    counts = np.where(present, column.to_numpy().astype(np.float64), 0)
+    wrong = present & ((counts < 0) | (counts != np.floor(counts)))
+    problems.add(
+        np.flatnonzero(wrong),
+        "orders",
+        [f"{shown(c)} is not a number of orders" for c in counts[wrong]],
+    )
+    short: npt.NDArray[np.bool_] = present & ~wrong & (counts < minimum)
+    return short
+
+
+def assess_frame(  # noqa: C901, PLR0912, PLR0915 - one pass over the rules, in their order
+    frame: Any,
+    *,
+    rules: RuleBook,
+    period: AssessmentPeriod,
+    region: str | None = None,
+    errors: Literal["raise", "flag"] = "raise",
+) -> Any:
+    """Assess every shop of a pandas or polars DataFrame, exactly, at once.
+
+    The frame has a ``category`` column, a column per dimension of the rule
+    book's scheme (for Tmall ``product``, ``logistics``, ``after_sales``,
+    ``dispute``, ``consultation``; a missing column or a null cell is "no
+    data"), and optionally ``region``, ``orders`` and ``opened``. The result
+    is a frame of the same library with ``score`` (an exact decimal column,
+    ``decimal128(4, 2)``), ``status`` (the :class:`~tmall_service.Status`
+    values) and ``stars`` added. Row by row it equals
+    :func:`~tmall_service.assess`.
+
+    A bad cell (out of range, NaN where the library tells NaN from null,
+    text that is not a number, a missing category) raises an error naming
+    the rows and columns; with ``errors="flag"`` the row comes back with an
+    ``error`` message and empty ``score``, ``status`` and ``stars`` instead.
+    Never is a bad row scored.
+
+    >>> import pandas as pd
+    >>> import tmall_service as ts
+    >>> shops = pd.DataFrame({"category": ["服饰", "汽车"], "product": [5, 4],
+    ...                       "logistics": [3, 4], "after_sales": [4, 4],
+    ...                       "dispute": [1, 4], "consultation": [4, 4]})
+    >>> result = ts.assess_frame(shops, rules=ts.example_rulebook(),
+    ...                          period=ts.AssessmentPeriod.month(2024, 6))
+    >>> result["score"].tolist()
+    [Decimal('3.30'), Decimal('99.00')]
+    >>> result["status"].tolist()
+    ['scored', 'category_excluded']
+    """
+    import narwhals as nw
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not isinstance(rules, RuleBook):
+        msg = f"rules: {shown(rules)} is not a RuleBook"
+        raise RuleBookError(msg)
+    if not isinstance(period, AssessmentPeriod):
+        msg = f"period: {shown(period)} is not an AssessmentPeriod"
+        raise RuleBookError(msg)
+    if errors not in ("raise", "flag"):
+        msg = f"errors: {shown(errors)} is not 'raise' or 'flag'"
+        raise RuleBookError(msg)
+    try:
+        df = nw.from_native(frame, eager_only=True)
+    except TypeError:
+        msg = f"frame: {shown(type(frame))} is not a pandas or polars DataFrame"
+        raise RuleBookError(msg) from None
+    taken = [name for name in (*OUTPUT_COLUMNS, "error") if name in df.columns]
+    if "category" not in df.columns:
+        msg = f"frame: no 'category' column; the columns are {list(df.columns)}"
+        raise RuleBookError(msg)
+    if taken:
+        msg = f"frame: already has column(s) {', '.join(taken)}; rename them first"
+        raise RuleBookError(msg)
+
+    rows = len(df)
+    names = [d.value for d in rules.scheme.dimensions]
+    problems = _Problems()
+    columns = [_dimension_column(df, name, rows, problems) for name in names]
+    scaled = np.stack([c[0] for c in columns], axis=1) if rows else np.zeros((0, 5), np.int64)
+    present = np.stack([c[1] for c in columns], axis=1) if rows else np.zeros((0, 5), bool)
+    fine = np.logical_or.reduce([c[2] for c in columns]) if rows else np.zeros(0, bool)
+
+    category_codes, categories = _encode(df["category"])
+    problems.add(
+        np.flatnonzero(category_codes < 0),
+        "category",
+        ["missing"] * int((category_codes < 0).sum()),
+    )
+    for code, value in enumerate(categories):
+        if not isinstance(value, str):
+            where = np.flatnonzero(category_codes == code)
+            problems.add(where, "category", [f"{shown(value)} is not a text"] * len(where))
+    has_regions = "region" in df.columns
+    if has_regions:
+        region_codes, regions = _encode(df["region"])
+    else:
+        region_codes, regions = np.full(rows, -1, dtype=np.int64), []
+    grace = _grace_mask(df, rules, period, rows, problems)
+    below = _below_minimum(df, rules, rows, problems)
+
+    bad = np.zeros(rows, dtype=bool)
+    bad[list(problems.rows)] = True
+    if errors == "raise" and problems.rows:
+        msg = f"{len(problems.rows)} row(s) with bad cells: {problems.describe()}"
+        raise InvalidScoreError(msg)
+
+    # Category and exemption: decided once per distinct (category, region).
+    weights = _weights_table(rules, names)
+    width = len(regions) + 1
+    pairs, pair_of_row = np.unique(category_codes * width + (region_codes + 1), return_inverse=True)
+    excluded_pairs = np.zeros(len(pairs), dtype=bool)
+    exempt_pairs = np.zeros(len(pairs), dtype=bool)
+    weight_rows = np.zeros((len(pairs), len(names)), dtype=np.int64)
+    for index, pair in enumerate(pairs):
+        category_code, region_code = divmod(int(pair), width)
+        category = categories[category_code] if category_code >= 0 else None
+        if has_regions:
+            shop_region = regions[region_code - 1] if region_code > 0 else None
+        else:
+            shop_region = region
+        if not isinstance(category, str) or rules.profile(category) is None:
+            excluded_pairs[index] = True
+            continue
+        exempt_pairs[index] = (
+            rules.exemption_for(category=category, region=shop_region, period=period) is not None
+        )
+        if weights is not None:
+            weight_rows[index] = weights[category]
+    excluded = excluded_pairs[pair_of_row]
+    exempt = exempt_pairs[pair_of_row] & ~excluded
+    weight = weight_rows[pair_of_row]
+
+    weighted = weight > 0
+    nonzero = present & (scaled != 0)
+    no_data = ~nonzero.any(axis=1) | ~(present & weighted).any(axis=1)
+    missing = (weighted & ~present).any(axis=1)
+    not_assessed = excluded | exempt | grace | below | no_data
+    status = np.select(
+        [excluded, exempt, grace, below, no_data],
+        [
+            _code(s)
+            for s in (
+                Status.CATEGORY_EXCLUDED,
+                Status.EXEMPT,
+                Status.NEW_SHOP,
+                Status.BELOW_MINIMUM_VOLUME,
+                Status.NO_DATA,
+            )
+        ],
+        default=_code(Status.SCORED),
+    )
+
+    scored = ~not_assessed & ~bad
+    if rules.missing_data is MissingDataPolicy.REFUSE:
+        refused = scored & missing
+        if refused.any():
+            where = np.flatnonzero(refused)
+            if errors == "raise":
+                listed = ", ".join(map(str, where[:_SHOWN_PROBLEMS]))
+                msg = (
+                    f"{len(where)} row(s) miss a weighted dimension and the policy is "
+                    f"refuse: rows {listed}"
+                )
+                raise MissingDataError(msg)
+            problems.add(where, "scores", ["a weighted dimension has no score"] * len(where))
+            bad |= refused
+            scored &= ~refused
+    use = np.where(present, scaled, 0)
+    numerator = (use * weight).sum(axis=1)
+    if rules.missing_data is MissingDataPolicy.RENORMALISE:
+        denominator = np.where(present, weight, 0).sum(axis=1)
+    else:
+        denominator = np.full(rows, SCALE, dtype=np.int64)
+    denominator = np.where(denominator == 0, 1, denominator)
+    cents = (200 * numerator + denominator * SCALE) // (2 * denominator * SCALE)
+    cents = np.where(scored, cents, 9900)
+
+    # Rows the integer grid cannot hold exactly go through the scalar path.
+    slow = (fine & ~bad) if weights is not None else ~bad
+    for position in np.flatnonzero(slow):
+        try:
+            result = _scalar(df, int(position), names, rules, period, region)
+        except TmallServiceError as error:
+            if errors == "raise":
+                msg = f"row {position}: {error}"
+                raise type(error)(msg) from None
+            problems.add([position], "scores", [str(error)])
+            bad[position] = True
+            continue
+        cents[position] = int(result.score * 100)
+        status[position] = _code(result.status)
+
+    bands = list(rules.star_bands)
+    band_cents = np.array([math.ceil(band * 100) for band in bands], dtype=np.int64)
+    level = np.searchsorted(band_cents, cents, side="right") - 1
+    level = np.where((status == _code(Status.SCORED)) & (level >= 0), level, -1)
+
+    flagged = pa.array(bad)
+    score = _decimal_cents(cents, bad)
+    status_array = pc.take(pa.array([s.value for s in _STATUS_ORDER]), pa.array(status))
+    status_array = pc.if_else(flagged, pa.scalar(None, pa.string()), status_array)
+    scale = max((-band.normalize().as_tuple().exponent for band in bands), default=0)  # type: ignore[operator]
+    band_type = pa.decimal128(max(scale, 0) + 2, max(scale, 0))
+    stars = pc.take(pa.array(bands, band_type), pa.array(np.where(level >= 0, level, 0)))
+    stars = pc.if_else(pa.array((level < 0) | bad), pa.scalar(None, band_type), stars)
+    new = {"score": score, "status": status_array, "stars": stars}
+    if errors == "flag":
+        messages: list[str | None] = [None] * rows
+        for row, (column, message) in problems.rows.items():
+            messages[row] = f"{column}: {message}"
+        new["error"] = pa.array(messages, pa.string())
+    return df.with_columns(*(_series(df, name, array) for name, array in new.items())).to_native()
+
+
+def _code(status: Status) -> int:
+    return _STATUS_ORDER.index(status)
+
+
+def _decimal_cents(cents: npt.NDArray[np.int64], nulls: npt.NDArray[np.bool_]) -> pa.Array:
+    """Cents as an exact ``decimal128(4, 2)`` array, built from the integers."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    words = np.zeros((len(cents), 2), dtype=np.int64)
+    words[:, 0] = cents  # little-endian 128-bit integers; cents are never negative
+    array = pa.Array.from_buffers(pa.decimal128(4, 2), len(cents), [None, pa.py_buffer(words)])
+    if nulls.any():
+        array = pc.if_else(pa.array(nulls), pa.scalar(None, array.type), array)
+    return array
+
+
+def _series(frame: Any, name: str, array: pa.Array) -> Any:
+    import narwhals as nw
+
+    native = nw.get_native_namespace(frame)
+    if native.__name__ == "polars":
+        series = native.from_arrow(array).alias(name)
+    else:
+        import pandas as pd
+
+        series = pd.Series(
+            pd.arrays.ArrowExtensionArray(array), name=name, index=frame.to_native().index
+        )
+    return nw.from_native(series, series_only=True)
+
+
+def _scalar(  # noqa: PLR0913, PLR0917 - one row and everything that decides it
+    frame: Any,
+    position: int,
+    names: Sequence[str],
+    rules: RuleBook,
+    period: AssessmentPeriod,
+    region: str | None,
+) -> Any:
+    row = frame.row(position)
+    cells: dict[str, Any] = {
+        name: _cell(value) for name, value in zip(frame.columns, row, strict=True)
+    }
+    scores = rules.scheme.scores(**{name: cells.get(name) for name in names})
+    opened = cells.get("opened")
+    return assess(
+        scores,
+        category=cells["category"],
+        period=period,
+        rules=rules,
+        region=cells.get("region", region),
+        orders=int(cells["orders"]) if cells.get("orders") is not None else None,
+        opened=opened.date() if isinstance(opened, dt.datetime) else opened,
+    )
+
+
+def _cell(value: object) -> object:
+    """A cell's value, with the frame libraries' missing markers as ``None``."""
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if type(value).__name__ in {"NAType", "NaTType"}:  # pandas' NA and NaT
+        return None
+    return value

@@ -1,0 +1,104 @@
+"""Invariant: a frame assessed at once equals each row assessed alone."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import tmall_service as ts
+from strategies import categories, regions, rulebooks
+
+pd = pytest.importorskip("pandas")
+pl = pytest.importorskip("polars")
+
+NAMES = [d.value for d in ts.Dimension]
+cell = st.one_of(
+    st.none(),
+    st.just(0.0),
+    st.integers(0, 500).map(lambda n: n / 100),
+    st.integers(0, 5_000_000).map(lambda n: n / 1_000_000),
+    st.decimals(0, 5, places=9).map(float),  # finer than the integer grid: the exact path
+)
+
+
+@st.composite
+def shop_rows(draw):
+    row = {"category": draw(categories), "region": draw(regions)}
+    row.update({name: draw(cell) for name in NAMES})
+    row["orders"] = draw(st.one_of(st.none(), st.integers(0, 100)))
+    row["opened"] = draw(st.one_of(st.none(), st.dates(dt.date(2023, 1, 1), dt.date(2024, 12, 31))))
+    return row
+
+
+def scalar(row, rules, period):
+    scores = ts.DimensionScores(**{name: row[name] for name in NAMES})
+    return ts.assess(
+        scores,
+        category=row["category"],
+        region=row["region"],
+        period=period,
+        rules=rules,
+        orders=row["orders"],
+        opened=row["opened"],
+    )
+
+
+def frames(rows):
+    columns = {key: [row[key] for row in rows] for key in rows[0]}
+    pandas_columns = dict(columns)
+    pandas_columns["orders"] = pd.array(columns["orders"], dtype="Int64")
+    pandas_columns["opened"] = pd.to_datetime(pd.Series(columns["opened"], dtype="object"))
+    polars_frame = pl.DataFrame(
+        columns,
+        schema={
+            "category": pl.String,
+            "region": pl.String,
+            **dict.fromkeys(NAMES, pl.Float64),
+            "orders": pl.Int64,
+            "opened": pl.Date,
+        },
+    )
+    return {"pandas": pd.DataFrame(pandas_columns), "polars": polars_frame}
+
+
+def cells_of(native, column):
+    values = native[column].to_list()
+    return [
+        None if v is None or v is pd.NA else Decimal(str(v)) if column != "status" else v
+        for v in values
+    ]
+
+
+@settings(deadline=None)
+@given(
+    rulebooks(scheme=ts.Scheme.TMALL),
+    st.lists(shop_rows(), min_size=1, max_size=25),
+    st.integers(1, 12),
+)
+def test_frame_equals_scalar_on_both_libraries(rules, rows, month):
+    period = ts.AssessmentPeriod.month(2024, month)
+    expected = []
+    for row in rows:
+        try:
+            expected.append(scalar(row, rules, period))
+        except ts.MissingDataError:
+            expected.append(None)
+    for library, native in frames(rows).items():
+        if None in expected:
+            with pytest.raises(ts.MissingDataError):
+                ts.assess_frame(native, rules=rules, period=period)
+            flagged = ts.assess_frame(native, rules=rules, period=period, errors="flag")
+            errors = flagged["error"].to_list()
+            assert [e is not None and e is not pd.NA for e in errors] == [
+                e is None for e in expected
+            ]
+            continue
+        result = ts.assess_frame(native, rules=rules, period=period)
+        scores, statuses, stars = (cells_of(result, c) for c in ("score", "status", "stars"))
+        for index, assessment in enumerate(expected):
+            context = (library, index, rows[index])
+            assert scores[index] == assessment.score, context
+            assert statuses[index] == assessment.status.value, context
+            assert stars[index] == assessment.stars, context

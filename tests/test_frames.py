@@ -1,0 +1,209 @@
+"""The frame path: inputs it accepts, errors it names, and what it returns."""
+
+import datetime as dt
+import subprocess
+import sys
+from decimal import Decimal
+
+import pytest
+
+import tmall_service as ts
+
+pd = pytest.importorskip("pandas")
+pl = pytest.importorskip("polars")
+
+RULES = ts.example_rulebook()
+JUNE = ts.AssessmentPeriod.month(2024, 6)
+ROW = {
+    "category": "服饰",
+    "product": 5,
+    "logistics": 3,
+    "after_sales": 4,
+    "dispute": 1,
+    "consultation": 4,
+}
+
+
+def both(columns):
+    return [pd.DataFrame(columns), pl.DataFrame(columns, strict=False)]
+
+
+def column(native, name):
+    return [None if v is None or v is pd.NA else v for v in native[name].to_list()]
+
+
+@pytest.mark.parametrize("native", both({k: [v] for k, v in ROW.items()}), ids=["pandas", "polars"])
+def test_the_seed_example_gives_exactly_3_30_in_a_decimal_column(native):
+    result = ts.assess_frame(native, rules=RULES, period=JUNE)
+    assert type(result) is type(native)
+    assert column(result, "score") == [Decimal("3.30")]
+    assert column(result, "status") == ["scored"]
+    assert column(result, "stars") == [Decimal(3)]
+    assert "decimal" in str(result["score"].dtype).lower()
+
+
+def test_the_input_frame_is_not_changed():
+    native = pd.DataFrame({k: [v] for k, v in ROW.items()})
+    before = native.copy()
+    ts.assess_frame(native, rules=RULES, period=JUNE)
+    pd.testing.assert_frame_equal(native, before)
+
+
+def test_the_pandas_index_is_kept():
+    native = pd.DataFrame({k: [v, v] for k, v in ROW.items()}, index=["shop-a", "shop-b"])
+    result = ts.assess_frame(native, rules=RULES, period=JUNE)
+    assert list(result.index) == ["shop-a", "shop-b"]
+    assert column(result, "score") == [Decimal("3.30")] * 2
+
+
+@pytest.mark.parametrize(
+    ("cells", "pattern"),
+    [
+        ({"product": [float("nan")]}, r"row 0, product: nan is not a finite number"),
+        ({"product": [7.5]}, r"row 0, product: 7\.5 is outside \[0, 5\]"),
+        ({"product": ["abc"]}, r"row 0, product: 'abc' is not a number"),
+        ({"product": [True]}, r"row 0, product: True is a bool"),
+        ({"category": [None]}, r"row 0, category: missing"),
+        ({"category": [3]}, r"row 0, category: 3 is not a text"),
+        ({"orders": [-4]}, r"row 0, orders: -4\.0 is not a number of orders"),
+        ({"orders": ["many"]}, r"row 0, orders: is not a whole number"),
+    ],
+    ids=[
+        "nan",
+        "range",
+        "text",
+        "bool",
+        "no-category",
+        "number-category",
+        "negative-orders",
+        "text-orders",
+    ],
+)
+def test_bad_cells_are_named_by_row_and_column(cells, pattern):
+    columns = {k: [v] for k, v in ROW.items()} | cells
+    book = RULES  # the example edition sets a minimum order count
+    native = pl.DataFrame(columns, strict=False)
+    with pytest.raises(ts.TmallServiceError, match=pattern):
+        ts.assess_frame(native, rules=book, period=JUNE)
+
+
+def test_flagged_rows_are_never_scored():
+    native = pl.DataFrame(
+        {k: [v, v] for k, v in ROW.items()} | {"product": [5.0, float("nan")]}, strict=False
+    )
+    result = ts.assess_frame(native, rules=RULES, period=JUNE, errors="flag")
+    assert column(result, "score") == [Decimal("3.30"), None]
+    assert column(result, "status") == ["scored", None]
+    assert column(result, "error") == [None, "product: nan is not a finite number"]
+
+
+def test_many_bad_rows_are_summarised():
+    native = pl.DataFrame({k: [v] * 30 for k, v in ROW.items()} | {"product": [9.0] * 30})
+    with pytest.raises(
+        ts.InvalidScoreError, match=r"30 row\(s\) with bad cells: row 0, .*; and 20 more"
+    ):
+        ts.assess_frame(native, rules=RULES, period=JUNE)
+
+
+def test_text_and_decimal_columns_are_read_exactly():
+    native = pl.DataFrame(
+        {k: [str(v)] for k, v in ROW.items() if k != "category"} | {"category": ["服饰"]}
+    )
+    assert column(ts.assess_frame(native, rules=RULES, period=JUNE), "score") == [Decimal("3.30")]
+    decimals = pl.DataFrame({"category": ["服饰"], "product": [Decimal("4.1234567")]})
+    expected = ts.assess(
+        ts.DimensionScores(product=Decimal("4.1234567")), category="服饰", period=JUNE, rules=RULES
+    )
+    assert column(ts.assess_frame(decimals, rules=RULES, period=JUNE), "score") == [expected.score]
+
+
+def test_a_region_column_or_argument_decides_exemptions():
+    july = ts.AssessmentPeriod.month(2024, 7)
+    native = pl.DataFrame({k: [v, v] for k, v in ROW.items()} | {"region": ["河南", None]})
+    assert column(ts.assess_frame(native, rules=RULES, period=july), "status") == [
+        "exempt",
+        "scored",
+    ]
+    no_region = pl.DataFrame({k: [v] for k, v in ROW.items()})
+    result = ts.assess_frame(no_region, rules=RULES, period=july, region="河南")
+    assert column(result, "status") == ["exempt"]
+
+
+def test_optional_rules_apply_to_frames():
+    native = pl.DataFrame(
+        {k: [v, v, v] for k, v in ROW.items()}
+        | {"orders": [5, 500, None], "opened": [dt.date(2020, 1, 1), dt.date(2024, 5, 1), None]}
+    )
+    result = ts.assess_frame(native, rules=RULES, period=JUNE)
+    assert column(result, "status") == ["below_minimum_volume", "new_shop", "scored"]
+
+
+def test_taobao_frames_use_taobao_columns():
+    book = ts.example_rulebook(ts.Scheme.TAOBAO)
+    native = pd.DataFrame(
+        {
+            "category": ["女装"],
+            "description": [4.8],
+            "logistics": [4.6],
+            "customer_service": [4.9],
+            "transaction_security": [5],
+            "after_sales": [4.7],
+        }
+    )
+    assert column(ts.assess_frame(native, rules=book, period=JUNE), "score") == [Decimal("4.78")]
+
+
+def test_an_empty_frame_gives_an_empty_frame():
+    native = pl.DataFrame(schema={"category": pl.String, "product": pl.Float64})
+    result = ts.assess_frame(native, rules=RULES, period=JUNE)
+    assert result.height == 0
+    assert {"score", "status", "stars"} <= set(result.columns)
+
+
+@pytest.mark.parametrize(
+    ("call", "pattern"),
+    [
+        (
+            lambda: ts.assess_frame([1, 2], rules=RULES, period=JUNE),
+            "frame: .* is not a pandas or polars",
+        ),
+        (
+            lambda: ts.assess_frame(pl.DataFrame({"x": [1]}), rules=RULES, period=JUNE),
+            "no 'category' column",
+        ),
+        (
+            lambda: ts.assess_frame(
+                pl.DataFrame({"category": ["a"], "score": [1]}), rules=RULES, period=JUNE
+            ),
+            "already has column",
+        ),
+        (
+            lambda: ts.assess_frame(pl.DataFrame({"category": ["a"]}), rules=None, period=JUNE),
+            "rules: None",
+        ),
+        (
+            lambda: ts.assess_frame(
+                pl.DataFrame({"category": ["a"]}), rules=RULES, period="2024-06"
+            ),
+            "period: ",
+        ),
+        (
+            lambda: ts.assess_frame(
+                pl.DataFrame({"category": ["a"]}), rules=RULES, period=JUNE, errors="skip"
+            ),
+            "errors: 'skip'",
+        ),
+    ],
+)
+def test_bad_arguments_are_refused(call, pattern):
+    with pytest.raises(ts.RuleBookError, match=pattern):
+        call()
+
+
+def test_importing_the_library_loads_no_frame_library():
+    heavy = "('numpy', 'pandas', 'polars', 'pyarrow', 'narwhals')"
+    code = f"import sys, tmall_service; print(sorted(m for m in {heavy} if m in sys.modules))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
