@@ -267,11 +267,6 @@ def assess_frame(  # noqa: C901, PLR0912, PLR0915 - one pass over the rules, in 
     rows = len(df)
     names = [d.value for d in rules.scheme.dimensions]
     problems = _Problems()
-    columns = [_dimension_column(df, name, rows, problems) for name in names]
-    scaled = np.stack([c[0] for c in columns], axis=1) if rows else np.zeros((0, 5), np.int64)
-    present = np.stack([c[1] for c in columns], axis=1) if rows else np.zeros((0, 5), bool)
-    fine = np.logical_or.reduce([c[2] for c in columns]) if rows else np.zeros(0, bool)
-
     category_codes, categories = _encode(df["category"])
     problems.add(
         np.flatnonzero(category_codes < 0),
@@ -290,42 +285,59 @@ def assess_frame(  # noqa: C901, PLR0912, PLR0915 - one pass over the rules, in 
     grace = _grace_mask(df, rules, period, rows, problems)
     below = _below_minimum(df, rules, rows, problems)
 
+    # Category and exemption: decided once per distinct (category, region).
+    weights = _weights_table(rules, names)
+    width = len(regions) + 1
+    key = (category_codes + 1) * width + (region_codes + 1)
+    size = (len(categories) + 1) * width
+    excluded_table = np.ones(size, dtype=bool)
+    exempt_table = np.zeros(size, dtype=bool)
+    weight_table = np.zeros((len(names), size), dtype=np.int64)
+    for pair in np.flatnonzero(np.bincount(key, minlength=size)):
+        category_code, region_code = divmod(int(pair), width)
+        category = categories[category_code - 1] if category_code > 0 else None
+        if has_regions:
+            shop_region = regions[region_code - 1] if region_code > 0 else None
+        else:
+            shop_region = region
+        if not isinstance(category, str) or rules.profile(category) is None:
+            continue
+        excluded_table[pair] = False
+        exempt_table[pair] = (
+            rules.exemption_for(category=category, region=shop_region, period=period) is not None
+        )
+        if weights is not None:
+            weight_table[:, pair] = weights[category]
+    excluded = excluded_table[key]
+    exempt = exempt_table[key] & ~excluded
+
+    # One pass per dimension: Σ score × weight in exact integers, and what is missing.
+    renormalise = rules.missing_data is MissingDataPolicy.RENORMALISE
+    numerator = np.zeros(rows, dtype=np.int64)
+    denominator = np.zeros(rows, dtype=np.int64) if renormalise else np.full(rows, SCALE)
+    any_nonzero = np.zeros(rows, dtype=bool)
+    any_weighted_data = np.zeros(rows, dtype=bool)
+    missing = np.zeros(rows, dtype=bool)
+    fine = np.zeros(rows, dtype=bool)
+    for index, name in enumerate(names):
+        scaled, present, finer = _dimension_column(df, name, rows, problems)
+        weight = weight_table[index][key]
+        weighted = weight > 0
+        numerator += scaled * weight
+        if renormalise:
+            denominator += np.where(present, weight, 0)
+        any_nonzero |= scaled != 0
+        any_weighted_data |= present & weighted
+        missing |= weighted & ~present
+        fine |= finer
+    no_data = ~any_nonzero | ~any_weighted_data
+
     bad = np.zeros(rows, dtype=bool)
     bad[list(problems.rows)] = True
     if errors == "raise" and problems.rows:
         msg = f"{len(problems.rows)} row(s) with bad cells: {problems.describe()}"
         raise InvalidScoreError(msg)
 
-    # Category and exemption: decided once per distinct (category, region).
-    weights = _weights_table(rules, names)
-    width = len(regions) + 1
-    pairs, pair_of_row = np.unique(category_codes * width + (region_codes + 1), return_inverse=True)
-    excluded_pairs = np.zeros(len(pairs), dtype=bool)
-    exempt_pairs = np.zeros(len(pairs), dtype=bool)
-    weight_rows = np.zeros((len(pairs), len(names)), dtype=np.int64)
-    for index, pair in enumerate(pairs):
-        category_code, region_code = divmod(int(pair), width)
-        category = categories[category_code] if category_code >= 0 else None
-        if has_regions:
-            shop_region = regions[region_code - 1] if region_code > 0 else None
-        else:
-            shop_region = region
-        if not isinstance(category, str) or rules.profile(category) is None:
-            excluded_pairs[index] = True
-            continue
-        exempt_pairs[index] = (
-            rules.exemption_for(category=category, region=shop_region, period=period) is not None
-        )
-        if weights is not None:
-            weight_rows[index] = weights[category]
-    excluded = excluded_pairs[pair_of_row]
-    exempt = exempt_pairs[pair_of_row] & ~excluded
-    weight = weight_rows[pair_of_row]
-
-    weighted = weight > 0
-    nonzero = present & (scaled != 0)
-    no_data = ~nonzero.any(axis=1) | ~(present & weighted).any(axis=1)
-    missing = (weighted & ~present).any(axis=1)
     not_assessed = excluded | exempt | grace | below | no_data
     status = np.select(
         [excluded, exempt, grace, below, no_data],
@@ -357,12 +369,6 @@ def assess_frame(  # noqa: C901, PLR0912, PLR0915 - one pass over the rules, in 
             problems.add(where, "scores", ["a weighted dimension has no score"] * len(where))
             bad |= refused
             scored &= ~refused
-    use = np.where(present, scaled, 0)
-    numerator = (use * weight).sum(axis=1)
-    if rules.missing_data is MissingDataPolicy.RENORMALISE:
-        denominator = np.where(present, weight, 0).sum(axis=1)
-    else:
-        denominator = np.full(rows, SCALE, dtype=np.int64)
     denominator = np.where(denominator == 0, 1, denominator)
     cents = (200 * numerator + denominator * SCALE) // (2 * denominator * SCALE)
     cents = np.where(scored, cents, 9900)
