@@ -102,7 +102,8 @@ def test_a_given_rule_book_is_used(tmp_path):
     rules = tmp_path / "rules.toml"
     rules.write_text(
         'name = "Mine"\n[profiles."图书"]\nproduct = "1"\nlogistics = "0"\n'
-        'after_sales = "0"\ndispute = "0"\nconsultation = "0"\n',
+        'after_sales = "0"\ndispute = "0"\nconsultation = "0"\n'
+        '[bonuses]\nspecial_service = "0.25"\n',
         encoding="utf-8",
     )
     code, text = run("assess", str(SHOPS), "--period", "2024-07", "--rules", str(rules))
@@ -191,3 +192,9 @@ def test_bad_optional_cells_are_named(tmp_path, capsys, cells, needle):
     error = capsys.readouterr().err
     assert "row 2" in error
     assert needle in error
+
+
+def test_a_single_day_names_the_editions_period_that_holds_it():
+    assert str(parse_period("2024-07-09", ts.example_rulebook())) == "2024-07-01..2024-07-31"
+    taobao = ts.example_rulebook(ts.Scheme.TAOBAO)
+    assert str(parse_period("2024-07-09", taobao)) == "2024-04-11..2024-07-09"

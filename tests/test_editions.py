@@ -150,3 +150,21 @@ def test_a_bad_edition_in_a_file_of_several_is_named_by_path(tmp_path):
         ts.RuleBookError, match=r"(?s)all\.toml.*\$\.editions\[1\]: unknown key colour"
     ):
         ts.load_editions(path)
+
+
+def test_load_editions_names_a_path_that_does_not_exist(tmp_path):
+    with pytest.raises(ts.RuleBookError, match="no such file or folder"):
+        ts.load_editions(tmp_path / "missing")
+
+
+def test_overlapping_files_are_named_with_their_dates(tmp_path):
+    (tmp_path / "a.toml").write_text(
+        'effective_from = "2024-01-01"\nprofiles = {}\n', encoding="utf-8"
+    )
+    (tmp_path / "b.toml").write_text(
+        'effective_from = "2024-06-01"\nprofiles = {}\n', encoding="utf-8"
+    )
+    with pytest.raises(
+        ts.RuleBookError, match=r"a\.toml: 2024-01-01\.\.…; b\.toml: 2024-06-01\.\.…"
+    ):
+        ts.load_editions(tmp_path)

@@ -165,3 +165,8 @@ class TestAssessmentFields:
     def test_inconsistent_fields_are_refused(self, changes, pattern):
         with pytest.raises(ts.InvalidScoreError, match=pattern):
             self.base(**changes)
+
+
+def test_bonus_names_are_checked_whatever_the_status():
+    with pytest.raises(ts.RuleBookError, match="'bogus' is not a bonus"):
+        run(rules(bonuses={"a": "0.25"}), ts.DimensionScores(), bonuses=["bogus"])

@@ -109,3 +109,25 @@ def test_gaps_are_the_missing_spans_between_periods():
 def test_rule_book_period_for_follows_its_kind():
     book = ts.RuleBook(profiles={}, period_kind=ts.PeriodKind.QUARTER)
     assert book.period_for(D(2024, 8, 8)) == ts.AssessmentPeriod.quarter(2024, 3)
+
+
+def test_gaps_see_past_a_period_held_inside_a_longer_one():
+    history = [
+        ts.AssessmentPeriod.year(2024),
+        ts.AssessmentPeriod.month(2024, 3),
+        ts.AssessmentPeriod.month(2025, 3),
+    ]
+    assert ts.gaps(history) == [ts.AssessmentPeriod(D(2025, 1, 1), D(2025, 2, 28))]
+
+
+@pytest.mark.parametrize(
+    ("covered", "pattern"),
+    [
+        (None, "covered: None is not a collection"),
+        ([1, 2], r"covered\[0\]: 1 is not an AssessmentPeriod"),
+        (ts.AssessmentPeriod.month(2024, 1), "covered: .* is not a collection"),
+    ],
+)
+def test_gaps_refuses_what_is_not_periods(covered, pattern):
+    with pytest.raises(ts.InvalidPeriodError, match=pattern):
+        ts.gaps(covered)

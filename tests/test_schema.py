@@ -62,3 +62,10 @@ def test_documents_the_loader_refuses_the_schema_refuses_too(document):
         jsonschema.validate(document, SHIPPED)
     with pytest.raises(ts.RuleBookError):
         ts.converter.structure(document, ts.RuleBook)
+
+
+def test_a_file_of_several_editions_is_valid_too():
+    editions = ts.Editions([ts.example_rulebook()])
+    jsonschema.validate(json.loads(json.dumps(ts.converter.unstructure(editions))), SHIPPED)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"editions": [{}]}, SHIPPED)

@@ -168,3 +168,18 @@ class TestLoadingLimits:
     def test_structuring_none_as_names_is_refused(self):
         with pytest.raises(ts.RuleBookError, match="None is not a collection of names"):
             ts.converter.structure(None, frozenset[str])
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("minimum_orders", 1.5), ("minimum_orders", True), ("new_shop_grace_months", 2.0)],
+)
+def test_whole_numbers_in_files_are_never_cut(field, value):
+    with pytest.raises(ts.RuleBookError, match=rf"\$\.{field}: {value} is not a whole number"):
+        ts.converter.structure({"profiles": {}, field: value}, ts.RuleBook)
+
+
+def test_clearance_counts_in_files_are_whole_numbers():
+    document = {"profiles": {}, "clearance_after": {"merchant_assessment": 2.7}}
+    with pytest.raises(ts.RuleBookError, match=r"2\.7 is not a whole number"):
+        ts.converter.structure(document, ts.RuleBook)

@@ -227,6 +227,7 @@ def assess(  # noqa: PLR0913 - the facts of a shop in a period
     _check_type(rules, RuleBook, "rules")
     _check_type(scores, rules.scheme.scores, "scores", InvalidScoreError)
     earned = names(bonuses, "bonuses") or frozenset()
+    points = sum((_bonus_points(rules, name) for name in sorted(earned)), Decimal(0))
 
     def outcome(
         status: Status,
@@ -261,7 +262,6 @@ def assess(  # noqa: PLR0913 - the facts of a shop in a period
     if has_no_data(scores, profile):
         return outcome(Status.NO_DATA)
     composite = composite_score(scores, profile, missing_data=rules.missing_data)
-    points = sum((_bonus_points(rules, name) for name in sorted(earned)), Decimal(0))
     score = min(round_half_up(composite + points), round_half_up(MAX_SCORE))
     return outcome(Status.SCORED, score, bonus=score - composite)
 

@@ -32,8 +32,11 @@ _REQUIRED = ("shop", "category")
 _FACTS = ("region", "orders", "opened", "bonuses")
 
 
-def parse_period(text: str) -> AssessmentPeriod:
-    """A period from ``YYYY-MM`` (a natural month) or ``YYYY-MM-DD..YYYY-MM-DD``.
+def parse_period(text: str, rules: RuleBook | None = None) -> AssessmentPeriod:
+    """A period from the command line's ``--period``.
+
+    ``YYYY-MM`` is a natural month, ``YYYY-MM-DD..YYYY-MM-DD`` an explicit
+    range, and ``YYYY-MM-DD`` the period of *rules* that holds that day.
 
     >>> str(parse_period("2024-07"))
     '2024-07-01..2024-07-31'
@@ -44,6 +47,9 @@ def parse_period(text: str) -> AssessmentPeriod:
         if ".." in text:
             start, _, end = text.partition("..")
             return AssessmentPeriod(dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+        if text.count("-") == 2:  # noqa: PLR2004 - a day: YYYY-MM-DD
+            day = dt.date.fromisoformat(text)
+            return (rules or RuleBook(profiles={})).period_for(day)
         year, _, month = text.partition("-")
         return AssessmentPeriod.month(int(year), int(month))
     except ValueError as error:
@@ -194,7 +200,7 @@ def _assess_row(
 def _assess_command(args: argparse.Namespace, out: TextIO) -> int:
     rules = load_rulebook(args.rules) if args.rules else example_rulebook(Scheme(args.scheme))
     today = dt.date.today()  # noqa: DTZ011 - the merchant's local calendar
-    period = parse_period(args.period) if args.period else _last_full_period(rules, today)
+    period = parse_period(args.period, rules) if args.period else _last_full_period(rules, today)
     path = Path(args.file)
     try:
         with path.open(encoding="utf-8-sig", newline="") as stream:
@@ -227,8 +233,12 @@ def _parser() -> argparse.ArgumentParser:
         help="assess the shops in a CSV file",
         description=(
             "Assess every shop in a CSV file with columns shop, category and, "
-            "optionally, region, product, logistics, after_sales, dispute, "
-            "consultation (an empty cell is no data)."
+            "optionally, region, the scheme's dimension scores (Tmall: product, "
+            "logistics, after_sales, dispute, consultation; Taobao: description, "
+            "logistics, customer_service, transaction_security, after_sales), "
+            "orders, opened (YYYY-MM-DD) and bonuses (names separated by ';'). "
+            "An empty cell is no data. Exit codes: 0 done, 1 bad input or rule "
+            "book, 2 usage error."
         ),
     )
     assess_parser.add_argument("file", help="the CSV file of shops (UTF-8)")
@@ -244,7 +254,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     assess_parser.add_argument(
         "--period",
-        help="YYYY-MM or YYYY-MM-DD..YYYY-MM-DD; default: the edition's last ended period",
+        help=(
+            "YYYY-MM (a calendar month), YYYY-MM-DD..YYYY-MM-DD, or YYYY-MM-DD (the "
+            "edition's period holding that day); default: the edition's last ended period"
+        ),
     )
     return parser
 

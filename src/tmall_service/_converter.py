@@ -66,6 +66,14 @@ def _structure_names(value: object, _: type) -> frozenset[str]:
     return result
 
 
+def _structure_whole(value: object, _: type) -> int:
+    # int() would cut 1.5 to 1 and read true as 1: a count is written as a whole number.
+    if isinstance(value, bool) or not isinstance(value, int):
+        msg = f"{shown(value)} is not a whole number"
+        raise RuleBookError(msg)
+    return value
+
+
 def _structure_text(value: object, _: type) -> str:
     if not isinstance(value, str):
         msg = f"{shown(value)} is not a text"
@@ -158,6 +166,7 @@ class Converter(cattrs.Converter):
         self.register_unstructure_hook_func(_is_names, sorted)
         self.register_structure_hook_func(_is_names, _structure_names)
         self.register_structure_hook(str, _structure_text)
+        self.register_structure_hook(int, _structure_whole)
         self.register_structure_hook_func(_is_enum, _structure_enum)
         self.register_structure_hook_factory(
             attrs.has,

@@ -130,6 +130,9 @@ def load_editions(path: str | os.PathLike[str]) -> Editions:
     ['2023', '2024']
     """
     place = Path(path)
+    if not place.exists():
+        msg = f"{place}: no such file or folder"
+        raise RuleBookError(msg)
     if not place.is_dir():
         text, suffix = _read_document(place)
         return _parse(text, suffix, str(place), Editions)
@@ -143,7 +146,11 @@ def load_editions(path: str | os.PathLike[str]) -> Editions:
     try:
         return Editions(books)
     except RuleBookError as error:
-        msg = f"{place}: {error}"
+        spans = "; ".join(
+            f"{file.name}: {book.effective_from or '…'}..{book.effective_to or '…'}"
+            for file, book in zip(files, books, strict=True)
+        )
+        msg = f"{place}: {error} (the files: {spans})"
         raise RuleBookError(msg) from None
 
 

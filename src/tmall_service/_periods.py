@@ -5,7 +5,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import enum
-import itertools
 from collections.abc import Iterable, Iterator
 
 import attrs
@@ -263,13 +262,22 @@ def gaps(covered: Iterable[AssessmentPeriod]) -> list[AssessmentPeriod]:
     >>> [str(gap) for gap in ts.gaps(history)]
     ['2024-03-01..2024-03-31']
     """
+    if isinstance(covered, AssessmentPeriod) or not isinstance(covered, Iterable):
+        msg = f"covered: {shown(covered)} is not a collection of AssessmentPeriod"
+        raise InvalidPeriodError(msg)
+    listed = list(covered)
+    for index, period in enumerate(listed):
+        if not isinstance(period, AssessmentPeriod):
+            msg = f"covered[{index}]: {shown(period)} is not an AssessmentPeriod"
+            raise InvalidPeriodError(msg)
     result = []
-    ordered = sorted(covered)
-    for earlier, later in itertools.pairwise(ordered):
-        if (later.start - earlier.end).days > 1:
+    reached: dt.date | None = None  # the last day covered so far
+    for period in sorted(listed):
+        if reached is not None and (period.start - reached).days > 1:
             result.append(
                 AssessmentPeriod(
-                    earlier.end + dt.timedelta(days=1), later.start - dt.timedelta(days=1)
+                    reached + dt.timedelta(days=1), period.start - dt.timedelta(days=1)
                 )
             )
+        reached = period.end if reached is None else max(reached, period.end)
     return result

@@ -78,12 +78,20 @@ def _definition(kind: type, definitions: dict[str, Any]) -> dict[str, Any]:
 
 
 def json_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of a rule book file."""
+    """The JSON Schema (draft 2020-12) of a rule book file: one edition or several."""
     definitions: dict[str, Any] = {}
-    root = _definition(RuleBook, definitions)
+    edition = _definition(RuleBook, definitions)
+    editions = {
+        "type": "object",
+        "description": "Several editions, each in force on its own dates.",
+        "properties": {"editions": {"type": "array", "items": edition}},
+        "required": ["editions"],
+        "additionalProperties": False,
+    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "tmall_service rule book",
-        **root,
+        "description": "One edition of the rules, or a table `editions` listing several.",
+        "anyOf": [edition, editions],
         "$defs": definitions,
     }

@@ -30,10 +30,15 @@ class TaobaoDimension(enum.Enum):
     """
 
     DESCRIPTION = "description"
+    """描述相符: the product is as described."""
     LOGISTICS = "logistics"
+    """物流服务: logistics speed and quality."""
     CUSTOMER_SERVICE = "customer_service"
+    """客户服务: the customer service's speed and help."""
     TRANSACTION_SECURITY = "transaction_security"
+    """交易安全: transaction security."""
     AFTER_SALES = "after_sales"
+    """售后服务: after-sales service."""
 
     @property
     def label_zh(self) -> str:
