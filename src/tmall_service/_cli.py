@@ -1,7 +1,17 @@
-"""The ``tmall-service`` command: assess the shops in a CSV file.
+"""The ``tmall-service`` command line.
 
-Exit codes: 0 when every shop was assessed, 1 when the input or the rule
-book is bad (the message names the row and column), 2 on a usage error.
+``tmall-service assess FILE`` assesses the shops of a CSV or Parquet file;
+``tmall-service rules validate FILE`` checks a rule book file or folder;
+``tmall-service rules show`` prints an edition.
+
+Exit codes:
+
+- 0: done; every row was assessed.
+- 1: bad input or rule book; nothing was written. The message names the
+  file, the row and the column.
+- 2: usage error (unknown option, missing argument).
+- 3: some rows were bad and were written with their reasons to ``--rejects``;
+  every other row was assessed and written.
 """
 
 from __future__ import annotations
@@ -9,27 +19,30 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import io
+import os
 import sys
-import unicodedata
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
-import attrs
-
-from ._assessment import Assessment, Status, assess
-from ._errors import InvalidPeriodError, InvalidScoreError, RuleBookError, TmallServiceError
-from ._loading import example_rulebook, load_rulebook
+from ._assessment import Assessment, Status
+from ._errors import InvalidPeriodError, RuleBookError, TmallServiceError
+from ._loading import example_rulebook, load_editions, load_rulebook
+from ._output import FORMATS, table, write_atomic, write_records
 from ._periods import AssessmentPeriod
 from ._rules import Purpose, RuleBook
-from ._schemes import AnyScores, Scheme
+from ._schemes import Scheme
+from ._shopfile import read_rows, shop_row
 from ._standing import standards
 
-__all__ = ["ShopRow", "main", "parse_period", "read_shops"]
+__all__ = ["main", "parse_period"]
 
-_REQUIRED = ("shop", "category")
-_FACTS = ("region", "orders", "opened", "bonuses")
+EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_REJECTS = 0, 1, 2, 3
+_PROGRESS_FROM = 5_000  # rows; shorter inputs finish before a bar would help
+_LISTED_REJECTS = 20
 
 
 def parse_period(text: str, rules: RuleBook | None = None) -> AssessmentPeriod:
@@ -55,7 +68,7 @@ def parse_period(text: str, rules: RuleBook | None = None) -> AssessmentPeriod:
     except ValueError as error:
         if isinstance(error, InvalidPeriodError):
             raise
-        msg = f"period: {text!r} is not YYYY-MM or YYYY-MM-DD..YYYY-MM-DD"
+        msg = f"period: {text!r} is not YYYY-MM, YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD"
         raise InvalidPeriodError(msg) from None
 
 
@@ -67,207 +80,291 @@ def _last_full_period(rules: RuleBook, today: dt.date) -> AssessmentPeriod:
     return kind.containing(kind.containing(today).start - dt.timedelta(days=1))
 
 
-@attrs.frozen
-class ShopRow:
-    """One shop's row of the input: who it is and what to assess."""
-
-    shop: str
-    category: str
-    region: str | None
-    scores: AnyScores
-    orders: int | None
-    opened: dt.date | None
-    bonuses: frozenset[str]
-
-    def assess(self, *, period: AssessmentPeriod, rules: RuleBook) -> Assessment:
-        """The shop's assessment in *period* under *rules*."""
-        return assess(
-            self.scores,
-            category=self.category,
-            region=self.region,
-            period=period,
-            rules=rules,
-            orders=self.orders,
-            opened=self.opened,
-            bonuses=self.bonuses,
-        )
-
-
-def _row_facts(cells: dict[str, str], scheme: Scheme) -> ShopRow:
-    orders = cells.get("orders") or None
-    opened = cells.get("opened") or None
-    try:
-        count = None if orders is None else int(orders)
-    except ValueError:
-        msg = f"orders: {orders!r} is not a whole number"
-        raise InvalidScoreError(msg) from None
-    try:
-        day = None if opened is None else dt.date.fromisoformat(opened)
-    except ValueError:
-        msg = f"opened: {opened!r} is not an ISO date such as 2024-07-01"
-        raise InvalidPeriodError(msg) from None
-    shop, category = cells["shop"], cells["category"]
-    if not shop or not category:
-        msg = "shop and category must not be empty"
-        raise RuleBookError(msg)
-    return ShopRow(
-        shop=shop,
-        category=category,
-        region=cells.get("region") or None,
-        scores=scheme.scores(**{d.value: cells.get(d.value) or None for d in scheme.dimensions}),
-        orders=count,
-        opened=day,
-        bonuses=frozenset(filter(None, map(str.strip, cells.get("bonuses", "").split(";")))),
-    )
-
-
-def read_shops(stream: TextIO, source: str, scheme: Scheme = Scheme.TMALL) -> Iterator[ShopRow]:
-    """Yield a :class:`ShopRow` for each row of a CSV file of shops.
-
-    Columns: ``shop``, ``category`` and, optionally, ``region``, the five
-    dimension scores of *scheme*, ``orders``, ``opened`` (an ISO date) and ``bonuses``
-    (names separated by ``;``). An empty cell is "no data". A bad cell
-    raises an error naming the row (counting the header as row 1) and the
-    column.
-    """
-    reader = csv.DictReader(stream)
-    columns = reader.fieldnames or []
-    missing = [name for name in _REQUIRED if name not in columns]
-    if missing:
-        msg = f"{source}: missing column(s) {', '.join(missing)}; found {columns}"
-        raise RuleBookError(msg)
-    known = (*_REQUIRED, *_FACTS, *(d.value for d in scheme.dimensions))
-    unknown = [name for name in columns if name not in known]
-    if unknown:
-        msg = f"{source}: unknown column(s) {', '.join(unknown)}"
-        raise RuleBookError(msg)
-    for row_number, row in enumerate(reader, start=2):
-        if None in row or any(value is None for value in row.values()):
-            msg = f"{source}: row {row_number}: the row does not have {len(columns)} cells"
-            raise RuleBookError(msg)
-        try:
-            yield _row_facts({key: value.strip() for key, value in row.items()}, scheme)
-        except TmallServiceError as error:
-            msg = f"{source}: row {row_number}: {error}"
-            raise type(error)(msg) from None
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    widths = [max(_width(row[i]) for row in (header, *rows)) for i in range(len(header))]
-
-    def line(cells: Sequence[str]) -> str:
-        padded = (c + " " * (w - _width(c)) for c, w in zip(cells, widths, strict=True))
-        return "  ".join(padded).rstrip()
-
-    rule = "  ".join("-" * w for w in widths)
-    return "\n".join([line(header), rule, *(line(row) for row in rows)]) + "\n"
-
-
 def _purposes(rules: RuleBook) -> list[Purpose]:
     categories = [None, *rules.category_thresholds]
     return [p for p in Purpose if any(rules.threshold(p, c) is not None for c in categories)]
 
 
-def _row(shop: str, result: Assessment, rules: RuleBook) -> list[str]:
-    stars = result.stars
-    cells = [
-        shop,
-        result.category,
-        result.region or "",
-        str(result.score),
-        result.status.value,
-        "" if stars is None else str(stars),
-    ]
+def _record(shop: str, result: Assessment, rules: RuleBook) -> dict[str, Any]:
     verdicts = standards(result, rules)
-    shown = {True: "pass", False: "FAIL", None: ""}
-    return cells + [shown[verdicts.get(purpose)] for purpose in _purposes(rules)]
+    record: dict[str, Any] = {
+        "shop": shop,
+        "category": result.category,
+        "region": result.region,
+        "score": result.score,
+        "status": result.status.value,
+        "stars": result.stars,
+        "bonus": result.bonus or None,
+        "exemption": result.exemption.reason if result.exemption else None,
+    }
+    for purpose in _purposes(rules):
+        passed = verdicts.get(purpose)
+        record[purpose.value] = None if passed is None else ("pass" if passed else "fail")
+    return record
 
 
-def _assess_row(
-    row: ShopRow, number: int, period: AssessmentPeriod, rules: RuleBook, source: str
-) -> Assessment:
+def _progress(rows: Iterable[Any], enabled: bool) -> AbstractContextManager[Iterable[Any]]:  # noqa: FBT001
+    """*rows* with a progress bar on the terminal, where rich is installed."""
+    if not enabled:
+        return nullcontext(rows)
     try:
-        return row.assess(period=period, rules=rules)
-    except TmallServiceError as error:
-        msg = f"{source}: row {number}: {error}"
-        raise type(error)(msg) from None
+        from rich.progress import Progress, SpinnerColumn, TextColumn  # noqa: PLC0415
+    except ImportError:
+        return nullcontext(rows)
+    progress = Progress(
+        SpinnerColumn(), TextColumn("assessed {task.completed} rows"), transient=True
+    )
+
+    class _Tracked(AbstractContextManager[Iterable[Any]]):
+        def __enter__(self) -> Iterable[Any]:
+            progress.start()
+            return progress.track(rows)
+
+        def __exit__(self, *_: object) -> None:
+            progress.stop()
+
+    return _Tracked()
+
+
+def _rules_of(args: argparse.Namespace) -> RuleBook:
+    return load_rulebook(args.rules) if args.rules else example_rulebook(Scheme(args.scheme))
 
 
 def _assess_command(args: argparse.Namespace, out: TextIO) -> int:
-    rules = load_rulebook(args.rules) if args.rules else example_rulebook(Scheme(args.scheme))
+    rules = _rules_of(args)
     today = dt.date.today()  # noqa: DTZ011 - the merchant's local calendar
     period = parse_period(args.period, rules) if args.period else _last_full_period(rules, today)
     path = Path(args.file)
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as stream:
-            results = [
-                (row.shop, _assess_row(row, number, period, rules, str(path)))
-                for number, row in enumerate(read_shops(stream, str(path), rules.scheme), start=2)
-            ]
-    except (OSError, UnicodeDecodeError) as error:
-        msg = f"{path}: cannot be read as UTF-8 CSV: {error}"
-        raise RuleBookError(msg) from None
-    header = ["shop", "category", "region", "score", "status", "stars"]
-    header += [p.value for p in _purposes(rules)]
+    records: list[dict[str, Any]] = []
+    rejects: list[tuple[int, str, Mapping[str, Any] | None]] = []
+    show_progress = args.progress == "always" or (
+        args.progress == "auto"
+        and sys.stderr.isatty()
+        and path.stat().st_size > _PROGRESS_FROM * 40
+    )
+    with _progress(read_rows(path, rules.scheme, args.encoding), show_progress) as rows:
+        for number, cells in rows:
+            if isinstance(cells, str):
+                rejects.append((number, cells, None))
+                continue
+            try:
+                row = shop_row(cells, rules.scheme)
+                records.append(_record(row.shop, row.assess(period=period, rules=rules), rules))
+            except TmallServiceError as error:
+                rejects.append((number, str(error), cells))
+    if rejects and not args.rejects:
+        listed = "; ".join(f"row {n}: {reason}" for n, reason, _ in rejects[:_LISTED_REJECTS])
+        more = len(rejects) - _LISTED_REJECTS
+        msg = (
+            f"{path}: {len(rejects)} bad row(s), nothing written: {listed}"
+            + (f"; and {more} more" if more > 0 else "")
+            + ". Use --rejects FILE to write them aside and assess the rest."
+        )
+        raise RuleBookError(msg)
+    columns = ["shop", "category", "region", "score", "status", "stars", "bonus", "exemption"]
+    columns += [p.value for p in _purposes(rules)]
+    if args.output:
+        target = Path(args.output)
+        kind = args.format or target.suffix.lower().lstrip(".")
+        if kind not in FORMATS:
+            msg = (
+                f"{target}: {kind!r} is not an output format; expected one of {', '.join(FORMATS)}"
+            )
+            raise RuleBookError(msg)
+        write_records(target, records, columns, kind)
+    else:
+        _print_table(out, rules, period, records, columns)
+    if rejects:
+        _write_rejects(Path(args.rejects), rejects)
+        print(  # noqa: T201
+            f"tmall-service: {len(rejects)} bad row(s) written to {args.rejects}",
+            file=sys.stderr,
+        )
+        return EXIT_REJECTS
+    return EXIT_OK
+
+
+def _print_table(
+    out: TextIO,
+    rules: RuleBook,
+    period: AssessmentPeriod,
+    records: Sequence[Mapping[str, Any]],
+    columns: Sequence[str],
+) -> None:
+    purposes = [p.value for p in Purpose]
+    shown = [c for c in columns if c not in ("bonus", "exemption")]
+
+    def cell(record: Mapping[str, Any], column: str) -> str:
+        value = record[column]
+        if value is None:
+            return ""
+        # On a terminal a failure should stand out.
+        return "FAIL" if column in purposes and value == "fail" else str(value)
+
+    rows = [[cell(record, c) for c in shown] for record in records]
     out.write(f"{rules.name or 'rule book'} · period {period}\n\n")
-    out.write(_table(header, [_row(shop, result, rules) for shop, result in results]))
-    counts = Counter(result.status for _, result in results)
-    summary = ", ".join(f"{counts[s]} {s.value}" for s in Status if counts[s])
-    shops = "shop" if len(results) == 1 else "shops"
-    out.write(f"\n{len(results)} {shops}: {summary or 'none'}\n")
-    return 0
+    out.write(table(shown, rows))
+    counts = Counter(record["status"] for record in records)
+    summary = ", ".join(f"{counts[s.value]} {s.value}" for s in Status if counts[s.value])
+    shops = "shop" if len(records) == 1 else "shops"
+    out.write(f"\n{len(records)} {shops}: {summary or 'none'}\n")
+
+
+def _write_rejects(
+    path: Path, rejects: Sequence[tuple[int, str, Mapping[str, Any] | None]]
+) -> None:
+    columns: list[str] = []
+    for _, _, cells in rejects:
+        for name in cells or {}:
+            if name not in columns:
+                columns.append(name)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["row", "reason", *columns])
+    for number, reason, cells in rejects:
+        values = cells or {}
+        writer.writerow(
+            [number, reason, *("" if values.get(c) is None else values.get(c) for c in columns)]
+        )
+    write_atomic(path, buffer.getvalue().encode("utf-8-sig"))
+
+
+def _describe(book: RuleBook) -> Iterator[str]:  # noqa: C901 - one line per setting
+    yield f"{book.name or 'unnamed edition'}"
+    if book.source:
+        yield f"  source: {book.source}"
+    first = book.effective_from.isoformat() if book.effective_from else "…"
+    last = book.effective_to.isoformat() if book.effective_to else "…"
+    yield f"  in force: {first}..{last}"
+    yield f"  scheme: {book.scheme.value} ({book.scheme.label_zh})"
+    yield f"  period: {book.period_kind.value}; missing data: {book.missing_data.value}"
+    yield f"  star bands: {', '.join(map(str, book.star_bands))}"
+    for purpose in Purpose:
+        threshold = book.threshold(purpose)
+        overrides = {c: t[purpose] for c, t in book.category_thresholds.items() if purpose in t}
+        limit = book.clearance_after.get(purpose)
+        if threshold is None and not overrides and limit is None:
+            continue
+        parts = [f"standard {threshold}" if threshold is not None else "no general standard"]
+        parts += [f"{c} {t}" for c, t in overrides.items()]
+        if limit is not None:
+            parts.append(f"clearance after {limit} failing periods")
+        yield f"  {purpose.value} ({purpose.label_zh}): {'; '.join(parts)}"
+    if book.minimum_orders is not None:
+        yield f"  minimum orders: {book.minimum_orders}"
+    if book.new_shop_grace_months is not None:
+        yield f"  new-shop grace: {book.new_shop_grace_months} calendar months"
+    for name, points in book.bonuses.items():
+        yield f"  bonus {name}: +{points}"
+    dimensions = [d.value for d in book.scheme.dimensions]
+    rows = [
+        [category, *(str(getattr(p, d)) for d in dimensions)]
+        for category, p in book.profiles.items()
+    ]
+    yield ""
+    yield from ("  " + line for line in table(["category", *dimensions], rows).splitlines())
+    for exemption in book.exemptions:
+        scope = []
+        if exemption.categories is not None:
+            scope.append("categories " + ", ".join(sorted(exemption.categories)))
+        if exemption.regions is not None:
+            scope.append("regions " + ", ".join(sorted(exemption.regions)))
+        where = f" ({'; '.join(scope)})" if scope else ""
+        yield f"  exemption {exemption.start}..{exemption.end}{where}: {exemption.reason}"
+
+
+def _rules_command(args: argparse.Namespace, out: TextIO) -> int:
+    if args.action == "validate":
+        editions = load_editions(args.file)
+        out.writelines(
+            f"ok: {book.name or 'unnamed edition'}: {len(book.profiles)} categories, "
+            f"{len(book.exemptions)} exemption(s)\n"
+            for book in editions
+        )
+        return EXIT_OK
+    books: Iterable[RuleBook] = load_editions(args.file) if args.file else [_rules_of(args)]
+    out.write("\n\n".join("\n".join(_describe(book)) for book in books) + "\n")
+    return EXIT_OK
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tmall-service",
         description="Tmall's basic service score (天猫基础服务考核分), exact and explained.",
+        epilog="Exit codes: 0 done, 1 bad input or rule book, 2 usage error, 3 rows rejected.",
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    assess_parser = commands.add_parser(
+    assess = commands.add_parser(
         "assess",
-        help="assess the shops in a CSV file",
+        help="assess the shops of a CSV or Parquet file",
         description=(
-            "Assess every shop in a CSV file with columns shop, category and, "
+            "Assess every shop of a CSV or Parquet file with columns shop, category and, "
             "optionally, region, the scheme's dimension scores (Tmall: product, "
             "logistics, after_sales, dispute, consultation; Taobao: description, "
             "logistics, customer_service, transaction_security, after_sales), "
             "orders, opened (YYYY-MM-DD) and bonuses (names separated by ';'). "
             "An empty cell is no data. Exit codes: 0 done, 1 bad input or rule "
-            "book, 2 usage error."
+            "book, 2 usage error, 3 rows rejected to --rejects."
         ),
     )
-    assess_parser.add_argument("file", help="the CSV file of shops (UTF-8)")
-    assess_parser.add_argument(
-        "--rules",
-        help="a rule book file (.toml or .json); default: the bundled example",
-    )
-    assess_parser.add_argument(
-        "--scheme",
-        choices=[scheme.value for scheme in Scheme],
-        default=Scheme.TMALL.value,
-        help="the bundled example edition to use when --rules is not given",
-    )
-    assess_parser.add_argument(
+    assess.add_argument("file", help="the shops: CSV (UTF-8, or see --encoding) or Parquet")
+    _rule_options(assess)
+    assess.add_argument(
         "--period",
         help=(
             "YYYY-MM (a calendar month), YYYY-MM-DD..YYYY-MM-DD, or YYYY-MM-DD (the "
             "edition's period holding that day); default: the edition's last ended period"
         ),
     )
+    assess.add_argument(
+        "--encoding", default="utf-8-sig", help="the CSV's text encoding, e.g. gbk (default UTF-8)"
+    )
+    assess.add_argument("--output", help="write the results to this .csv, .json or .parquet file")
+    assess.add_argument("--format", choices=FORMATS, help="the output format, if not the suffix")
+    assess.add_argument("--rejects", help="write bad rows, with the reason, to this CSV file")
+    assess.add_argument(
+        "--progress",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="show a progress bar (auto: on a terminal, for long inputs)",
+    )
+    rules = commands.add_parser("rules", help="check or show a rule book")
+    actions = rules.add_subparsers(dest="action", required=True)
+    validate = actions.add_parser("validate", help="check a rule book file, or a folder of them")
+    validate.add_argument("file")
+    show = actions.add_parser("show", help="print an edition: a file's, or a bundled example")
+    show.add_argument("file", nargs="?", help="a rule book file or folder; default: the example")
+    _rule_options(show, with_file=False)
     return parser
+
+
+def _rule_options(parser: argparse.ArgumentParser, *, with_file: bool = True) -> None:
+    if with_file:
+        parser.add_argument(
+            "--rules", help="a rule book file (.toml or .json); default: the bundled example"
+        )
+    else:
+        parser.set_defaults(rules=None)
+    parser.add_argument(
+        "--scheme",
+        choices=[scheme.value for scheme in Scheme],
+        default=Scheme.TMALL.value,
+        help="the bundled example edition to use when no rule book is given",
+    )
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line; return its exit code."""
     args = _parser().parse_args(argv)
     stream = sys.stdout if out is None else out
+    command = _assess_command if args.command == "assess" else _rules_command
     try:
-        return _assess_command(args, stream)
+        return command(args, stream)
     except TmallServiceError as error:
         print(f"tmall-service: error: {error}", file=sys.stderr)  # noqa: T201
-        return 1
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        # The reader (say `head`) has gone: stop quietly, as command-line tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BAD_INPUT

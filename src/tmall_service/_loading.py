@@ -81,9 +81,10 @@ def _parse(text: str, suffix: str, source: str, kind: type[T]) -> T:
     if not isinstance(document, dict):
         msg = f"{source}: $: a rule book is a table of fields, not {type(document).__name__}"
         raise RuleBookError(msg)
-    if kind is Editions and "editions" not in document:
-        document = {"editions": [document]}  # a file of one edition
     try:
+        if kind is Editions and "editions" not in document:
+            # A file of one edition: its field paths stay those of a rule book.
+            return Editions([converter.structure(document, RuleBook)])  # type: ignore[return-value]
         return converter.structure(document, kind)
     except RuleBookError as error:
         msg = f"{source}: {error}"

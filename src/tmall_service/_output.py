@@ -1,0 +1,137 @@
+"""Writing results: a terminal table, or CSV, JSON or Parquet files, atomically."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import os
+import tempfile
+import unicodedata
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Final
+
+from ._errors import RuleBookError
+
+__all__ = ["FORMATS", "neutralise", "table", "write_atomic", "write_records"]
+
+FORMATS: Final = ("csv", "json", "parquet")
+_FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    r"""*text* made safe for a spreadsheet cell: no formula can start it.
+
+    A cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+    return is prefixed with ``'``, so spreadsheets show it as text (the
+    advice against CSV injection).
+
+    >>> neutralise('=HYPERLINK("http://x")')
+    '\'=HYPERLINK("http://x")'
+    >>> neutralise("锦衣坊")
+    '锦衣坊'
+    """
+    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """An aligned text table; Chinese characters count as two columns."""
+    widths = [max(_width(row[i]) for row in (header, *rows)) for i in range(len(header))]
+
+    def line(cells: Sequence[str]) -> str:
+        padded = (c + " " * (w - _width(c)) for c, w in zip(cells, widths, strict=True))
+        return "  ".join(padded).rstrip()
+
+    rule = "  ".join("-" * w for w in widths)
+    return "\n".join([line(header), rule, *(line(row) for row in rows)]) + "\n"
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write *data* to *path* so that readers see the old file or the whole new one.
+
+    The bytes go to a temporary file beside *path*, which then replaces it:
+    an interrupted run never leaves half a result.
+    """
+    folder = path.parent if str(path.parent) else Path()
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    except OSError as error:
+        msg = f"{path}: cannot be written: {error.strerror or error}"
+        raise RuleBookError(msg) from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        Path(temporary).replace(path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            Path(temporary).unlink()
+        msg = f"{path}: cannot be written: {error.strerror or error}"
+        raise RuleBookError(msg) from None
+
+
+def _cell(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _csv_bytes(records: Sequence[Mapping[str, object]], columns: Sequence[str]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for record in records:
+        writer.writerow(
+            neutralise(_cell(record[c])) if isinstance(record[c], str) else _cell(record[c])
+            for c in columns
+        )
+    # A byte order mark lets spreadsheet programs read the Chinese text as UTF-8.
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _json_bytes(records: Sequence[Mapping[str, object]]) -> bytes:
+    def plain(value: object) -> object:
+        return str(value) if isinstance(value, Decimal) else value
+
+    rows = [{key: plain(value) for key, value in record.items()} for record in records]
+    return (json.dumps(rows, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _parquet_bytes(records: Sequence[Mapping[str, object]], columns: Sequence[str]) -> bytes:
+    try:
+        import pyarrow as pa  # noqa: PLC0415 - only Parquet output needs it
+        import pyarrow.parquet as pq  # noqa: PLC0415
+    except ImportError:
+        msg = "writing Parquet needs pyarrow: pip install 'tmall_service[frames]'"
+        raise RuleBookError(msg) from None
+    arrays = {}
+    for column in columns:
+        values = [record[column] for record in records]
+        decimals = [v for v in values if isinstance(v, Decimal)]
+        if decimals:
+            # Exact decimals keep their places: the scale is the finest present.
+            scale = max(max(-int(v.as_tuple().exponent), 0) for v in decimals)
+            kind = pa.decimal128(2 + scale, scale)
+        else:
+            kind = pa.string()
+        arrays[column] = pa.array(values, kind)
+    sink = pa.BufferOutputStream()
+    pq.write_table(pa.table(arrays), sink)
+    return bytes(sink.getvalue())
+
+
+def write_records(
+    path: Path, records: Sequence[Mapping[str, object]], columns: Sequence[str], kind: str
+) -> None:
+    """Write *records* to *path* as *kind* (``csv``, ``json`` or ``parquet``)."""
+    if kind == "csv":
+        data = _csv_bytes(records, columns)
+    elif kind == "json":
+        data = _json_bytes(records)
+    else:
+        data = _parquet_bytes(records, columns)
+    write_atomic(path, data)
