@@ -207,3 +207,29 @@ def test_importing_the_library_loads_no_frame_library():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_many_categories_times_many_regions_take_the_sparse_path():
+    profile = ts.WeightProfile(
+        product="0.2", logistics="0.3", after_sales="0.2", dispute="0.2", consultation="0.1"
+    )
+    rules = ts.RuleBook(profiles={f"c{i}": profile for i in range(0, 3000, 2)})
+    rows = 600
+    native = pl.DataFrame(
+        {
+            "category": [f"c{(i * 7) % 3000}" for i in range(rows)],
+            "region": [f"r{(i * 13) % 2000}" for i in range(rows)],
+            "product": [(i % 501) / 100 for i in range(rows)],
+            "logistics": [4.0] * rows,
+        }
+    )
+    result = ts.assess_frame(native, rules=rules, period=JUNE)
+    for row, out in zip(native.iter_rows(named=True), result.iter_rows(named=True), strict=True):
+        expected = ts.assess(
+            ts.DimensionScores(product=row["product"], logistics=row["logistics"]),
+            category=row["category"],
+            region=row["region"],
+            period=JUNE,
+            rules=rules,
+        )
+        assert (out["score"], out["status"]) == (expected.score, expected.status.value)

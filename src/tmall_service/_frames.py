@@ -288,12 +288,18 @@ def assess_frame(  # noqa: C901, PLR0912, PLR0915 - one pass over the rules, in 
     # Category and exemption: decided once per distinct (category, region).
     weights = _weights_table(rules, names)
     width = len(regions) + 1
-    key = (category_codes + 1) * width + (region_codes + 1)
+    pair_of_row = (category_codes + 1) * width + (region_codes + 1)
     size = (len(categories) + 1) * width
+    if size <= max(1 << 20, 4 * rows):  # a dense table: one slot per possible pair
+        pairs = np.flatnonzero(np.bincount(pair_of_row, minlength=size))
+        slots, key = pairs, pair_of_row
+    else:  # many categories times many regions: number the pairs that occur
+        pairs, key = np.unique(pair_of_row, return_inverse=True)
+        slots, size = np.arange(len(pairs)), len(pairs)
     excluded_table = np.ones(size, dtype=bool)
     exempt_table = np.zeros(size, dtype=bool)
     weight_table = np.zeros((len(names), size), dtype=np.int64)
-    for pair in np.flatnonzero(np.bincount(key, minlength=size)):
+    for slot, pair in zip(slots, pairs, strict=True):
         category_code, region_code = divmod(int(pair), width)
         category = categories[category_code - 1] if category_code > 0 else None
         if has_regions:
@@ -302,12 +308,12 @@ def assess_frame(  # noqa: C901, PLR0912, PLR0915 - one pass over the rules, in 
             shop_region = region
         if not isinstance(category, str) or rules.profile(category) is None:
             continue
-        excluded_table[pair] = False
-        exempt_table[pair] = (
+        excluded_table[slot] = False
+        exempt_table[slot] = (
             rules.exemption_for(category=category, region=shop_region, period=period) is not None
         )
         if weights is not None:
-            weight_table[:, pair] = weights[category]
+            weight_table[:, slot] = weights[category]
     excluded = excluded_table[key]
     exempt = exempt_table[key] & ~excluded
 
