@@ -46,7 +46,7 @@ def shops():
 
 
 def assess_partitions(ddf, **options):
-    meta = ts.assess_frame(ddf._meta, rules=RULES, period=JULY, **options)
+    meta = ts.assess_frame(dd.utils.make_meta(ddf), rules=RULES, period=JULY, **options)
     return ddf.map_partitions(ts.assess_frame, rules=RULES, period=JULY, meta=meta, **options)
 
 

@@ -7,6 +7,7 @@ import enum
 import itertools
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
+from typing import Final
 
 import attrs
 
@@ -17,7 +18,7 @@ from ._numbers import NumberLike, round_half_up, to_decimal
 from ._periods import AssessmentPeriod, check_date
 from ._rules import RuleBook
 from ._schemes import AnyScores
-from ._scoring import NOT_ASSESSED_SCORE, composite_score, has_no_data
+from ._scoring import NOT_ASSESSED_SCORE, composite, no_data, pairs
 from ._stars import star_rating
 from ._taobao import TaobaoScores
 
@@ -170,6 +171,27 @@ class Assessment:
             scores, category, period, status, value, region, exemption, added, earned, level
         )
 
+    @classmethod
+    def trusted(  # noqa: PLR0913, PLR0917 - every field, in order
+        cls,
+        scores: AnyScores,
+        category: str,
+        period: AssessmentPeriod,
+        status: Status,
+        score: Decimal,
+        region: str | None,
+        exemption: Exemption | None,
+        bonus: Decimal,
+        bonuses: frozenset[str],
+        stars: Decimal | None,
+    ) -> Assessment:
+        """An assessment of facts the library has already checked (no checks again)."""
+        self = cls.__new__(cls)
+        self.__attrs_init__(
+            scores, category, period, status, score, region, exemption, bonus, bonuses, stars
+        )
+        return self
+
     @property
     def assessed(self) -> bool:
         """Whether the shop was scored rather than shown 99."""
@@ -188,7 +210,7 @@ def _stars(stars: object, status: Status, score: Decimal) -> Decimal | None:
     return level
 
 
-def assess(  # noqa: PLR0913 - the facts of a shop in a period
+def assess(  # noqa: PLR0911, PLR0913 - the facts of a shop, and one return per rule
     scores: AnyScores,
     *,
     category: str,
@@ -226,6 +248,10 @@ def assess(  # noqa: PLR0913 - the facts of a shop in a period
     """
     _check_type(rules, RuleBook, "rules")
     _check_type(scores, rules.scheme.scores, "scores", InvalidScoreError)
+    _check_type(category, str, "category")
+    _check_type(period, AssessmentPeriod, "period", InvalidPeriodError)
+    if region is not None:
+        _check_type(region, str, "region")
     earned = names(bonuses, "bonuses") or frozenset()
     points = sum((_bonus_points(rules, name) for name in sorted(earned)), Decimal(0))
 
@@ -233,25 +259,16 @@ def assess(  # noqa: PLR0913 - the facts of a shop in a period
         status: Status,
         score: Decimal = NOT_ASSESSED_SCORE,
         exemption: Exemption | None = None,
-        bonus: Decimal = Decimal(0),
+        bonus: Decimal = _NO_BONUS,
     ) -> Assessment:
-        return Assessment(
-            scores=scores,
-            category=category,
-            period=period,
-            region=region,
-            status=status,
-            score=score,
-            exemption=exemption,
-            bonus=bonus,
-            bonuses=earned,
-            stars=rules.stars(score) if status is Status.SCORED else None,
+        stars = rules.level_of(score) if status is Status.SCORED else None
+        return Assessment.trusted(
+            scores, category, period, status, score, region, exemption, bonus, earned, stars
         )
 
-    profile = rules.profile(category) if isinstance(category, str) else None
+    profile = rules.profile(category)
     if profile is None:
         return outcome(Status.CATEGORY_EXCLUDED)
-    _check_type(period, AssessmentPeriod, "period", InvalidPeriodError)
     exemption = rules.exemption_for(category=category, region=region, period=period)
     if exemption is not None:
         return outcome(Status.EXEMPT, exemption=exemption)
@@ -259,11 +276,18 @@ def assess(  # noqa: PLR0913 - the facts of a shop in a period
         return outcome(Status.NEW_SHOP)
     if _below_minimum(rules, orders):
         return outcome(Status.BELOW_MINIMUM_VOLUME)
-    if has_no_data(scores, profile):
+    table = pairs(scores, profile)
+    if no_data(table):
         return outcome(Status.NO_DATA)
-    composite = composite_score(scores, profile, missing_data=rules.missing_data)
-    score = min(round_half_up(composite + points), round_half_up(MAX_SCORE))
-    return outcome(Status.SCORED, score, bonus=score - composite)
+    composed = composite(table, rules.missing_data)
+    if not points:
+        return outcome(Status.SCORED, composed)
+    score = min(round_half_up(composed + points), _TOP_SCORE)
+    return outcome(Status.SCORED, score, bonus=score - composed)
+
+
+_NO_BONUS: Final = Decimal(0)
+_TOP_SCORE: Final = round_half_up(MAX_SCORE)
 
 
 def _in_grace(rules: RuleBook, opened: dt.date | None, period: AssessmentPeriod) -> bool:

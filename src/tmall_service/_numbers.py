@@ -61,6 +61,8 @@ def _places(value: Decimal) -> int:
     """Decimal places of *value* once trailing zeros are dropped."""
     _, digits, exponent = value.as_tuple()
     assert isinstance(exponent, int)  # noqa: S101 - callers pass finite values
+    if exponent >= -MAX_PLACES:  # the common case: no need to look at the digits
+        return max(0, -exponent)
     trailing = len(digits) - len("".join(map(str, digits)).rstrip("0"))
     if trailing == len(digits):  # zero, whatever its exponent
         return 0

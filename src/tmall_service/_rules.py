@@ -17,7 +17,7 @@ from ._mapping import FrozenMapping
 from ._numbers import NumberLike, to_decimal
 from ._periods import AssessmentPeriod, PeriodKind, check_date
 from ._schemes import AnyWeights, Scheme
-from ._stars import STAR_LEVELS, star_bands, star_rating
+from ._stars import STAR_LEVELS, level_of, star_bands, star_rating
 from ._taobao import TaobaoWeights
 
 __all__ = ["MissingDataPolicy", "Purpose", "RuleBook"]
@@ -354,6 +354,10 @@ class RuleBook:
     def stars(self, score: NumberLike) -> Decimal | None:
         """The star level *score* reaches under this edition's ``star_bands``."""
         return star_rating(score, bands=self.star_bands)
+
+    def level_of(self, score: Decimal) -> Decimal | None:
+        """The star level of a score the library computed (already a checked ``Decimal``)."""
+        return level_of(score, self.star_bands)
 
     def exemption_for(
         self, *, category: str, region: str | None, period: AssessmentPeriod

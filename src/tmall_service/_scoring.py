@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
 from typing import Final
 
+from ._dimensions import Dimension
 from ._errors import MissingDataError
 from ._numbers import EXACT, round_half_up
 from ._rules import MissingDataPolicy
 from ._schemes import AnyScores, AnyWeights, check_fit
+from ._taobao import TaobaoDimension
 
 __all__ = [
     "NOT_ASSESSED_SCORE",
+    "composite",
     "composite_score",
     "has_no_data",
+    "no_data",
     "pairs",
 ]
 
@@ -28,12 +31,21 @@ Decimal('99')
 """
 
 
-def pairs(scores: AnyScores, profile: AnyWeights) -> Iterator[tuple[str, Decimal | None, Decimal]]:
+Table = list[tuple[str, Decimal | None, Decimal]]
+"""``(dimension, score, weight)`` for each dimension of a scheme."""
+
+
+def pairs(scores: AnyScores, profile: AnyWeights) -> Table:
     """``(dimension, score, weight)`` for each dimension of *profile*'s scheme."""
     check_fit(scores, profile)
-    for dimension in profile.DIMENSIONS:
-        name = dimension.value
-        yield name, getattr(scores, name), getattr(profile, name)
+    return [
+        (name, getattr(scores, name), getattr(profile, name)) for name in _NAMES[profile.DIMENSIONS]
+    ]
+
+
+_NAMES: Final[dict[type, tuple[str, ...]]] = {
+    kind: tuple(d.value for d in kind) for kind in (Dimension, TaobaoDimension)
+}
 
 
 def has_no_data(scores: AnyScores, profile: AnyWeights) -> bool:
@@ -51,7 +63,11 @@ def has_no_data(scores: AnyScores, profile: AnyWeights) -> bool:
     >>> has_no_data(ts.DimensionScores(product=0, consultation=4), profile)
     False
     """
-    table = list(pairs(scores, profile))
+    return no_data(pairs(scores, profile))
+
+
+def no_data(table: Table) -> bool:
+    """:func:`has_no_data` of a table made by :func:`pairs`."""
     if not any(score for _, score, _ in table):  # each is None or zero
         return True
     return all(score is None for _, score, weight in table if weight)
@@ -67,9 +83,9 @@ def composite_score(
 
     The same holds for Taobao's scheme, with
     :class:`~tmall_service.TaobaoScores` and
-    :class:`~tmall_service.TaobaoWeights`. Computed exactly and rounded once, to 2 places, halves up
-    (``ROUND_HALF_UP``). A dimension with non-zero weight and no score is
-    *missing*: by default that raises :class:`~tmall_service.MissingDataError`;
+    :class:`~tmall_service.TaobaoWeights`. Computed exactly and rounded
+    once, to 2 places, halves up (``ROUND_HALF_UP``). A dimension with
+    non-zero weight and no score is *missing*: by default that raises :class:`~tmall_service.MissingDataError`;
     *missing_data* may instead rescale the other weights (``RENORMALISE``) or
     count it as 0 (``ZERO``). The result lies in ``[0, 5]``.
 
@@ -85,9 +101,14 @@ def composite_score(
     >>> ts.composite_score(scores, profile)
     Decimal('3.30')
     """
+    return composite(pairs(scores, profile), missing_data)
+
+
+def composite(table: Table, missing_data: MissingDataPolicy) -> Decimal:
+    """:func:`composite_score` of a table made by :func:`pairs`."""
     numerator = Decimal(0)
     denominator = Decimal(0)
-    for name, given, weight in pairs(scores, profile):
+    for name, given, weight in table:
         if not weight:
             continue
         score = given

@@ -11,7 +11,7 @@ from ._dimensions import MAX_SCORE
 from ._errors import InvalidScoreError, RuleBookError, shown
 from ._numbers import NumberLike, to_decimal
 
-__all__ = ["STAR_LEVELS", "star_bands", "star_rating"]
+__all__ = ["STAR_LEVELS", "level_of", "star_bands", "star_rating"]
 
 STAR_LEVELS: Final = tuple(Decimal(level) for level in ("3", "3.5", "4", "4.5", "5"))
 """The five star levels the sources name: 3, 3.5, 4, 4.5 and 5 stars.
@@ -63,5 +63,14 @@ def star_rating(score: NumberLike, *, bands: Iterable[NumberLike] = STAR_LEVELS)
         score, field="score", error=InvalidScoreError, low=Decimal(0), high=MAX_SCORE
     )
     levels = STAR_LEVELS if bands is STAR_LEVELS else star_bands(bands)
-    reached = [level for level in levels if value >= level]
-    return reached[-1] if reached else None
+    return level_of(value, levels)
+
+
+def level_of(score: Decimal, levels: tuple[Decimal, ...]) -> Decimal | None:
+    """The highest of the rising *levels* that *score* reaches; both already checked."""
+    reached = None
+    for level in levels:
+        if score < level:
+            break
+        reached = level
+    return reached
