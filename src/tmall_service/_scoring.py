@@ -85,9 +85,10 @@ def composite_score(
     :class:`~tmall_service.TaobaoScores` and
     :class:`~tmall_service.TaobaoWeights`. Computed exactly and rounded
     once, to 2 places, halves up (``ROUND_HALF_UP``). A dimension with
-    non-zero weight and no score is *missing*: by default that raises :class:`~tmall_service.MissingDataError`;
-    *missing_data* may instead rescale the other weights (``RENORMALISE``) or
-    count it as 0 (``ZERO``). The result lies in ``[0, 5]``.
+    non-zero weight and no score is *missing*: by default that raises
+    :class:`~tmall_service.MissingDataError`; *missing_data* may instead
+    rescale the other weights (``RENORMALISE``) or count it as 0 (``ZERO``).
+    The result lies in ``[0, 5]``.
 
     The sources' worked example (基础考核得分 = 5×0.2 + 4×0.1 + 3×0.3 + 4×0.2
     + 1×0.2):
