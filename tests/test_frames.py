@@ -233,3 +233,11 @@ def test_many_categories_times_many_regions_take_the_sparse_path():
             rules=rules,
         )
         assert (out["score"], out["status"]) == (expected.score, expected.status.value)
+
+
+def test_bad_rows_are_named_by_their_pandas_index_label():
+    native = pd.DataFrame(
+        {k: [v, v] for k, v in ROW.items()} | {"product": [5.0, 9.0]}, index=["shop-a", "shop-b"]
+    )
+    with pytest.raises(ts.InvalidScoreError, match=r"row 1 \(index 'shop-b'\), product: 9\.0"):
+        ts.assess_frame(native, rules=RULES, period=JUNE)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final, Literal
 
@@ -53,10 +53,11 @@ class _Problems:
         for position, message in zip(positions, messages, strict=True):
             self.rows.setdefault(int(position), (column, message))
 
-    def describe(self) -> str:
+    def describe(self, label: Callable[[int], str]) -> str:
         items = sorted(self.rows.items())
         shown_items = "; ".join(
-            f"row {row}, {column}: {message}" for row, (column, message) in items[:_SHOWN_PROBLEMS]
+            f"{label(row)}, {column}: {message}"
+            for row, (column, message) in items[:_SHOWN_PROBLEMS]
         )
         more = len(items) - _SHOWN_PROBLEMS
         return shown_items + (f"; and {more} more" if more > 0 else "")
@@ -265,6 +266,7 @@ def assess_frame(  # noqa: C901, PLR0912, PLR0915 - one pass over the rules, in 
         raise RuleBookError(msg)
 
     rows = len(df)
+    label = _labeller(df)
     names = [d.value for d in rules.scheme.dimensions]
     problems = _Problems()
     category_codes, categories = _encode(df["category"])
@@ -341,7 +343,7 @@ def assess_frame(  # noqa: C901, PLR0912, PLR0915 - one pass over the rules, in 
     bad = np.zeros(rows, dtype=bool)
     bad[list(problems.rows)] = True
     if errors == "raise" and problems.rows:
-        msg = f"{len(problems.rows)} row(s) with bad cells: {problems.describe()}"
+        msg = f"{len(problems.rows)} row(s) with bad cells: {problems.describe(label)}"
         raise InvalidScoreError(msg)
 
     not_assessed = excluded | exempt | grace | below | no_data
@@ -366,10 +368,10 @@ def assess_frame(  # noqa: C901, PLR0912, PLR0915 - one pass over the rules, in 
         if refused.any():
             where = np.flatnonzero(refused)
             if errors == "raise":
-                listed = ", ".join(map(str, where[:_SHOWN_PROBLEMS]))
+                listed = ", ".join(label(int(p)) for p in where[:_SHOWN_PROBLEMS])
                 msg = (
                     f"{len(where)} row(s) miss a weighted dimension and the policy is "
-                    f"refuse: rows {listed}"
+                    f"refuse: {listed}"
                 )
                 raise MissingDataError(msg)
             problems.add(where, "scores", ["a weighted dimension has no score"] * len(where))
@@ -386,7 +388,7 @@ def assess_frame(  # noqa: C901, PLR0912, PLR0915 - one pass over the rules, in 
             result = _scalar(df, int(position), names, rules, period, region)
         except TmallServiceError as error:
             if errors == "raise":
-                msg = f"row {position}: {error}"
+                msg = f"{label(int(position))}: {error}"
                 raise type(error)(msg) from None
             problems.add([position], "scores", [str(error)])
             bad[position] = True
@@ -414,6 +416,19 @@ def assess_frame(  # noqa: C901, PLR0912, PLR0915 - one pass over the rules, in 
             messages[row] = f"{column}: {message}"
         new["error"] = pa.array(messages, pa.string())
     return df.with_columns(*(_series(df, name, array) for name, array in new.items())).to_native()
+
+
+def _labeller(frame: Any) -> Callable[[int], str]:
+    """Name a row by its position, and by its index label where pandas has one.
+
+    Under a distributed engine a position counts within one partition; the
+    index label names the shop whatever the partition.
+    """
+    native = frame.to_native()
+    index = getattr(native, "index", None)
+    if index is None or type(index).__name__ == "RangeIndex":
+        return lambda position: f"row {position}"
+    return lambda position: f"row {position} (index {shown(index[position])})"
 
 
 def _code(status: Status) -> int:
