@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import os
 from decimal import Decimal
 
 import pytest
@@ -236,3 +237,37 @@ def test_scores_in_files_keep_their_exact_places(tmp_path):
         rules=ts.example_rulebook(),
     )
     assert Decimal(row["score"]) == expected.score
+
+
+def test_the_rejects_file_neutralises_formulas_and_keeps_short_rows(tmp_path):
+    rejects = tmp_path / "rejects.csv"
+    path = shops(tmp_path, GOOD, "=cmd|' /C calc'!A0,服饰,浙江,9,3,4,1,4", "短店,服饰")
+    code, _ = run("assess", str(path), "--period", "2024-06", "--rejects", str(rejects))
+    assert code == 3
+    first, second = csv.DictReader(io.StringIO(rejects.read_text(encoding="utf-8-sig")))
+    assert first["shop"] == "'=cmd|' /C calc'!A0"
+    assert second["row"] == "4"
+    assert second["shop"] == "短店"
+    assert second["category"] == "服饰"
+    assert "does not have 8 cells" in second["reason"]
+
+
+def test_written_files_get_an_ordinary_mode(tmp_path):
+    target = tmp_path / "out.csv"
+    write_atomic(target, b"x")
+    assert target.stat().st_mode & 0o777 == 0o666 & ~_umask()
+    target.chmod(0o640)
+    write_atomic(target, b"y")
+    assert target.stat().st_mode & 0o777 == 0o640
+
+
+def _umask():
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def test_rules_show_an_edition_without_dates(tmp_path):
+    path = tmp_path / "rules.toml"
+    path.write_text('name = "Mine"\nprofiles = {}\n', encoding="utf-8")
+    assert "in force: always" in run("rules", "show", str(path))[1]

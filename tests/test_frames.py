@@ -241,3 +241,30 @@ def test_bad_rows_are_named_by_their_pandas_index_label():
     )
     with pytest.raises(ts.InvalidScoreError, match=r"row 1 \(index 'shop-b'\), product: 9\.0"):
         ts.assess_frame(native, rules=RULES, period=JUNE)
+
+
+def test_opened_as_text_is_read_as_iso_dates_in_both_libraries():
+    columns = {k: [v, v, v] for k, v in ROW.items()} | {
+        "opened": ["2024-05-01", None, "2020-01-01"]
+    }
+    for native in both(columns):
+        assert column(ts.assess_frame(native, rules=RULES, period=JUNE), "status") == [
+            "new_shop",
+            "scored",
+            "scored",
+        ]
+    bad = pl.DataFrame({k: [v] for k, v in ROW.items()} | {"opened": ["soon"]})
+    with pytest.raises(ts.TmallServiceError, match="row 0, opened: 'soon' is not an ISO date"):
+        ts.assess_frame(bad, rules=RULES, period=JUNE)
+
+
+def test_a_bonuses_column_applies_as_in_assess():
+    columns = {k: [v, v] for k, v in ROW.items()} | {"bonuses": ["special_service", None]}
+    for native in both(columns):
+        result = ts.assess_frame(native, rules=RULES, period=JUNE)
+        assert column(result, "score") == [Decimal("3.55"), Decimal("3.30")]
+    unknown = pl.DataFrame({k: [v] for k, v in ROW.items()} | {"bonuses": ["vip"]})
+    with pytest.raises(ts.RuleBookError, match="row 0: bonuses: 'vip' is not a bonus"):
+        ts.assess_frame(unknown, rules=RULES, period=JUNE)
+    flagged = ts.assess_frame(unknown, rules=RULES, period=JUNE, errors="flag")
+    assert column(flagged, "score") == [None]

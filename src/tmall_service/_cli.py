@@ -17,9 +17,7 @@ Exit codes:
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
-import io
 import os
 import sys
 from collections import Counter
@@ -31,7 +29,7 @@ from typing import Any, TextIO
 from ._assessment import Assessment, Status
 from ._errors import InvalidPeriodError, RuleBookError, TmallServiceError
 from ._loading import example_rulebook, load_editions, load_rulebook
-from ._output import FORMATS, table, write_atomic, write_records
+from ._output import FORMATS, table, write_records
 from ._periods import AssessmentPeriod
 from ._rules import Purpose, RuleBook
 from ._schemes import Scheme
@@ -136,16 +134,16 @@ def _assess_command(args: argparse.Namespace, out: TextIO) -> int:
     period = parse_period(args.period, rules) if args.period else _last_full_period(rules, today)
     path = Path(args.file)
     records: list[dict[str, Any]] = []
-    rejects: list[tuple[int, str, Mapping[str, Any] | None]] = []
+    rejects: list[tuple[int, str, Mapping[str, Any]]] = []
     show_progress = args.progress == "always" or (
         args.progress == "auto"
         and sys.stderr.isatty()
         and path.stat().st_size > _PROGRESS_FROM * 40
     )
     with _progress(read_rows(path, rules.scheme, args.encoding), show_progress) as rows:
-        for number, cells in rows:
-            if isinstance(cells, str):
-                rejects.append((number, cells, None))
+        for number, cells, problem in rows:
+            if problem is not None:
+                rejects.append((number, problem, cells))
                 continue
             try:
                 row = shop_row(cells, rules.scheme)
@@ -210,32 +208,26 @@ def _print_table(
     out.write(f"\n{len(records)} {shops}: {summary or 'none'}\n")
 
 
-def _write_rejects(
-    path: Path, rejects: Sequence[tuple[int, str, Mapping[str, Any] | None]]
-) -> None:
-    columns: list[str] = []
+def _write_rejects(path: Path, rejects: Sequence[tuple[int, str, Mapping[str, Any]]]) -> None:
+    columns = ["row", "reason"]
     for _, _, cells in rejects:
-        for name in cells or {}:
-            if name not in columns:
-                columns.append(name)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["row", "reason", *columns])
-    for number, reason, cells in rejects:
-        values = cells or {}
-        writer.writerow(
-            [number, reason, *("" if values.get(c) is None else values.get(c) for c in columns)]
-        )
-    write_atomic(path, buffer.getvalue().encode("utf-8-sig"))
+        columns += [name for name in cells if name not in columns]
+    records = [
+        {"row": number, "reason": reason} | {c: cells.get(c) for c in columns[2:]}
+        for number, reason, cells in rejects
+    ]
+    write_records(path, records, columns, "csv")
 
 
 def _describe(book: RuleBook) -> Iterator[str]:  # noqa: C901 - one line per setting
     yield f"{book.name or 'unnamed edition'}"
     if book.source:
         yield f"  source: {book.source}"
-    first = book.effective_from.isoformat() if book.effective_from else "…"
-    last = book.effective_to.isoformat() if book.effective_to else "…"
-    yield f"  in force: {first}..{last}"
+    first, last = book.effective_from, book.effective_to
+    if first is None and last is None:
+        yield "  in force: always (no effective dates)"
+    else:
+        yield f"  in force: {first or 'since ever'}..{last or 'until replaced'}"
     yield f"  scheme: {book.scheme.value} ({book.scheme.label_zh})"
     yield f"  period: {book.period_kind.value}; missing data: {book.missing_data.value}"
     yield f"  star bands: {', '.join(map(str, book.star_bands))}"

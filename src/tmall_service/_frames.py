@@ -22,7 +22,14 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 import attrs
 
 from ._assessment import Status, assess
-from ._errors import InvalidScoreError, MissingDataError, RuleBookError, TmallServiceError, shown
+from ._errors import (
+    InvalidPeriodError,
+    InvalidScoreError,
+    MissingDataError,
+    RuleBookError,
+    TmallServiceError,
+    shown,
+)
 from ._numbers import to_decimal
 from ._periods import AssessmentPeriod
 from ._rules import MissingDataPolicy, RuleBook
@@ -163,8 +170,14 @@ def _grace_mask(
     try:
         days = values.astype("datetime64[D]")
     except (TypeError, ValueError):
-        problems.add(np.flatnonzero(present), "opened", ["is not a date"] * int(present.sum()))
-        return np.zeros(rows, dtype=bool)
+        # Text or mixed cells: read each as the command line reads a CSV cell.
+        days = np.full(rows, np.datetime64("NaT"), dtype="datetime64[D]")
+        for position in np.flatnonzero(present):
+            try:
+                days[position] = np.datetime64(_as_date(values[position]), "D")
+            except TmallServiceError as error:
+                problems.add([position], "opened", [str(error)])
+                present[position] = False
     grace_end = days.astype("datetime64[M]") + np.timedelta64(months, "M")
     start = np.datetime64(period.start, "D")
     in_grace: npt.NDArray[np.bool_] = present & (start < grace_end.astype("datetime64[D]"))
@@ -214,7 +227,8 @@ def assess_frame(  # noqa: C901, PLR0912, PLR0915 - one pass over the rules, in 
     The frame has a ``category`` column, a column per dimension of the rule
     book's scheme (for Tmall ``product``, ``logistics``, ``after_sales``,
     ``dispute``, ``consultation``; a missing column or a null cell is "no
-    data"), and optionally ``region``, ``orders`` and ``opened``. The result
+    data"), and optionally ``region``, ``orders``, ``opened`` (dates, or ISO
+    text) and ``bonuses`` (names separated by ``;``). The result
     is a frame of the same library with ``score`` (an exact decimal column,
     ``decimal128(4, 2)``), ``status`` (the :class:`~tmall_service.Status`
     values) and ``stars`` added. Row by row it equals
@@ -381,7 +395,10 @@ def assess_frame(  # noqa: C901, PLR0912, PLR0915 - one pass over the rules, in 
     cents = (200 * numerator + denominator * SCALE) // (2 * denominator * SCALE)
     cents = np.where(scored, cents, 9900)
 
-    # Rows the integer grid cannot hold exactly go through the scalar path.
+    # Rows the integer grid cannot hold exactly, and rows with bonuses (which
+    # round once more and are capped), go through the scalar path.
+    if "bonuses" in df.columns:
+        fine |= ~df["bonuses"].is_null().to_numpy().astype(bool)
     slow = (fine & ~bad) if weights is not None else ~bad
     for position in np.flatnonzero(slow):
         try:
@@ -477,7 +494,6 @@ def _scalar(  # noqa: PLR0913, PLR0917 - one row and everything that decides it
         name: _cell(value) for name, value in zip(frame.columns, row, strict=True)
     }
     scores = rules.scheme.scores(**{name: cells.get(name) for name in names})
-    opened = cells.get("opened")
     return assess(
         scores,
         category=cells["category"],
@@ -485,8 +501,33 @@ def _scalar(  # noqa: PLR0913, PLR0917 - one row and everything that decides it
         rules=rules,
         region=cells.get("region", region),
         orders=int(cells["orders"]) if cells.get("orders") is not None else None,
-        opened=opened.date() if isinstance(opened, dt.datetime) else opened,
+        opened=_as_date(cells.get("opened")),
+        bonuses=_bonus_names(cells.get("bonuses")),
     )
+
+
+def _as_date(value: object) -> dt.date | None:
+    """A cell of the ``opened`` column as a date: a date, a timestamp or ISO text."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        msg = f"{shown(value)} is not an ISO date such as 2024-07-01"
+        raise InvalidPeriodError(msg) from None
+
+
+def _bonus_names(value: object) -> frozenset[str]:
+    """A cell of the ``bonuses`` column: names separated by ``;``, or a list of names."""
+    if value is None:
+        return frozenset()
+    if isinstance(value, str):
+        return frozenset(name.strip() for name in value.split(";") if name.strip())
+    return frozenset(str(name).strip() for name in value)  # type: ignore[attr-defined]
 
 
 def _cell(value: object) -> object:

@@ -68,12 +68,24 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+        # mkstemp makes the file private; give it the mode a new file would have.
+        os.chmod(temporary, _mode_for(path))  # noqa: PTH101 - the temporary is a str path
         Path(temporary).replace(path)
     except OSError as error:
         with contextlib.suppress(OSError):
             Path(temporary).unlink()
         msg = f"{path}: cannot be written: {error.strerror or error}"
         raise RuleBookError(msg) from None
+
+
+def _mode_for(path: Path) -> int:
+    """The mode of the file being replaced, or that of a new file under the umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _cell(value: object) -> str:
@@ -106,7 +118,7 @@ def _parquet_bytes(records: Sequence[Mapping[str, object]], columns: Sequence[st
         import pyarrow as pa  # noqa: PLC0415 - only Parquet output needs it
         import pyarrow.parquet as pq  # noqa: PLC0415
     except ImportError:
-        msg = "writing Parquet needs pyarrow: pip install 'tmall_service[frames]'"
+        msg = "writing Parquet needs pyarrow: pip install 'tmall_service[cli]'"
         raise RuleBookError(msg) from None
     arrays = {}
     for column in columns:

@@ -121,8 +121,8 @@ def _check_columns(columns: list[str], scheme: Scheme, source: str) -> None:
 
 def read_rows(
     path: Path, scheme: Scheme, encoding: str = "utf-8-sig"
-) -> Iterator[tuple[int, Mapping[str, Any] | str]]:
-    """Yield ``(row number, cells)`` for each row, or ``(row number, reason)``.
+) -> Iterator[tuple[int, Mapping[str, Any], str | None]]:
+    """Yield ``(row number, cells, problem)`` for each row; *problem* is ``None`` if none.
 
     CSV row numbers count the header as row 1, as a spreadsheet shows them;
     Parquet rows count from 1. A
@@ -144,7 +144,7 @@ def read_rows(
 
 def _csv_rows(
     path: Path, scheme: Scheme, encoding: str
-) -> Iterator[tuple[int, Mapping[str, Any] | str]]:
+) -> Iterator[tuple[int, Mapping[str, Any], str | None]]:
     try:
         with path.open(encoding=encoding, newline="") as stream:
             reader = csv.DictReader(stream)
@@ -152,9 +152,12 @@ def _csv_rows(
             _check_columns(columns, scheme, str(path))
             for number, row in enumerate(reader, start=2):
                 if None in row or any(value is None for value in row.values()):
-                    yield number, f"the row does not have {len(columns)} cells"
+                    # Keep what the row holds, so that a rejects file loses nothing.
+                    cells = {name: row.get(name) or "" for name in columns}
+                    cells.update({"extra": ",".join(row[None])} if None in row else {})
+                    yield number, cells, f"the row does not have {len(columns)} cells"
                 else:
-                    yield number, row
+                    yield number, row, None
     except UnicodeDecodeError as error:
         utf8 = encoding.lower().replace("_", "-") in ("utf-8", "utf-8-sig", "utf8")
         name, hint = ("UTF-8", " (try --encoding gbk)") if utf8 else (encoding, "")
@@ -165,11 +168,13 @@ def _csv_rows(
         raise RuleBookError(msg) from None
 
 
-def _parquet_rows(path: Path, scheme: Scheme) -> Iterator[tuple[int, Mapping[str, Any] | str]]:
+def _parquet_rows(
+    path: Path, scheme: Scheme
+) -> Iterator[tuple[int, Mapping[str, Any], str | None]]:
     try:
         import pyarrow.parquet as pq  # noqa: PLC0415 - only Parquet input needs it
     except ImportError:
-        msg = f"{path}: reading Parquet needs pyarrow: pip install 'tmall_service[frames]'"
+        msg = f"{path}: reading Parquet needs pyarrow: pip install 'tmall_service[cli]'"
         raise RuleBookError(msg) from None
     try:
         table = pq.read_table(path)
@@ -177,4 +182,5 @@ def _parquet_rows(path: Path, scheme: Scheme) -> Iterator[tuple[int, Mapping[str
         msg = f"{path}: not a readable Parquet file: {error}"
         raise RuleBookError(msg) from None
     _check_columns(table.column_names, scheme, str(path))
-    yield from enumerate(table.to_pylist(), start=1)
+    for number, row in enumerate(table.to_pylist(), start=1):
+        yield number, row, None
