@@ -13,7 +13,6 @@ numpy, pyarrow and narwhals are imported here, lazily, so that
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
@@ -23,7 +22,6 @@ import attrs
 
 from ._assessment import Status, assess
 from ._errors import (
-    InvalidPeriodError,
     InvalidScoreError,
     MissingDataError,
     RuleBookError,
@@ -33,6 +31,7 @@ from ._errors import (
 from ._numbers import to_decimal
 from ._periods import AssessmentPeriod
 from ._rules import MissingDataPolicy, RuleBook
+from ._shopfile import bonus_names, opened_date
 
 if TYPE_CHECKING:
     import numpy as np
@@ -174,9 +173,9 @@ def _grace_mask(
         days = np.full(rows, np.datetime64("NaT"), dtype="datetime64[D]")
         for position in np.flatnonzero(present):
             try:
-                days[position] = np.datetime64(_as_date(values[position]), "D")
+                days[position] = np.datetime64(opened_date(values[position]), "D")
             except TmallServiceError as error:
-                problems.add([position], "opened", [str(error)])
+                problems.add([position], "opened", [str(error).removeprefix("opened: ")])
                 present[position] = False
     grace_end = days.astype("datetime64[M]") + np.timedelta64(months, "M")
     start = np.datetime64(period.start, "D")
@@ -501,33 +500,9 @@ def _scalar(  # noqa: PLR0913, PLR0917 - one row and everything that decides it
         rules=rules,
         region=cells.get("region", region),
         orders=int(cells["orders"]) if cells.get("orders") is not None else None,
-        opened=_as_date(cells.get("opened")),
-        bonuses=_bonus_names(cells.get("bonuses")),
+        opened=opened_date(cells.get("opened")),
+        bonuses=bonus_names(cells.get("bonuses")),
     )
-
-
-def _as_date(value: object) -> dt.date | None:
-    """A cell of the ``opened`` column as a date: a date, a timestamp or ISO text."""
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        msg = f"{shown(value)} is not an ISO date such as 2024-07-01"
-        raise InvalidPeriodError(msg) from None
-
-
-def _bonus_names(value: object) -> frozenset[str]:
-    """A cell of the ``bonuses`` column: names separated by ``;``, or a list of names."""
-    if value is None:
-        return frozenset()
-    if isinstance(value, str):
-        return frozenset(name.strip() for name in value.split(";") if name.strip())
-    return frozenset(str(name).strip() for name in value)  # type: ignore[attr-defined]
 
 
 def _cell(value: object) -> object:

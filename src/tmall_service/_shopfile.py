@@ -16,7 +16,7 @@ from ._periods import AssessmentPeriod
 from ._rules import RuleBook
 from ._schemes import AnyScores, Scheme
 
-__all__ = ["REQUIRED", "ShopRow", "read_rows", "shop_row"]
+__all__ = ["REQUIRED", "ShopRow", "bonus_names", "opened_date", "read_rows", "shop_row"]
 
 REQUIRED: Final = ("shop", "category")
 FACTS: Final = ("region", "orders", "opened", "bonuses")
@@ -69,7 +69,8 @@ def _orders(value: object) -> int | None:
         raise InvalidScoreError(msg) from None
 
 
-def _opened(value: object) -> dt.date | None:
+def opened_date(value: object) -> dt.date | None:
+    """An ``opened`` cell as a date: a date, a timestamp or ISO text; blank is none."""
     if _blank(value):
         return None
     if isinstance(value, dt.datetime):
@@ -83,6 +84,14 @@ def _opened(value: object) -> dt.date | None:
         raise InvalidPeriodError(msg) from None
 
 
+def bonus_names(value: object) -> frozenset[str]:
+    """A ``bonuses`` cell: names separated by ``;``, or a list of names."""
+    if _blank(value):
+        return frozenset()
+    listed = value.split(";") if isinstance(value, str) else value
+    return frozenset(str(name).strip() for name in listed if str(name).strip())  # type: ignore[attr-defined]
+
+
 def shop_row(cells: Mapping[str, object], scheme: Scheme) -> ShopRow:
     """A :class:`ShopRow` from one row's cells; a blank cell is no data."""
     shop, category = _text(cells.get("shop")), _text(cells.get("category"))
@@ -90,7 +99,6 @@ def shop_row(cells: Mapping[str, object], scheme: Scheme) -> ShopRow:
         msg = "shop and category must not be empty"
         raise RuleBookError(msg)
     region = _text(cells.get("region"))
-    bonuses = cells.get("bonuses")
     return ShopRow(
         shop=str(shop),
         category=str(category),
@@ -102,8 +110,8 @@ def shop_row(cells: Mapping[str, object], scheme: Scheme) -> ShopRow:
             }
         ),
         orders=_orders(cells.get("orders")),
-        opened=_opened(cells.get("opened")),
-        bonuses=frozenset(name.strip() for name in str(bonuses or "").split(";") if name.strip()),
+        opened=opened_date(cells.get("opened")),
+        bonuses=bonus_names(cells.get("bonuses")),
     )
 
 
