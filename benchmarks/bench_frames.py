@@ -41,6 +41,7 @@ import gc
 import json
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -71,6 +72,7 @@ OTHER_REGIONS = (
     "湖南", "安徽", "辽宁", "陕西", "重庆", "天津", "江西", "广西", "云南", "海南",
 )  # fmt: skip
 NULL_SHARE = 0.02
+SLICE = 1_000_000
 MB = 1024 * 1024
 TARGET_VS_PANDAS = 1.0
 TARGET_VS_NUMPY = 3.0
@@ -161,28 +163,51 @@ def numpy_sum(scores: np.ndarray, weights: np.ndarray) -> np.ndarray:
     return np.round((scores * weights).sum(axis=1), 2)
 
 
+def in_slices(frame: Any, rows: int) -> Any:  # noqa: ANN401 - a pandas or a polars frame
+    """``assess_frame`` on consecutive slices of *rows* rows, concatenated.
+
+    Not a baseline: a diagnostic. Past a few million rows each full-length
+    temporary is a fresh mapping the kernel must fault in and zero; slices
+    keep the temporaries small enough for the allocator to reuse.
+    """
+    if isinstance(frame, pl.DataFrame):
+        return pl.concat([assess(frame.slice(i, rows)) for i in range(0, len(frame), rows)])
+    return pd.concat([assess(frame.iloc[i : i + rows]) for i in range(0, len(frame), rows)])
+
+
 def contenders(inputs: Inputs) -> dict[str, Callable[[], object]]:
     """Everything timed, by the name the report gives it."""
-    return {
+    functions: dict[str, Callable[[], object]] = {
         "assess_frame, pandas": lambda: assess(inputs.pandas),
         "assess_frame, polars": lambda: assess(inputs.polars),
         "A  pandas one-liner": lambda: pandas_one_liner(inputs.pandas, inputs.pandas_weights),
         "A' polars one-liner": lambda: polars_one_liner(inputs.polars, inputs.polars_weights),
         "B  numpy weighted sum": lambda: numpy_sum(inputs.scores, inputs.weights),
     }
+    if len(inputs.scores) > SLICE:
+        functions |= {
+            "(in 1M slices, pandas)": lambda: in_slices(inputs.pandas, SLICE),
+            "(in 1M slices, polars)": lambda: in_slices(inputs.polars, SLICE),
+        }
+    return functions
 
 
-def timings(functions: dict[str, Callable[[], object]], repeat: int) -> dict[str, list[float]]:
-    """Seconds of each function, run in turn so that other load hits all alike."""
+def timings(
+    functions: dict[str, Callable[[], object]], repeat: int
+) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """Wall and kernel seconds of each function, run in turn so that other load hits all alike."""
     seconds: dict[str, list[float]] = {name: [] for name in functions}
+    kernel: dict[str, list[float]] = {name: [] for name in functions}
     for _ in range(repeat):
         for name, function in functions.items():
             gc.collect()
+            before = resource.getrusage(resource.RUSAGE_SELF).ru_stime
             start = time.perf_counter()
             result = function()
             seconds[name].append(time.perf_counter() - start)
+            kernel[name].append(resource.getrusage(resource.RUSAGE_SELF).ru_stime - before)
             del result
-    return seconds
+    return seconds, kernel
 
 
 # -- memory --------------------------------------------------------------------
@@ -274,6 +299,21 @@ def float_disagreements(inputs: Inputs) -> tuple[int, int]:
     return int(scored.sum()), int(differs.sum())
 
 
+def fallback_rates(rows: int = 20_000, repeat: int = 3) -> None:
+    """Rows per second when every row has a seven-place score: the exact scalar path."""
+    inputs = Inputs(rows)
+    print(f"\n== the scalar fallback: {rows:,} rows, each with a seven-place product score ==")
+    # 4.37 → 4.3700001: off the millionths grid, so every row goes through `assess`.
+    finer = np.minimum(np.nan_to_num(inputs.scores[:, 0], nan=4.0), 4.99) + 1e-7
+    frames = {
+        "pandas": inputs.pandas.assign(product=finer),
+        "polars": inputs.polars.with_columns(pl.Series("product", finer)),
+    }
+    for name, frame in frames.items():
+        seconds = min(timings({name: lambda frame=frame: assess(frame)}, repeat)[0][name])
+        print(f"    assess_frame, {name}: {rows / seconds:>10,.0f} rows/s on the scalar path")
+
+
 # -- reporting -----------------------------------------------------------------
 
 
@@ -303,13 +343,13 @@ def report_size(rows: int, repeat: int) -> dict[str, float]:
     )
 
     functions = contenders(inputs)
-    seconds = timings(functions, repeat)
+    seconds, kernel = timings(functions, repeat)
     best = {name: min(values) for name, values in seconds.items()}
-    print(f"\n  seconds, best and median of {repeat}")
+    print(f"\n  seconds of {repeat} runs: best, median, and the median spent in the kernel")
     for name, values in seconds.items():
         print(
             f"    {name:<24} {best[name]:>9.4f} {statistics.median(values):>9.4f}"
-            f"   {rows / best[name] / 1e6:>7.2f} M rows/s"
+            f" {statistics.median(kernel[name]):>9.4f}   {rows / best[name] / 1e6:>7.2f} M rows/s"
         )
 
     on_pandas, on_polars = best["assess_frame, pandas"], best["assess_frame, polars"]
@@ -332,6 +372,13 @@ def report_size(rows: int, repeat: int) -> dict[str, float]:
             else "no target"
         )
         print(f"    {name:<12} {ratio:>7.2f}   {goal}")
+    if "(in 1M slices, pandas)" in best:
+        sliced_pandas = best["(in 1M slices, pandas)"] / best["A  pandas one-liner"]
+        sliced_polars = best["(in 1M slices, polars)"] / best["A' polars one-liner"]
+        print(
+            f"    diagnostic, assess_frame in 1M slices: pandas ÷ A {sliced_pandas:.2f}, "
+            f"polars ÷ A' {sliced_polars:.2f}"
+        )
 
     print("\n  peak memory of one call ÷ input frame (each in a fresh process)")
     memory: dict[str, float] = {}
@@ -411,6 +458,7 @@ def main(argv: list[str] | None = None) -> None:
     # Warm up: the first call imports numpy, pyarrow and narwhals and fills caches.
     timings(contenders(Inputs(10_000)), 1)
     results = [report_size(rows, options.repeat or default_repeat(rows)) for rows in sizes]
+    fallback_rates()
     summary(results)
     sys.stdout.flush()
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 import tmall_service as ts
+from tmall_service import _frames
 
 pd = pytest.importorskip("pandas")
 pl = pytest.importorskip("polars")
@@ -268,3 +269,21 @@ def test_a_bonuses_column_applies_as_in_assess():
         ts.assess_frame(unknown, rules=RULES, period=JUNE)
     flagged = ts.assess_frame(unknown, rules=RULES, period=JUNE, errors="flag")
     assert column(flagged, "score") == [None]
+
+
+def test_chunks_give_the_same_rows_and_name_rows_by_their_place_in_the_frame(monkeypatch):
+    rows = 23
+    columns = {k: [v] * rows for k, v in ROW.items()} | {
+        "product": [(i * 37 % 501) / 100 for i in range(rows)],
+        "category": ["服饰", "汽车", "美妆"] * 7 + ["食品", "服饰"],
+    }
+    native = pl.DataFrame(columns)
+    whole = ts.assess_frame(native, rules=RULES, period=JUNE)
+    monkeypatch.setattr(_frames, "_CHUNK_ROWS", 5)
+    chunked = ts.assess_frame(native, rules=RULES, period=JUNE)
+    assert chunked.equals(whole)
+    broken = native.with_columns(pl.Series("product", [4.0] * 17 + [9.0] + [4.0] * 5))
+    with pytest.raises(ts.InvalidScoreError, match=r"row 17, product: 9\.0"):
+        ts.assess_frame(broken, rules=RULES, period=JUNE)
+    flagged = ts.assess_frame(broken, rules=RULES, period=JUNE, errors="flag")
+    assert [i for i, e in enumerate(column(flagged, "error")) if e] == [17]

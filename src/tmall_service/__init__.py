@@ -11,8 +11,6 @@ The whole public API is imported here; everything else is private.
 Decimal('3.30')
 """
 
-from importlib.metadata import version as _version
-
 from ._assessment import Assessment, Status, assess, consecutive_failures, passes
 from ._converter import converter
 from ._dimensions import Dimension, DimensionScores, WeightProfile
@@ -36,9 +34,6 @@ from ._scoring import NOT_ASSESSED_SCORE, composite_score
 from ._standing import PurposeStanding, Standing, Verdict, standards, standing
 from ._stars import STAR_LEVELS, star_rating
 from ._taobao import TaobaoDimension, TaobaoScores, TaobaoWeights
-
-__version__ = _version("tmall_service")
-"""The installed version of tmall_service."""
 
 # Errors show as ``tmall_service.InvalidScoreError``, where users import them.
 for _error in (
@@ -99,3 +94,21 @@ __all__ = [
     "standing",
     "star_rating",
 ]
+
+
+def __getattr__(name: str) -> str:
+    """``__version__``, read from the installed metadata on first use.
+
+    Reading package metadata costs more than the rest of the import, so it
+    waits until someone asks (as attrs does).
+
+    >>> import tmall_service as ts
+    >>> ts.__version__ == __import__("importlib.metadata").metadata.version("tmall_service")
+    True
+    """
+    if name == "__version__":
+        from importlib.metadata import version  # noqa: PLC0415 - only when asked
+
+        return version("tmall_service")
+    msg = f"module 'tmall_service' has no attribute {name!r}"
+    raise AttributeError(msg)

@@ -47,6 +47,19 @@ OUTPUT_COLUMNS: Final = ("score", "status", "stars")
 """The columns :func:`assess_frame` adds (``error`` too, when flagging)."""
 _SHOWN_PROBLEMS: Final = 10
 _STATUS_ORDER: Final = tuple(Status)
+_CHUNK_ROWS: Final = 1 << 20
+"""Rows assessed at a time: the working arrays of a chunk stay small enough
+for the allocator to reuse, so time and memory grow in step with the rows."""
+
+
+@attrs.frozen
+class _Chunk:
+    """What one slice of the frame came to, before the output columns are built."""
+
+    cents: Any
+    status: Any
+    bad: Any
+    problems: _Problems
 
 
 @attrs.define
@@ -104,11 +117,11 @@ def _dimension_column(
             np.flatnonzero(out), name, [f"{shown(v)} is outside [0, 5]" for v in values[out]]
         )
         good = present & ~bad & ~out
-        rounded = np.rint(np.where(good, values, 0) * SCALE)
-        exact = rounded / SCALE == values
-        scaled[good] = rounded[good].astype(np.int64)
-        fine = good & ~exact
-        return scaled, present & good, fine
+        clean = np.where(good, values, 0.0)
+        rounded = np.rint(clean * SCALE)
+        # A value on the grid of millionths comes back exactly; any other is finer.
+        fine = rounded / SCALE != clean
+        return rounded.astype(np.int64), good, fine
     # Text, decimal or other columns: each cell is read exactly, as the scalar path reads it.
     cells = column.to_numpy()
     ok = np.array(present, copy=True)
@@ -213,7 +226,7 @@ def _below_minimum(
     return short
 
 
-def assess_frame(  # noqa: C901, PLR0912, PLR0915 - one pass over the rules, in their order
+def assess_frame(  # noqa: PLR0915 - check the arguments, assess, build the columns
     frame: Any,
     *,
     rules: RuleBook,
@@ -278,8 +291,63 @@ def assess_frame(  # noqa: C901, PLR0912, PLR0915 - one pass over the rules, in 
         msg = f"frame: already has column(s) {', '.join(taken)}; rename them first"
         raise RuleBookError(msg)
 
-    rows = len(df)
     label = _labeller(df)
+    chunks = [
+        _assess_chunk(
+            df[start : start + _CHUNK_ROWS],
+            rules=rules,
+            period=period,
+            region=region,
+            errors=errors,
+            label=label,
+            offset=start,
+        )
+        for start in range(0, max(len(df), 1), _CHUNK_ROWS)
+    ]
+    rows = len(df)
+    cents = np.concatenate([chunk.cents for chunk in chunks])
+    status = np.concatenate([chunk.status for chunk in chunks])
+    bad = np.concatenate([chunk.bad for chunk in chunks])
+    problems = _Problems()
+    for start, chunk in zip(range(0, max(rows, 1), _CHUNK_ROWS), chunks, strict=True):
+        problems.rows.update({start + row: found for row, found in chunk.problems.rows.items()})
+
+    bands = list(rules.star_bands)
+    band_cents = np.array([math.ceil(band * 100) for band in bands], dtype=np.int64)
+    level = np.searchsorted(band_cents, cents, side="right") - 1
+    level = np.where((status == _code(Status.SCORED)) & (level >= 0), level, -1)
+
+    flagged = pa.array(bad)
+    score = _decimal_cents(cents, bad)
+    status_array = pc.take(pa.array([s.value for s in _STATUS_ORDER]), pa.array(status))
+    status_array = pc.if_else(flagged, pa.scalar(None, pa.string()), status_array)
+    scale = max((-band.normalize().as_tuple().exponent for band in bands), default=0)  # type: ignore[operator]
+    band_type = pa.decimal128(max(scale, 0) + 2, max(scale, 0))
+    stars = pc.take(pa.array(bands, band_type), pa.array(np.where(level >= 0, level, 0)))
+    stars = pc.if_else(pa.array((level < 0) | bad), pa.scalar(None, band_type), stars)
+    new = {"score": score, "status": status_array, "stars": stars}
+    if errors == "flag":
+        messages: list[str | None] = [None] * rows
+        for row, (column, message) in problems.rows.items():
+            messages[row] = f"{column}: {message}"
+        new["error"] = pa.array(messages, pa.string())
+    return df.with_columns(*(_series(df, name, array) for name, array in new.items())).to_native()
+
+
+def _assess_chunk(  # noqa: C901, PLR0912, PLR0913, PLR0915 - the rules, in their order
+    df: Any,
+    *,
+    rules: RuleBook,
+    period: AssessmentPeriod,
+    region: str | None,
+    errors: str,
+    label: Callable[[int], str],
+    offset: int,
+) -> _Chunk:
+    """Assess the rows of one slice of the frame; *offset* is its first row's position."""
+    import numpy as np
+
+    rows = len(df)
     names = [d.value for d in rules.scheme.dimensions]
     problems = _Problems()
     category_codes, categories = _encode(df["category"])
@@ -356,7 +424,8 @@ def assess_frame(  # noqa: C901, PLR0912, PLR0915 - one pass over the rules, in 
     bad = np.zeros(rows, dtype=bool)
     bad[list(problems.rows)] = True
     if errors == "raise" and problems.rows:
-        msg = f"{len(problems.rows)} row(s) with bad cells: {problems.describe(label)}"
+        listed = problems.describe(lambda row: label(offset + row))
+        msg = f"{len(problems.rows)} row(s) with bad cells: {listed}"
         raise InvalidScoreError(msg)
 
     not_assessed = excluded | exempt | grace | below | no_data
@@ -381,7 +450,7 @@ def assess_frame(  # noqa: C901, PLR0912, PLR0915 - one pass over the rules, in 
         if refused.any():
             where = np.flatnonzero(refused)
             if errors == "raise":
-                listed = ", ".join(label(int(p)) for p in where[:_SHOWN_PROBLEMS])
+                listed = ", ".join(label(offset + int(p)) for p in where[:_SHOWN_PROBLEMS])
                 msg = (
                     f"{len(where)} row(s) miss a weighted dimension and the policy is "
                     f"refuse: {listed}"
@@ -404,7 +473,7 @@ def assess_frame(  # noqa: C901, PLR0912, PLR0915 - one pass over the rules, in 
             result = _scalar(df, int(position), names, rules, period, region)
         except TmallServiceError as error:
             if errors == "raise":
-                msg = f"{label(int(position))}: {error}"
+                msg = f"{label(offset + int(position))}: {error}"
                 raise type(error)(msg) from None
             problems.add([position], "scores", [str(error)])
             bad[position] = True
@@ -412,26 +481,7 @@ def assess_frame(  # noqa: C901, PLR0912, PLR0915 - one pass over the rules, in 
         cents[position] = int(result.score * 100)
         status[position] = _code(result.status)
 
-    bands = list(rules.star_bands)
-    band_cents = np.array([math.ceil(band * 100) for band in bands], dtype=np.int64)
-    level = np.searchsorted(band_cents, cents, side="right") - 1
-    level = np.where((status == _code(Status.SCORED)) & (level >= 0), level, -1)
-
-    flagged = pa.array(bad)
-    score = _decimal_cents(cents, bad)
-    status_array = pc.take(pa.array([s.value for s in _STATUS_ORDER]), pa.array(status))
-    status_array = pc.if_else(flagged, pa.scalar(None, pa.string()), status_array)
-    scale = max((-band.normalize().as_tuple().exponent for band in bands), default=0)  # type: ignore[operator]
-    band_type = pa.decimal128(max(scale, 0) + 2, max(scale, 0))
-    stars = pc.take(pa.array(bands, band_type), pa.array(np.where(level >= 0, level, 0)))
-    stars = pc.if_else(pa.array((level < 0) | bad), pa.scalar(None, band_type), stars)
-    new = {"score": score, "status": status_array, "stars": stars}
-    if errors == "flag":
-        messages: list[str | None] = [None] * rows
-        for row, (column, message) in problems.rows.items():
-            messages[row] = f"{column}: {message}"
-        new["error"] = pa.array(messages, pa.string())
-    return df.with_columns(*(_series(df, name, array) for name, array in new.items())).to_native()
+    return _Chunk(cents=cents, status=status, bad=bad, problems=problems)
 
 
 def _labeller(frame: Any) -> Callable[[int], str]:
