@@ -271,3 +271,9 @@ def test_rules_show_an_edition_without_dates(tmp_path):
     path = tmp_path / "rules.toml"
     path.write_text('name = "Mine"\nprofiles = {}\n', encoding="utf-8")
     assert "in force: always" in run("rules", "show", str(path))[1]
+
+
+def test_a_missing_file_is_named_even_on_a_terminal(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True)
+    assert run("assess", str(tmp_path / "missing.csv"))[0] == 1
+    assert "cannot be read" in capsys.readouterr().err

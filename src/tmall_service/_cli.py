@@ -124,6 +124,14 @@ def _progress(rows: Iterable[Any], enabled: bool) -> AbstractContextManager[Iter
     return _Tracked()
 
 
+def _long(path: Path) -> bool:
+    """Whether *path* is long enough for a progress bar (about 40 bytes a row)."""
+    try:
+        return path.stat().st_size > _PROGRESS_FROM * 40
+    except OSError:
+        return False  # reading it will say what is wrong
+
+
 def _rules_of(args: argparse.Namespace) -> RuleBook:
     return load_rulebook(args.rules) if args.rules else example_rulebook(Scheme(args.scheme))
 
@@ -136,9 +144,7 @@ def _assess_command(args: argparse.Namespace, out: TextIO) -> int:
     records: list[dict[str, Any]] = []
     rejects: list[tuple[int, str, Mapping[str, Any]]] = []
     show_progress = args.progress == "always" or (
-        args.progress == "auto"
-        and sys.stderr.isatty()
-        and path.stat().st_size > _PROGRESS_FROM * 40
+        args.progress == "auto" and sys.stderr.isatty() and _long(path)
     )
     with _progress(read_rows(path, rules.scheme, args.encoding), show_progress) as rows:
         for number, cells, problem in rows:
