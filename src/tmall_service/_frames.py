@@ -104,25 +104,34 @@ def _dimension_column(
     if name not in frame.columns:
         return scaled, np.zeros(rows, dtype=bool), fine
     column = frame[name]
-    present = ~column.is_null().to_numpy().astype(bool)
     dtype = column.dtype
     if dtype.is_numeric() and dtype != nw.Boolean:
         values = column.to_numpy().astype(np.float64, copy=False)
-        bad = present & ~np.isfinite(values)
-        problems.add(
-            np.flatnonzero(bad), name, [f"{shown(v)} is not a finite number" for v in values[bad]]
-        )
-        out = present & ~bad & ((values < 0) | (values > 5))  # noqa: PLR2004 - the score range
-        problems.add(
-            np.flatnonzero(out), name, [f"{shown(v)} is outside [0, 5]" for v in values[out]]
-        )
-        good = present & ~bad & ~out
+        inside = (values >= 0) & (values <= 5)  # noqa: PLR2004 - the score range; False for NaN
+        if column.null_count():
+            present = ~column.is_null().to_numpy().astype(bool)
+            good = present & inside
+        else:  # no nulls: skip building a mask of them
+            present = np.ones(rows, dtype=bool)
+            good = inside
+        wrong = present & ~inside
+        if wrong.any():
+            finite = np.isfinite(values)
+            for where, reason in (
+                (wrong & ~finite, "is not a finite number"),
+                (wrong & finite, "is outside [0, 5]"),
+            ):
+                problems.add(
+                    np.flatnonzero(where), name, [f"{shown(v)} {reason}" for v in values[where]]
+                )
         clean = np.where(good, values, 0.0)
-        rounded = np.rint(clean * SCALE)
-        # A value on the grid of millionths comes back exactly; any other is finer.
-        fine = rounded / SCALE != clean
-        return rounded.astype(np.int64), good, fine
+        # The nearest millionth (values are never negative, so truncating x + ½
+        # rounds). A value on that grid comes back exactly; any other is finer.
+        units = (clean * SCALE + 0.5).astype(np.int64)
+        fine = units / SCALE != clean
+        return units, good, fine
     # Text, decimal or other columns: each cell is read exactly, as the scalar path reads it.
+    present = ~column.is_null().to_numpy().astype(bool)
     cells = column.to_numpy()
     ok = np.array(present, copy=True)
     for position in np.flatnonzero(present):
@@ -226,7 +235,7 @@ def _below_minimum(
     return short
 
 
-def assess_frame(  # noqa: PLR0915 - check the arguments, assess, build the columns
+def assess_frame(
     frame: Any,
     *,
     rules: RuleBook,
@@ -317,14 +326,12 @@ def assess_frame(  # noqa: PLR0915 - check the arguments, assess, build the colu
     level = np.searchsorted(band_cents, cents, side="right") - 1
     level = np.where((status == _code(Status.SCORED)) & (level >= 0), level, -1)
 
-    flagged = pa.array(bad)
-    score = _decimal_cents(cents, bad)
-    status_array = pc.take(pa.array([s.value for s in _STATUS_ORDER]), pa.array(status))
-    status_array = pc.if_else(flagged, pa.scalar(None, pa.string()), status_array)
-    scale = max((-band.normalize().as_tuple().exponent for band in bands), default=0)  # type: ignore[operator]
-    band_type = pa.decimal128(max(scale, 0) + 2, max(scale, 0))
-    stars = pc.take(pa.array(bands, band_type), pa.array(np.where(level >= 0, level, 0)))
-    stars = pc.if_else(pa.array((level < 0) | bad), pa.scalar(None, band_type), stars)
+    score = _decimal_array(cents, ~bad, 4, 2)
+    names_of_status = pa.array([s.value for s in _STATUS_ORDER])
+    status_array = pc.take(names_of_status, pa.array(status.astype(np.int8), mask=bad))
+    scale = max((max(-int(band.as_tuple().exponent), 0) for band in bands), default=0)
+    band_units = np.array([int(band.scaleb(scale)) for band in bands], dtype=np.int64)
+    stars = _decimal_array(band_units[np.maximum(level, 0)], (level >= 0) & ~bad, scale + 2, scale)
     new = {"score": score, "status": status_array, "stars": stars}
     if errors == "flag":
         messages: list[str | None] = [None] * rows
@@ -360,7 +367,9 @@ def _assess_chunk(  # noqa: C901, PLR0912, PLR0913, PLR0915 - the rules, in thei
         if not isinstance(value, str):
             where = np.flatnonzero(category_codes == code)
             problems.add(where, "category", [f"{shown(value)} is not a text"] * len(where))
-    has_regions = "region" in df.columns
+    # A region matters only where an exemption of this period is scoped by region.
+    in_period = [e for e in rules.exemptions if e.start <= period.end and period.start <= e.end]
+    has_regions = "region" in df.columns and any(e.regions is not None for e in in_period)
     if has_regions:
         region_codes, regions = _encode(df["region"])
     else:
@@ -414,7 +423,7 @@ def _assess_chunk(  # noqa: C901, PLR0912, PLR0913, PLR0915 - the rules, in thei
         weighted = weight > 0
         numerator += scaled * weight
         if renormalise:
-            denominator += np.where(present, weight, 0)
+            denominator += weight * present
         any_nonzero |= scaled != 0
         any_weighted_data |= present & weighted
         missing |= weighted & ~present
@@ -501,18 +510,22 @@ def _code(status: Status) -> int:
     return _STATUS_ORDER.index(status)
 
 
-def _decimal_cents(cents: npt.NDArray[np.int64], nulls: npt.NDArray[np.bool_]) -> pa.Array:
-    """Cents as an exact ``decimal128(4, 2)`` array, built from the integers."""
+def _decimal_array(
+    units: npt.NDArray[np.int64], valid: npt.NDArray[np.bool_], precision: int, scale: int
+) -> pa.Array:
+    """An exact ``decimal128(precision, scale)`` array from integers of its last place.
+
+    The array is built from the integers' own buffer, as little-endian 128-bit
+    words, with no number passing through a float or a Python object.
+    """
     import numpy as np
     import pyarrow as pa
-    import pyarrow.compute as pc
 
-    words = np.zeros((len(cents), 2), dtype=np.int64)
-    words[:, 0] = cents  # little-endian 128-bit integers; cents are never negative
-    array = pa.Array.from_buffers(pa.decimal128(4, 2), len(cents), [None, pa.py_buffer(words)])
-    if nulls.any():
-        array = pc.if_else(pa.array(nulls), pa.scalar(None, array.type), array)
-    return array
+    words = np.zeros((len(units), 2), dtype=np.int64)
+    words[:, 0] = units  # the high word stays 0: the values are never negative
+    validity = None if valid.all() else pa.py_buffer(np.packbits(valid, bitorder="little"))
+    kind = pa.decimal128(precision, scale)
+    return pa.Array.from_buffers(kind, len(units), [validity, pa.py_buffer(words)])
 
 
 def _series(frame: Any, name: str, array: pa.Array) -> Any:
