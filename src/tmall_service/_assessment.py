@@ -7,11 +7,11 @@ import enum
 import itertools
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
-from typing import Final
+from typing import Any, Final
 
 import attrs
 
-from ._dimensions import MAX_SCORE, REQUIRED, DimensionScores
+from ._dimensions import MAX_SCORE, DimensionScores, Marker
 from ._errors import InvalidPeriodError, InvalidScoreError, RuleBookError, shown
 from ._exemptions import Exemption, names
 from ._numbers import NumberLike, round_half_up, to_decimal
@@ -31,6 +31,10 @@ __all__ = [
     "failing_run",
     "passes",
 ]
+
+
+FROM_SCORE: Final[Any] = Marker("FROM_SCORE")
+"""The default of ``Assessment(stars=...)``: the level the score reaches."""
 
 
 class Status(enum.Enum):
@@ -135,7 +139,7 @@ class Assessment:
         exemption: Exemption | None = None,
         bonus: NumberLike = 0,
         bonuses: Iterable[str] = frozenset(),
-        stars: NumberLike | None = REQUIRED,
+        stars: NumberLike | None = FROM_SCORE,
     ) -> None:
         _check_type(scores, (DimensionScores, TaobaoScores), "scores", InvalidScoreError)
         _check_type(category, str, "category")
@@ -199,7 +203,7 @@ class Assessment:
 
 
 def _stars(stars: object, status: Status, score: Decimal) -> Decimal | None:
-    if stars is REQUIRED:  # not given: the sources' five levels
+    if stars is FROM_SCORE:  # not given: the sources' five levels
         return star_rating(score) if status is Status.SCORED else None
     if stars is None:
         return None

@@ -103,12 +103,17 @@ def _score(value: object, field: str) -> Decimal | None:
     return to_decimal(value, field=field, error=InvalidScoreError, low=Decimal(0), high=MAX_SCORE)
 
 
-class _Required:
+class Marker:
+    """A named default that no caller passes by accident; it shows by its name."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
     def __repr__(self) -> str:
-        return "REQUIRED"
+        return self._name
 
 
-REQUIRED: Final[Any] = _Required()
+REQUIRED: Final[Any] = Marker("REQUIRED")
 """The default of an argument that must be given, so that leaving it out is
 reported as the library's own error rather than a ``TypeError``."""
 
