@@ -99,10 +99,9 @@ def _dimension_column(
     import narwhals as nw
     import numpy as np
 
-    scaled = np.zeros(rows, dtype=np.int64)
-    fine = np.zeros(rows, dtype=bool)
     if name not in frame.columns:
-        return scaled, np.zeros(rows, dtype=bool), fine
+        nothing = np.zeros(rows, dtype=bool)
+        return np.zeros(rows, dtype=np.int64), nothing, nothing
     column = frame[name]
     dtype = column.dtype
     if dtype.is_numeric() and dtype != nw.Boolean:
@@ -127,11 +126,15 @@ def _dimension_column(
         clean = np.where(good, values, 0.0)
         # The nearest millionth (values are never negative, so truncating x + ½
         # rounds). A value on that grid comes back exactly; any other is finer.
-        units = (clean * SCALE + 0.5).astype(np.int64)
-        fine = units / SCALE != clean
-        return units, good, fine
+        work = clean * SCALE
+        work += 0.5
+        units = work.astype(np.int64)
+        np.divide(units, SCALE, out=work)
+        return units, good, work != clean
     # Text, decimal or other columns: each cell is read exactly, as the scalar path reads it.
     present = ~column.is_null().to_numpy().astype(bool)
+    scaled = np.zeros(rows, dtype=np.int64)
+    fine = np.zeros(rows, dtype=bool)
     cells = column.to_numpy()
     ok = np.array(present, copy=True)
     for position in np.flatnonzero(present):
