@@ -12,7 +12,7 @@ from typing import Any, Final
 import attrs
 
 from ._dimensions import MAX_SCORE, DimensionScores, Marker
-from ._errors import InvalidPeriodError, InvalidScoreError, RuleBookError, shown
+from ._errors import InvalidPeriodError, InvalidScoreError, RuleBookError, a_kind, shown
 from ._exemptions import Exemption, names
 from ._numbers import NumberLike, round_half_up, to_decimal
 from ._periods import AssessmentPeriod, check_date
@@ -71,8 +71,7 @@ def _check_type(
     if not isinstance(value, kind):
         kinds = kind if isinstance(kind, tuple) else (kind,)
         names = " or ".join(k.__name__ for k in kinds)
-        article = "an" if names[0] in "AEIOU" else "a"
-        msg = f"{field}: {shown(value)} is not {article} {names}"
+        msg = f"{field}: {shown(value)} is not {a_kind(names)}"
         raise error(msg)
 
 

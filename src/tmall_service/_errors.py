@@ -12,10 +12,16 @@ __all__ = [
     "RuleBookError",
     "TmallServiceError",
     "UnknownDimensionError",
+    "a_kind",
     "shown",
 ]
 
 _SHOWN_CHARS = 60
+
+
+def a_kind(name: str) -> str:
+    """*name* with its article, for messages: "an Exemption", "a RuleBook"."""
+    return f"{'an' if name[:1] in 'AEIOU' else 'a'} {name}"
 
 
 def shown(value: object) -> str:

@@ -11,7 +11,7 @@ from typing import TypeVar
 import attrs
 
 from ._dimensions import MAX_SCORE, WeightProfile
-from ._errors import InvalidPeriodError, RuleBookError, shown
+from ._errors import InvalidPeriodError, RuleBookError, a_kind, shown
 from ._exemptions import Exemption
 from ._mapping import FrozenMapping
 from ._numbers import NumberLike, to_decimal
@@ -130,8 +130,7 @@ def instances(value: Iterable[T], kind: type[T], field: str) -> tuple[T, ...]:
     result = tuple(value)
     for index, item in enumerate(result):
         if not isinstance(item, kind):
-            article = "an" if kind.__name__[0] in "AEIOU" else "a"
-            msg = f"{field}[{index}]: {shown(item)} is not {article} {kind.__name__}"
+            msg = f"{field}[{index}]: {shown(item)} is not {a_kind(kind.__name__)}"
             raise RuleBookError(msg)
     return result
 
