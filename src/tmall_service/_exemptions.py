@@ -91,9 +91,13 @@ class Exemption:
         """The days the exemption runs, as a period."""
         return AssessmentPeriod(self.start, self.end)
 
+    def during(self, period: AssessmentPeriod) -> bool:
+        """Whether the exemption shares at least one day with *period*."""
+        return self.start <= period.end and period.start <= self.end
+
     def covers(self, *, category: str, region: str | None, period: AssessmentPeriod) -> bool:
         """Whether the exemption covers a shop of *category* and *region* in *period*."""
-        if self.start > period.end or period.start > self.end:  # no day in common
+        if not self.during(period):
             return False
         if self.categories is not None and category not in self.categories:
             return False

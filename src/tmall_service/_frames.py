@@ -371,7 +371,7 @@ def _assess_chunk(  # noqa: C901, PLR0912, PLR0913, PLR0915 - the rules, in thei
             where = np.flatnonzero(category_codes == code)
             problems.add(where, "category", [f"{shown(value)} is not a text"] * len(where))
     # A region matters only where an exemption of this period is scoped by region.
-    in_period = [e for e in rules.exemptions if e.start <= period.end and period.start <= e.end]
+    in_period = [e for e in rules.exemptions if e.during(period)]
     has_regions = "region" in df.columns and any(e.regions is not None for e in in_period)
     if has_regions:
         region_codes, regions = _encode(df["region"])
