@@ -83,7 +83,9 @@ def _purposes(rules: RuleBook) -> list[Purpose]:
     return [p for p in Purpose if any(rules.threshold(p, c) is not None for c in categories)]
 
 
-def _record(shop: str, result: Assessment, rules: RuleBook) -> dict[str, Any]:
+def _record(
+    shop: str, result: Assessment, rules: RuleBook, purposes: Sequence[Purpose]
+) -> dict[str, Any]:
     verdicts = standards(result, rules)
     record: dict[str, Any] = {
         "shop": shop,
@@ -95,7 +97,7 @@ def _record(shop: str, result: Assessment, rules: RuleBook) -> dict[str, Any]:
         "bonus": result.bonus or None,
         "exemption": result.exemption.reason if result.exemption else None,
     }
-    for purpose in _purposes(rules):
+    for purpose in purposes:
         passed = verdicts.get(purpose)
         record[purpose.value] = None if passed is None else ("pass" if passed else "fail")
     return record
@@ -141,6 +143,7 @@ def _assess_command(args: argparse.Namespace, out: TextIO) -> int:
     today = dt.date.today()  # noqa: DTZ011 - the merchant's local calendar
     period = parse_period(args.period, rules) if args.period else _last_full_period(rules, today)
     path = Path(args.file)
+    purposes = _purposes(rules)
     records: list[dict[str, Any]] = []
     rejects: list[tuple[int, str, Mapping[str, Any]]] = []
     show_progress = args.progress == "always" or (
@@ -153,7 +156,8 @@ def _assess_command(args: argparse.Namespace, out: TextIO) -> int:
                 continue
             try:
                 row = shop_row(cells, rules.scheme)
-                records.append(_record(row.shop, row.assess(period=period, rules=rules), rules))
+                result = row.assess(period=period, rules=rules)
+                records.append(_record(row.shop, result, rules, purposes))
             except TmallServiceError as error:
                 rejects.append((number, str(error), cells))
     if rejects and not args.rejects:
@@ -166,7 +170,7 @@ def _assess_command(args: argparse.Namespace, out: TextIO) -> int:
         )
         raise RuleBookError(msg)
     columns = ["shop", "category", "region", "score", "status", "stars", "bonus", "exemption"]
-    columns += [p.value for p in _purposes(rules)]
+    columns += [p.value for p in purposes]
     if args.output:
         target = Path(args.output)
         kind = args.format or target.suffix.lower().lstrip(".")
