@@ -11,7 +11,9 @@ The whole public API is imported here; everything else is private.
 Decimal('3.30')
 """
 
+from ._advice import Advice, advise
 from ._assessment import Assessment, Status, assess, consecutive_failures, passes
+from ._breakdown import Breakdown, Contribution, breakdown
 from ._converter import converter
 from ._dimensions import Dimension, DimensionScores, WeightProfile
 from ._editions import Editions
@@ -25,7 +27,18 @@ from ._errors import (
     UnknownDimensionError,
 )
 from ._exemptions import Exemption
+from ._explain import explain
 from ._frames import assess_frame
+from ._gap import DimensionGap, Gap, Plan, gap
+from ._indicators import (
+    Direction,
+    Indicator,
+    IndicatorScale,
+    IndicatorScales,
+    IndicatorValues,
+    ScaleKind,
+    ScalePoint,
+)
 from ._loading import example_rulebook, load_editions, load_rulebook, rulebook_json_schema
 from ._periods import AssessmentPeriod, PeriodKind, gaps, periods
 from ._rules import MissingDataPolicy, Purpose, RuleBook
@@ -34,6 +47,7 @@ from ._scoring import NOT_ASSESSED_SCORE, composite_score
 from ._standing import PurposeStanding, Standing, Verdict, standards, standing
 from ._stars import STAR_LEVELS, star_rating
 from ._taobao import TaobaoDimension, TaobaoScores, TaobaoWeights
+from ._whatif import WhatIf, what_if
 
 # Errors show as ``tmall_service.InvalidScoreError``, where users import them.
 for _error in (
@@ -51,22 +65,35 @@ del _error
 __all__ = [
     "NOT_ASSESSED_SCORE",
     "STAR_LEVELS",
+    "Advice",
     "Assessment",
     "AssessmentPeriod",
+    "Breakdown",
+    "Contribution",
     "Dimension",
+    "DimensionGap",
     "DimensionScores",
+    "Direction",
     "Editions",
     "Exemption",
+    "Gap",
+    "Indicator",
+    "IndicatorScale",
+    "IndicatorScales",
+    "IndicatorValues",
     "InvalidPeriodError",
     "InvalidScoreError",
     "InvalidWeightsError",
     "MissingDataError",
     "MissingDataPolicy",
     "PeriodKind",
+    "Plan",
     "Purpose",
     "PurposeStanding",
     "RuleBook",
     "RuleBookError",
+    "ScaleKind",
+    "ScalePoint",
     "Scheme",
     "Standing",
     "Status",
@@ -77,13 +104,18 @@ __all__ = [
     "UnknownDimensionError",
     "Verdict",
     "WeightProfile",
+    "WhatIf",
     "__version__",
+    "advise",
     "assess",
     "assess_frame",
+    "breakdown",
     "composite_score",
     "consecutive_failures",
     "converter",
     "example_rulebook",
+    "explain",
+    "gap",
     "gaps",
     "load_editions",
     "load_rulebook",
@@ -93,6 +125,7 @@ __all__ = [
     "standards",
     "standing",
     "star_rating",
+    "what_if",
 ]
 
 

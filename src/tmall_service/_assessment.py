@@ -26,10 +26,13 @@ __all__ = [
     "Assessment",
     "Status",
     "assess",
+    "bonus_points",
     "chronological",
     "consecutive_failures",
     "failing_run",
     "passes",
+    "reassess",
+    "with_bonus",
 ]
 
 
@@ -256,7 +259,7 @@ def assess(  # noqa: PLR0911, PLR0913 - the facts of a shop, and one return per 
     if region is not None:
         _check_type(region, str, "region")
     earned = names(bonuses, "bonuses") or frozenset()
-    points = sum((_bonus_points(rules, name) for name in sorted(earned)), Decimal(0))
+    points = bonus_points(rules, earned)
 
     def outcome(
         status: Status,
@@ -285,8 +288,39 @@ def assess(  # noqa: PLR0911, PLR0913 - the facts of a shop, and one return per 
     composed = composite(table, rules.missing_data)
     if not points:
         return outcome(Status.SCORED, composed)
-    score = min(round_half_up(composed + points), _TOP_SCORE)
+    score = with_bonus(composed, points)
     return outcome(Status.SCORED, score, bonus=score - composed)
+
+
+def with_bonus(composed: Decimal, points: Decimal) -> Decimal:
+    """The shown score of a *composed* score and bonus *points*: capped at 5."""
+    return min(round_half_up(composed + points), _TOP_SCORE)
+
+
+def bonus_points(rules: RuleBook, earned: frozenset[str]) -> Decimal:
+    """The points of the bonuses a shop *earned*, under *rules*."""
+    return sum((_bonus_points(rules, name) for name in sorted(earned)), Decimal(0))
+
+
+def reassess(assessment: Assessment, scores: AnyScores, *, rules: RuleBook) -> Assessment:
+    """*assessment* again, the same shop in the same period, with other *scores*.
+
+    A new shop or one below the minimum volume stays so: the facts that
+    decided it (when it opened, its orders) do not change with its scores.
+    """
+    if assessment.status in _KEPT_WHATEVER_THE_SCORES:
+        return attrs.evolve(assessment, scores=scores)
+    return assess(
+        scores,
+        category=assessment.category,
+        period=assessment.period,
+        rules=rules,
+        region=assessment.region,
+        bonuses=assessment.bonuses,
+    )
+
+
+_KEPT_WHATEVER_THE_SCORES: Final = frozenset({Status.NEW_SHOP, Status.BELOW_MINIMUM_VOLUME})
 
 
 _NO_BONUS: Final = Decimal(0)

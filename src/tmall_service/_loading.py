@@ -163,7 +163,9 @@ def rulebook_json_schema() -> dict[str, Any]:
     >>> import tmall_service as ts
     >>> schema = ts.rulebook_json_schema()
     >>> sorted(schema["$defs"])
-    ['Exemption', 'RuleBook', 'TaobaoWeights', 'WeightProfile']
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ['Exemption', 'IndicatorScale', 'IndicatorScales', 'RuleBook', 'ScalePoint',
+     'TaobaoWeights', 'WeightProfile']
     >>> schema["$defs"]["RuleBook"]["required"]
     ['profiles']
     """

@@ -121,22 +121,25 @@ def to_decimal(
     return result
 
 
-def round_half_up(value: Decimal | Fraction) -> Decimal:
-    """Round an exact, non-negative value to 2 places, halves up.
+def round_half_up(value: Decimal | Fraction, places: int = 2) -> Decimal:
+    """Round an exact, non-negative value to *places* places, halves up.
 
-    This is the rounding of the shown score (``ROUND_HALF_UP``). A
-    ``Fraction`` (a renormalised composite) is rounded exactly too, without
-    first becoming a decimal.
+    This is the rounding of the shown score (``ROUND_HALF_UP``, 2 places).
+    A ``Fraction`` (a renormalised composite) is rounded exactly too,
+    without first becoming a decimal.
 
     >>> round_half_up(Decimal("3.305"))
     Decimal('3.31')
     >>> round_half_up(Fraction(10, 3))
     Decimal('3.33')
+    >>> round_half_up(Fraction(3, 11), places=4)
+    Decimal('0.2727')
     """
     if isinstance(value, Decimal):
-        return value.quantize(_QUANTUM, rounding=decimal.ROUND_HALF_UP)
+        quantum = _QUANTUM if places == 2 else Decimal(1).scaleb(-places)  # noqa: PLR2004
+        return value.quantize(quantum, rounding=decimal.ROUND_HALF_UP)
     if value < 0:
         msg = f"{value} is negative; scores are never below 0"
         raise ValueError(msg)
-    cents = math.floor(value * 100 + Fraction(1, 2))
-    return Decimal(cents).scaleb(-2)
+    units = math.floor(value * 10**places + Fraction(1, 2))
+    return Decimal(units).scaleb(-places)

@@ -10,9 +10,10 @@ from typing import TypeVar
 
 import attrs
 
-from ._dimensions import MAX_SCORE, WeightProfile
+from ._dimensions import MAX_SCORE, DimensionScores, WeightProfile
 from ._errors import InvalidPeriodError, RuleBookError, a_kind, shown
 from ._exemptions import Exemption
+from ._indicators import IndicatorScales, IndicatorValues
 from ._mapping import FrozenMapping
 from ._numbers import NumberLike, to_decimal
 from ._periods import AssessmentPeriod, PeriodKind, check_date
@@ -222,6 +223,13 @@ def _star_bands(value: Iterable[NumberLike]) -> tuple[Decimal, ...]:
     return star_bands(value)
 
 
+def _indicator_scales(value: IndicatorScales | None) -> IndicatorScales | None:
+    if value is not None and not isinstance(value, IndicatorScales):
+        msg = f"indicator_scales: {shown(value)} is not an IndicatorScales"
+        raise RuleBookError(msg)
+    return value
+
+
 def _effective_from(value: dt.date | None) -> dt.date | None:
     return None if value is None else check_date(value, "effective_from")
 
@@ -295,6 +303,10 @@ class RuleBook:
     new_shop_grace_months: int | None = attrs.field(default=None, converter=_new_shop_grace_months)
     #: Named bonuses and their points, added to a score and capped at 5.
     bonuses: Mapping[str, Decimal] = attrs.field(default=FrozenMapping({}), converter=_bonuses)
+    #: Scales from indicator readings to dimension scores; ``None``: none set.
+    indicator_scales: IndicatorScales | None = attrs.field(
+        default=None, converter=_indicator_scales
+    )
     #: The scoring scheme: Tmall's (the default) or Taobao's.
     scheme: Scheme = attrs.field(default=Scheme.TMALL, converter=_scheme)
     #: The edition's name.
@@ -315,6 +327,12 @@ class RuleBook:
                     f"scheme {self.scheme.value!r}, which takes {weights.__name__}"
                 )
                 raise RuleBookError(msg)
+        if self.indicator_scales is not None and self.scheme is not Scheme.TMALL:
+            msg = (
+                "indicator_scales: the indicators are those of Tmall's dimensions; "
+                f"a rule book of scheme {self.scheme.value!r} cannot scale them"
+            )
+            raise RuleBookError(msg)
         first, last = self.effective_from, self.effective_to
         if first is not None and last is not None and last < first:
             msg = f"effective_to: {last.isoformat()} is before effective_from {first.isoformat()}"
@@ -333,6 +351,20 @@ class RuleBook:
         if override is not None and purpose in override:
             return override[purpose]
         return self.thresholds.get(purpose)
+
+    def dimension_scores(self, values: IndicatorValues, *, category: str) -> DimensionScores:
+        """The dimension scores of a shop's indicator *values*, by this edition's scales.
+
+        >>> import tmall_service as ts
+        >>> readings = ts.IndicatorValues(dsr="4.8", pickup_24h=93)
+        >>> scores = ts.example_rulebook().dimension_scores(readings, category="服饰")
+        >>> scores.product, scores.logistics, scores.dispute
+        (Decimal('4.75'), Decimal('4.00'), None)
+        """
+        if self.indicator_scales is None:
+            msg = "indicator_scales: this edition sets no scales from indicators to scores"
+            raise RuleBookError(msg)
+        return self.indicator_scales.dimension_scores(values, category=category)
 
     def in_force(self, day: dt.date) -> bool:
         """Whether the edition is in force on *day*."""

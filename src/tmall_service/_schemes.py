@@ -9,7 +9,10 @@ from ._dimensions import Dimension, DimensionScores, WeightProfile
 from ._errors import InvalidScoreError, shown
 from ._taobao import TaobaoDimension, TaobaoScores, TaobaoWeights
 
-__all__ = ["AnyScores", "AnyWeights", "Scheme", "check_fit"]
+__all__ = ["AnyDimension", "AnyScores", "AnyWeights", "Scheme", "check_fit", "members"]
+
+AnyDimension: TypeAlias = Dimension | TaobaoDimension
+"""A dimension of either scheme."""
 
 AnyScores: TypeAlias = DimensionScores | TaobaoScores
 """Scores of either scheme."""
@@ -51,6 +54,13 @@ class Scheme(enum.Enum):
     def weights(self) -> type[WeightProfile | TaobaoWeights]:
         """The value type of a category's weights under this scheme."""
         return WeightProfile if self is Scheme.TMALL else TaobaoWeights
+
+
+def members(of: AnyScores | AnyWeights | Scheme) -> tuple[AnyDimension, ...]:
+    """The dimensions of a scheme, or of the scheme of scores or weights, in order."""
+    if isinstance(of, Scheme):
+        return tuple(of.dimensions)
+    return tuple(of.DIMENSIONS)
 
 
 def check_fit(scores: object, weights: AnyWeights) -> None:

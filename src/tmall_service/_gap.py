@@ -1,0 +1,408 @@
+"""How far a shop is from a standard, and the cheapest way to close the gap."""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from fractions import Fraction
+from typing import Final
+
+import attrs
+
+from ._assessment import Assessment, bonus_points, reassess, with_bonus
+from ._dimensions import MAX_SCORE, dimension_of
+from ._errors import InvalidScoreError, RuleBookError, shown
+from ._mapping import FrozenMapping
+from ._numbers import EXACT, NumberLike, to_decimal
+from ._rules import MissingDataPolicy, Purpose, RuleBook
+from ._schemes import AnyDimension, AnyScores, members
+from ._scoring import pairs
+
+__all__ = ["DimensionGap", "Gap", "Plan", "gap"]
+
+_CENTS: Final = 100
+_TOP: Final = int(MAX_SCORE) * _CENTS
+_FIVE: Final = Fraction(MAX_SCORE)
+
+
+@attrs.frozen
+class DimensionGap:
+    """What one dimension alone must reach for the shop to meet a target.
+
+    ``needed`` is the smallest score on the dashboard's 0.01 grid that meets
+    the target with every other dimension as it is, or ``None`` when no
+    score up to 5 in this dimension is enough ("unreachable through this
+    dimension"). When the target is already met, ``needed`` is the score
+    the shop has.
+
+    >>> import tmall_service as ts
+    >>> rules = ts.example_rulebook()
+    >>> shop = ts.assess(ts.DimensionScores(product=4, logistics=4, after_sales=4,
+    ...                                     dispute=4, consultation=4),
+    ...                  category="服饰", period=ts.AssessmentPeriod.month(2024, 7),
+    ...                  rules=rules)
+    >>> report = ts.gap(shop, "4.2", rules=rules)
+    >>> report[ts.Dimension.LOGISTICS].needed, report[ts.Dimension.CONSULTATION].needed
+    (Decimal('4.65'), None)
+    """
+
+    #: The dimension.
+    dimension: AnyDimension
+    #: The shop's score in it now (``None``: no data).
+    current: Decimal | None
+    #: The smallest score that meets the target alone; ``None``: unreachable.
+    needed: Decimal | None
+
+    @property
+    def reachable(self) -> bool:
+        """Whether this dimension alone can meet the target."""
+        return self.needed is not None
+
+    @property
+    def increase(self) -> Decimal | None:
+        """How much the score must rise (from 0 when there is none now)."""
+        if self.needed is None:
+            return None
+        return self.needed - (self.current or 0)
+
+
+@attrs.frozen
+class Plan:
+    """The cheapest set of new dimension scores that meets a target.
+
+    Each changed dimension gets a score on the 0.01 grid; ``cost`` is Σ cost
+    per point × points raised, under the cost model given to
+    :func:`~tmall_service.gap`; ``after`` is the shop assessed with the new
+    scores.
+
+    >>> import tmall_service as ts
+    >>> rules = ts.example_rulebook()
+    >>> shop = ts.assess(ts.DimensionScores(product=4, logistics=4, after_sales=4,
+    ...                                     dispute=4, consultation=4),
+    ...                  category="服饰", period=ts.AssessmentPeriod.month(2024, 7),
+    ...                  rules=rules)
+    >>> plan = ts.gap(shop, "4.2", rules=rules,
+    ...               costs={"logistics": 3, "product": 1}).plan
+    >>> {dimension.value: str(score) for dimension, score in plan.changes.items()}
+    {'product': '4.98'}
+    >>> plan.cost, plan.after.score
+    (Decimal('0.98'), Decimal('4.20'))
+    """
+
+    #: The new score of each dimension the plan raises.
+    changes: Mapping[AnyDimension, Decimal]
+    #: What the plan costs under the cost model.
+    cost: Decimal
+    #: The shop assessed with the plan's scores.
+    after: Assessment
+
+
+@attrs.frozen
+class Gap:
+    """How far a shop is from a target score, and how to close the gap.
+
+    ``met`` says whether the shop already meets the target (a shop that is
+    not assessed meets every target by default). ``dimensions`` gives, for
+    each dimension alone, the score that would meet it; ``plan`` is the
+    cheapest combination under the cost model, or ``None`` when even 5 in
+    every dimension the plan may raise is not enough.
+
+    >>> import tmall_service as ts
+    >>> rules = ts.example_rulebook()
+    >>> shop = ts.assess(ts.DimensionScores(product=4, logistics=4, after_sales=4,
+    ...                                     dispute=4, consultation=4),
+    ...                  category="服饰", period=ts.AssessmentPeriod.month(2024, 7),
+    ...                  rules=rules)
+    >>> report = ts.gap(shop, ts.Purpose.ANNUAL_FEE_REFUND, rules=rules)
+    >>> report.target, report.met
+    (Decimal('4.2'), False)
+    """
+
+    #: The score to reach.
+    target: Decimal
+    #: The assessment the gap is measured from.
+    assessment: Assessment
+    #: Whether the assessment already meets the target.
+    met: bool
+    #: One entry per dimension of the scheme, in the scheme's order.
+    dimensions: tuple[DimensionGap, ...]
+    #: The cheapest way to meet the target; ``None``: not reachable.
+    plan: Plan | None
+
+    def __getitem__(self, dimension: AnyDimension | str) -> DimensionGap:
+        """The gap of *dimension* (a member or its value)."""
+        wanted = dimension_of(dimension, type(self.dimensions[0].dimension))
+        return next(entry for entry in self.dimensions if entry.dimension is wanted)
+
+    def __iter__(self) -> Iterator[DimensionGap]:
+        """The dimensions' gaps, in the scheme's order."""
+        return iter(self.dimensions)
+
+
+def gap(
+    assessment: Assessment,
+    target: NumberLike | Purpose,
+    *,
+    rules: RuleBook,
+    costs: Mapping[AnyDimension | str, NumberLike] | None = None,
+) -> Gap:
+    """How far *assessment* is from *target*, and the cheapest way there.
+
+    *target* is a score, or a :class:`~tmall_service.Purpose` whose
+    standard for the shop's category *rules* set. Scores move on the
+    dashboard's 0.01 grid, and the shop is assessed again exactly as
+    :func:`~tmall_service.assess` would, its bonuses and the edition's
+    missing-data policy included. For each dimension alone, the gap gives
+    the smallest score that meets the target; the plan raises several
+    dimensions at the least total cost, where *costs* gives the cost of
+    raising each dimension by one point (1 for every dimension not named).
+    A dimension with no data under ``RENORMALISE`` is left out of the plan:
+    give it a score to plan with it.
+
+    >>> import tmall_service as ts
+    >>> rules = ts.example_rulebook()
+    >>> shop = ts.assess(ts.DimensionScores(product=5, logistics=3, after_sales=4,
+    ...                                     dispute=1, consultation=4),
+    ...                  category="服饰", period=ts.AssessmentPeriod.month(2024, 7),
+    ...                  rules=rules)
+    >>> report = ts.gap(shop, ts.Purpose.MERCHANT_ASSESSMENT, rules=rules)
+    >>> [(entry.dimension.value, str(entry.needed)) for entry in report]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('product', 'None'), ('logistics', '3.65'), ('after_sales', '4.98'),
+     ('dispute', '1.98'), ('consultation', 'None')]
+    >>> {d.value: str(s) for d, s in report.plan.changes.items()}, report.plan.cost
+    ({'logistics': '3.65'}, Decimal('0.65'))
+    """
+    if not isinstance(assessment, Assessment):
+        msg = f"assessment: {shown(assessment)} is not an Assessment"
+        raise RuleBookError(msg)
+    if not isinstance(rules, RuleBook):
+        msg = f"rules: {shown(rules)} is not a RuleBook"
+        raise RuleBookError(msg)
+    goal = _target(target, assessment.category, rules)
+    dimensions = members(rules.scheme)
+    prices = _costs(costs, dimensions)
+    profile = rules.profile(assessment.category)
+    if not assessment.assessed or assessment.score >= goal or profile is None:
+        return _already(goal, assessment, dimensions)
+    shop = _Shop.of(assessment, rules, goal)
+    entries = tuple(
+        DimensionGap(dimension=d, current=shop.scores[d], needed=shop.alone(d)) for d in dimensions
+    )
+    changes = shop.cheapest(prices)
+    plan = None
+    if changes is not None:
+        after = reassess(assessment, shop.with_scores(changes), rules=rules)
+        cost = Decimal(0)
+        for dimension, score in changes.items():
+            raised = EXACT.subtract(score, shop.scores[dimension] or Decimal(0))
+            cost = EXACT.fma(prices[dimension], raised, cost)
+        plan = Plan(changes=FrozenMapping(changes), cost=cost, after=after)
+    return Gap(target=goal, assessment=assessment, met=False, dimensions=entries, plan=plan)
+
+
+def _target(target: object, category: str, rules: RuleBook) -> Decimal:
+    if isinstance(target, Purpose):
+        threshold = rules.threshold(target, category)
+        if threshold is None:
+            msg = f"target: this edition sets no standard for {target.value!r} in {category!r}"
+            raise RuleBookError(msg)
+        return threshold
+    return to_decimal(
+        target, field="target", error=InvalidScoreError, low=Decimal(0), high=MAX_SCORE
+    )
+
+
+def _costs(
+    costs: Mapping[AnyDimension | str, NumberLike] | None, dimensions: tuple[AnyDimension, ...]
+) -> dict[AnyDimension, Decimal]:
+    prices: dict[AnyDimension, Decimal] = dict.fromkeys(dimensions, Decimal(1))
+    if costs is None:
+        return prices
+    if not isinstance(costs, Mapping):
+        msg = f"costs: {shown(costs)} is not a mapping of dimension to cost per point"
+        raise InvalidScoreError(msg)
+    for key, value in costs.items():
+        dimension = dimension_of(key, type(dimensions[0]))
+        prices[dimension] = to_decimal(
+            value, field=f"costs.{dimension.value}", error=InvalidScoreError, low=Decimal(0)
+        )
+    return prices
+
+
+def _already(goal: Decimal, assessment: Assessment, dimensions: tuple[AnyDimension, ...]) -> Gap:
+    scores = [getattr(assessment.scores, d.value) for d in dimensions]
+    entries = tuple(
+        DimensionGap(dimension=d, current=score, needed=score)
+        for d, score in zip(dimensions, scores, strict=True)
+    )
+    plan = Plan(changes=FrozenMapping({}), cost=Decimal(0), after=assessment)
+    return Gap(target=goal, assessment=assessment, met=True, dimensions=entries, plan=plan)
+
+
+@attrs.frozen
+class _Shop:
+    """A scored shop's composite as exact fractions, and the bar it must clear.
+
+    The composite is N / D, Σ weight × score over the dimensions that count
+    divided by their weights. It meets the target when N / D reaches
+    ``bar``: the lowest exact composite whose shown score (rounded half up,
+    bonuses added) is at least the target.
+    """
+
+    assessment: Assessment
+    scores: dict[AnyDimension, Decimal | None]
+    weights: dict[AnyDimension, Fraction]
+    counted: dict[AnyDimension, bool]
+    numerator: Fraction
+    divisor: Fraction
+    bar: Fraction
+
+    @classmethod
+    def of(cls, assessment: Assessment, rules: RuleBook, goal: Decimal) -> _Shop:
+        profile = rules.profile(assessment.category)
+        assert profile is not None  # noqa: S101 - gap() checked the category is assessed
+        zero = rules.missing_data is MissingDataPolicy.ZERO
+        dimensions = members(rules.scheme)
+        table = pairs(assessment.scores, profile)
+        scores = {d: given for d, (_, given, _) in zip(dimensions, table, strict=True)}
+        weights = {d: Fraction(w) for d, (_, _, w) in zip(dimensions, table, strict=True)}
+        counted = {d: bool(weights[d]) and (scores[d] is not None or zero) for d in dimensions}
+        numerator = sum(
+            (weights[d] * Fraction(scores[d] or 0) for d in dimensions if counted[d]), Fraction(0)
+        )
+        divisor = sum((weights[d] for d in dimensions if counted[d]), Fraction(0))
+        points = bonus_points(rules, assessment.bonuses)
+        # The shown score rises with the composite, so the lowest composite (in
+        # cents) whose shown score reaches the goal is found by bisection.
+        cents = bisect.bisect_left(
+            range(_TOP + 1), goal, key=lambda c: with_bonus(Decimal(c).scaleb(-2), points)
+        )
+        bar = Fraction(cents, _CENTS) - Fraction(1, 2 * _CENTS)
+        return cls(assessment, scores, weights, counted, numerator, divisor, bar)
+
+    def alone(self, dimension: AnyDimension) -> Decimal | None:
+        """The least score of *dimension* alone that clears the bar."""
+        weight = self.weights[dimension]
+        if not weight:
+            return None
+        current = Fraction(self.scores[dimension] or 0)
+        if self.counted[dimension]:
+            rest, divisor = self.numerator - weight * current, self.divisor
+        else:  # no data under RENORMALISE: a score brings its weight back in
+            rest, divisor = self.numerator, self.divisor + weight
+        cents = max(math.ceil((self.bar * divisor - rest) / weight * _CENTS), 0)
+        return None if cents > _TOP else Decimal(cents).scaleb(-2)
+
+    def cheapest(
+        self, prices: Mapping[AnyDimension, Decimal]
+    ) -> dict[AnyDimension, Decimal] | None:
+        """The new scores that clear the bar at the least cost, or ``None``."""
+        movable = [
+            _Lever(d, self.weights[d], Fraction(prices[d]), Fraction(self.scores[d] or 0))
+            for d in self.weights
+            if self.counted[d] and (self.scores[d] or 0) < MAX_SCORE
+        ]
+        movable.sort(key=lambda lever: lever.price / lever.weight)
+        need = self.bar * self.divisor - self.numerator
+        search = _Search(movable)
+        found = search.run(need)
+        if found is None:
+            return None
+        raised = {lever.dimension: cents for lever, cents in zip(movable, found, strict=True)}
+        return {
+            dimension: Decimal(cents).scaleb(-2)
+            for dimension in self.scores  # in the scheme's order
+            if (cents := raised.get(dimension)) is not None
+        }
+
+    def with_scores(self, changes: Mapping[AnyDimension, Decimal]) -> AnyScores:
+        """The shop's scores with *changes* made."""
+        values = {d.value: self.scores[d] for d in self.scores}
+        values.update({d.value: score for d, score in changes.items()})
+        return type(self.assessment.scores)(**values)
+
+
+@attrs.frozen
+class _Lever:
+    """A dimension a plan may raise: its weight, its price per point, its score now."""
+
+    dimension: AnyDimension
+    weight: Fraction
+    price: Fraction
+    current: Fraction
+
+    def first_cents(self) -> int:
+        """The first grid score above the current one."""
+        return math.floor(self.current * _CENTS) + 1
+
+    def gain(self, cents: int) -> Fraction:
+        """What moving to *cents* adds to the weighted sum."""
+        return self.weight * (Fraction(cents, _CENTS) - self.current)
+
+    def cost(self, cents: int) -> Fraction:
+        """What moving to *cents* costs."""
+        return self.price * (Fraction(cents, _CENTS) - self.current)
+
+
+class _Search:
+    """Branch and bound over the levers, cheapest per point of gain first.
+
+    The bound is the continuous relaxation: fill the remaining need from the
+    cheapest levers onward, fractionally. Walking a lever's score down from
+    the most that is useful, the bound can only rise (what it no longer
+    gives must come from dearer levers), so the walk stops at the first
+    score whose bound is no better than the best plan found.
+    """
+
+    def __init__(self, levers: list[_Lever]) -> None:
+        self.levers = levers
+        self.best_cost: Fraction | None = None
+        self.best: list[int | None] | None = None
+
+    def run(self, need: Fraction) -> list[int | None] | None:
+        if need <= 0:
+            return [None] * len(self.levers)
+        self._walk(0, need, Fraction(0), [])
+        return self.best
+
+    def _relaxed(self, start: int, need: Fraction) -> Fraction | None:
+        """The least cost of *need* from levers *start* on, fractionally."""
+        cost = Fraction(0)
+        for lever in self.levers[start:]:
+            if need <= 0:
+                break
+            room = lever.weight * (_FIVE - lever.current)
+            used = min(room, need)
+            cost += used * lever.price / lever.weight
+            need -= used
+        return cost if need <= 0 else None
+
+    def _worse(self, bound: Fraction | None) -> bool:
+        return bound is None or (self.best_cost is not None and bound >= self.best_cost)
+
+    def _walk(self, index: int, need: Fraction, cost: Fraction, chosen: list[int | None]) -> None:
+        if need <= 0:
+            if self.best_cost is None or cost < self.best_cost:
+                self.best_cost = cost
+                self.best = chosen + [None] * (len(self.levers) - len(chosen))
+            return
+        if index == len(self.levers) or self._worse(self._relaxed(index, need)):
+            return
+        lever = self.levers[index]
+        most = min(_TOP, math.ceil((lever.current + need / lever.weight) * _CENTS))
+        options: list[int | None] = [*range(most, lever.first_cents() - 1, -1), None]
+        for cents in options:
+            gain = Fraction(0) if cents is None else lever.gain(cents)
+            spent = cost + (Fraction(0) if cents is None else lever.cost(cents))
+            if self._worse(self._bound(index + 1, need - gain, spent)):
+                break
+            self._walk(index + 1, need - gain, spent, [*chosen, cents])
+
+    def _bound(self, start: int, need: Fraction, spent: Fraction) -> Fraction | None:
+        if need <= 0:
+            return spent
+        rest = self._relaxed(start, need)
+        return None if rest is None else spent + rest
