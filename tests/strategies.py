@@ -79,6 +79,43 @@ def taobao_weights(draw: st.DrawFn) -> ts.TaobaoWeights:
 
 
 @st.composite
+def indicator_scales(draw: st.DrawFn, indicator: ts.Indicator) -> ts.IndicatorScale:
+    """A scale that suits *indicator*: points in its range, better never scoring less."""
+    kind = draw(st.sampled_from(ts.ScaleKind))
+    top = 500 if indicator.high is None else int(indicator.high * 100)
+    cents = draw(st.lists(st.integers(0, top), min_size=2, max_size=5, unique=True))
+    values = sorted(Decimal(c).scaleb(-2) for c in cents)
+    scores = sorted(draw(st.lists(scores_2dp, min_size=len(values), max_size=len(values))))
+    if indicator.direction is ts.Direction.LOWER_IS_BETTER:
+        scores.reverse()
+    weight = draw(st.sampled_from(["1", "0.5", "0.25", "0.75"]))
+    points = [ts.ScalePoint(value=v, score=s) for v, s in zip(values, scores, strict=True)]
+    return ts.IndicatorScale(kind=kind, points=points, weight=weight)
+
+
+@st.composite
+def scale_sets(draw: st.DrawFn) -> ts.IndicatorScales:
+    """Scales for every indicator, and overrides for a category or two."""
+    default = {indicator: draw(indicator_scales(indicator)) for indicator in ts.Indicator}
+    overrides = st.lists(st.sampled_from(ts.Indicator), unique=True, max_size=3)
+    chosen = draw(st.lists(categories, unique=True, max_size=2))
+    by_category = {c: {i: draw(indicator_scales(i)) for i in draw(overrides)} for c in chosen}
+    return ts.IndicatorScales(default=default, categories=by_category)
+
+
+@st.composite
+def readings(draw: st.DrawFn) -> ts.IndicatorValues:
+    """Readings of some indicators, on a 0.01 grid within each one's range."""
+    values = {}
+    for indicator in ts.Indicator:
+        top = 600 if indicator.high is None else int(indicator.high * 100)
+        values[indicator.value] = draw(
+            st.one_of(st.none(), st.integers(0, top).map(lambda n: Decimal(n).scaleb(-2)))
+        )
+    return ts.IndicatorValues(**values)
+
+
+@st.composite
 def rulebooks(draw: st.DrawFn, *, scheme: ts.Scheme | None = None) -> ts.RuleBook:
     """Any rule book over a few categories, every setting drawn."""
     chosen = draw(st.sampled_from(ts.Scheme)) if scheme is None else scheme
@@ -100,6 +137,7 @@ def rulebooks(draw: st.DrawFn, *, scheme: ts.Scheme | None = None) -> ts.RuleBoo
         minimum_orders=draw(st.one_of(st.none(), st.integers(1, 500))),
         new_shop_grace_months=draw(st.one_of(st.none(), st.integers(1, 12))),
         bonuses=draw(st.dictionaries(st.sampled_from(["special", "vip"]), scores_2dp)),
+        indicator_scales=draw(st.none() | scale_sets()) if chosen is ts.Scheme.TMALL else None,
         scheme=chosen,
         name=draw(st.text(max_size=30)),
         source=draw(st.text(max_size=30)),

@@ -352,9 +352,10 @@ class _Search:
 
     The bound is the continuous relaxation: fill the remaining need from the
     cheapest levers onward, fractionally. Walking a lever's score down from
-    the most that is useful, the bound can only rise (what it no longer
-    gives must come from dearer levers), so the walk stops at the first
-    score whose bound is no better than the best plan found.
+    the most that is useful, the bound can only rise once the lever no
+    longer meets the need alone (what it no longer gives must come from
+    dearer levers), so from there the walk stops at the first score whose
+    bound is no better than the best plan found.
     """
 
     def __init__(self, levers: list[_Lever]) -> None:
@@ -398,6 +399,11 @@ class _Search:
             gain = Fraction(0) if cents is None else lever.gain(cents)
             spent = cost + (Fraction(0) if cents is None else lever.cost(cents))
             if self._worse(self._bound(index + 1, need - gain, spent)):
+                if need - gain <= 0:
+                    # Only the first score can meet the need alone, and it may
+                    # overshoot it: its bound is its whole cost, and a lower
+                    # score topped up by dearer levers may still be cheaper.
+                    continue
                 break
             self._walk(index + 1, need - gain, spent, [*chosen, cents])
 
