@@ -207,7 +207,9 @@ def test_the_radar_draws_on_the_polar_axes_given():
 
 def test_the_radar_refuses_axes_that_are_not_polar():
     result = ts.assess(SEED, category="服饰", period=JULY, rules=RULES)
-    with pytest.raises(ts.RuleBookError, match=r"ax: .* is not a polar Axes"):
+    with pytest.raises(
+        ts.RuleBookError, match=r"ax: an Axes of projection 'rectilinear' is not a polar Axes"
+    ):
         ts.plot_radar(result, rules=RULES, ax=Figure().add_subplot())
 
 
@@ -345,6 +347,13 @@ def test_chinese_labels_name_the_purposes_in_chinese(tmp_path):
     _render(ax, tmp_path / "trend_zh.png")
 
 
+def test_something_that_is_no_axes_is_named_by_its_repr():
+    with pytest.raises(ts.RuleBookError, match="ax: 'axes' is not a matplotlib Axes"):
+        ts.plot_trend([_month(1, "4")], rules=RULES, ax="axes")
+    with pytest.raises(ts.RuleBookError, match="ax: 'axes' is not a polar Axes"):
+        ts.plot_radar(_month(1, "4"), rules=RULES, ax="axes")
+
+
 def test_the_trend_draws_on_the_axes_given():
     ax = Figure().add_subplot()
     assert ts.plot_trend([_month(1, "4")], rules=RULES, ax=ax) is ax
@@ -388,7 +397,7 @@ def test_the_trend_draws_on_the_axes_given():
                 [_month(1, "4")], rules=RULES, ax=Figure().add_subplot(projection="polar")
             ),
             ts.RuleBookError,
-            "ax: .* not a matplotlib Axes with x and y axes",
+            "ax: an Axes of projection 'polar' is not a matplotlib Axes with x and y axes",
         ),
         (
             lambda: ts.plot_trend(

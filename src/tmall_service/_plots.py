@@ -176,6 +176,15 @@ def _new_axes(*, polar: bool, figsize: tuple[float, float]) -> Axes:
     return figure.add_subplot(projection="polar" if polar else None)
 
 
+def _described(ax: object) -> str:
+    """*ax* for a message: an Axes by its projection, anything else by its repr."""
+    from matplotlib.axes import Axes  # noqa: PLC0415
+
+    if isinstance(ax, Axes):
+        return f"an Axes of projection {ax.name!r}"
+    return shown(ax)
+
+
 def _polar_axes(ax: object) -> PolarAxes:
     """*ax* when it is a polar Axes, else a new figure's."""
     from matplotlib.projections.polar import PolarAxes  # noqa: PLC0415
@@ -183,7 +192,7 @@ def _polar_axes(ax: object) -> PolarAxes:
     made = _new_axes(polar=True, figsize=(7, 7)) if ax is None else ax
     if not isinstance(made, PolarAxes):
         msg = (
-            f"ax: {shown(ax)} is not a polar Axes; "
+            f"ax: {_described(ax)} is not a polar Axes; "
             "make one with fig.add_subplot(projection='polar')"
         )
         raise RuleBookError(msg)
@@ -198,7 +207,7 @@ def _cartesian_axes(ax: object) -> Axes:
     if ax is None:
         return _new_axes(polar=False, figsize=(10, 4.8))
     if not isinstance(ax, Axes) or isinstance(ax, PolarAxes):
-        msg = f"ax: {shown(ax)} is not a matplotlib Axes with x and y axes"
+        msg = f"ax: {_described(ax)} is not a matplotlib Axes with x and y axes"
         raise RuleBookError(msg)
     return ax
 
