@@ -280,12 +280,23 @@ def plot_radar(
         ],
     )
     polar.tick_params(axis="x", pad=14)
+    for label, angle in zip(polar.get_xticklabels(), angles, strict=True):
+        # Clockwise from the top: a spoke on the right is labelled to its
+        # right, one on the left to its left, so no label crosses the ring.
+        side = math.sin(angle)
+        label.set_horizontalalignment(
+            "left" if side > _SIDE else "right" if side < -_SIDE else "center"
+        )
     polar.set_title(_radar_title(assessment, language), pad=18)
     polar.legend(
         loc="upper center", bbox_to_anchor=(0.5, -0.1), ncols=3, frameon=False, fontsize="small"
     )
     _fit_fonts(polar)
     return polar
+
+
+_SIDE: Final = 0.1
+"""How far from the vertical a spoke's label leaves the centre line."""
 
 
 def _radar_rules(assessment: object, rules: object) -> RuleBook:
