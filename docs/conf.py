@@ -14,6 +14,7 @@ extensions = [
     "myst_parser",
     "sphinx.ext.autodoc",
     "sphinx.ext.doctest",
+    "matplotlib.sphinxext.plot_directive",
 ]
 
 source_suffix = {".md": "markdown"}
@@ -35,6 +36,7 @@ nitpick_ignore = [
     ("py:class", "datetime.date"),  # AssessmentPeriod and Exemption dates
     ("py:class", "decimal.Decimal"),  # every score, weight and threshold
     ("py:class", "os.PathLike"),  # load_rulebook's path
+    ("py:class", "matplotlib.axes.Axes"),  # the charts' Axes; matplotlib's inventory is online
 ]
 
 # -- MyST ---------------------------------------------------------------------
@@ -63,6 +65,15 @@ EXAMPLES = {str(_EXAMPLES)!r}
 doctest_default_flags = (
     doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE | doctest.DONT_ACCEPT_TRUE_FOR_1
 )
+
+# -- plot directive -----------------------------------------------------------
+
+# Figures are drawn at build time from the code on the page; the page shows
+# its own code in doctest blocks, so the directive adds no source or links.
+plot_include_source = False
+plot_html_show_source_link = False
+plot_html_show_formats = False
+plot_formats = [("png", 100)]
 
 # -- HTML ---------------------------------------------------------------------
 

@@ -41,6 +41,7 @@ from ._indicators import (
 )
 from ._loading import example_rulebook, load_editions, load_rulebook, rulebook_json_schema
 from ._periods import AssessmentPeriod, PeriodKind, gaps, periods
+from ._plots import plot_radar, plot_trend
 from ._rules import MissingDataPolicy, Purpose, RuleBook
 from ._schemes import Scheme
 from ._scoring import NOT_ASSESSED_SCORE, composite_score
@@ -121,6 +122,8 @@ __all__ = [
     "load_rulebook",
     "passes",
     "periods",
+    "plot_radar",
+    "plot_trend",
     "rulebook_json_schema",
     "standards",
     "standing",

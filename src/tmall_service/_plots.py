@@ -1,0 +1,643 @@
+"""Charts of a shop: its five dimensions on a radar, its score over periods.
+
+matplotlib is an optional extra (``pip install 'tmall_service[plot]'``). It is
+imported here, lazily, so that ``import tmall_service`` stays light.
+
+Chinese text — every label with ``lang="zh"``, and category names such as
+服饰 in either language — needs a font with CJK glyphs, which matplotlib's
+default font (DejaVu Sans) lacks. When a chart holds such text, the text is
+given an installed font that has the glyphs as a fallback behind the default
+font: Latin text keeps its look, and Chinese characters come from the CJK
+font. Fonts matplotlib knows about are searched, the common CJK families
+first; a font file can be added with
+``matplotlib.font_manager.fontManager.addfont(path)``. Without any such font
+the chart is drawn all the same, and matplotlib warns about the missing glyphs
+when it renders.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import itertools
+import math
+import re
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Final, Literal
+
+import attrs
+
+from ._assessment import Assessment, Status, chronological
+from ._dimensions import MAX_SCORE, Dimension
+from ._editions import Editions
+from ._errors import InvalidScoreError, RuleBookError, shown
+from ._periods import AssessmentPeriod
+from ._rules import Purpose, RuleBook
+from ._schemes import Scheme
+from ._taobao import TaobaoDimension
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.projections.polar import PolarAxes
+
+__all__ = ["plot_radar", "plot_trend"]
+
+Lang = Literal["en", "zh"]
+
+_LANGS: Final = ("en", "zh")
+_SCORE_COLOUR: Final = "#1f77b4"
+_WEIGHT_COLOUR: Final = "#7f7f7f"
+_NOT_ASSESSED_COLOUR: Final = "#b0b0b0"
+_PURPOSE_STYLES: Final = {
+    Purpose.MARKETING_ACCESS: ("#ff7f0e", (0, (6, 3))),
+    Purpose.MERCHANT_ASSESSMENT: ("#d62728", (0, (6, 2, 1, 2))),
+    Purpose.ANNUAL_FEE_REFUND: ("#2ca02c", (0, (2, 2))),
+}
+"""Each standard's colour and dash pattern: told apart without colour too."""
+
+_TEXT: Final = {
+    "en": {
+        "score": "score",
+        "weight": "weight",
+        "weights": "weight (outer ring = 1)",
+        "unknown": "weight unknown",
+        "no_data": "no data",
+        "period": "assessment period",
+        "trend": "Score over time",
+        "stars": "{} stars",
+        "not_assessed": "not assessed ({}): shows 99, passes by default",
+        "not_assessed_short": "not assessed: shows 99, passes by default",
+        "by_edition": "{} ≥ {} (by edition)",
+        "at_least": "{} ≥ {}",
+        "sep": ", ",
+    },
+    "zh": {
+        "score": "得分",
+        "weight": "权重",
+        "weights": "权重（外圈 = 1）",
+        "unknown": "权重未知",
+        "no_data": "无数据",
+        "period": "考核周期",
+        "trend": "考核分走势",
+        "stars": "{}星",
+        "not_assessed": "未考核（{}）：显示99分，默认通过",
+        "not_assessed_short": "未考核：显示99分，默认通过",
+        "by_edition": "{} ≥ {}（按版本）",
+        "at_least": "{} ≥ {}",
+        "sep": "、",
+    },
+}
+
+_STATUS_ZH: Final = {
+    Status.SCORED: "已考核",
+    Status.CATEGORY_EXCLUDED: "类目不参与考核",
+    Status.EXEMPT: "豁免",
+    Status.NO_DATA: "无数据",
+    Status.NEW_SHOP: "新店保护期",
+    Status.BELOW_MINIMUM_VOLUME: "订单量不足",
+}
+
+_CJK: Final = re.compile("[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
+"""Characters DejaVu Sans lacks: CJK ideographs, radicals, punctuation, full width."""
+_CJK_FAMILIES: Final = (
+    "Noto Sans CJK SC",
+    "Noto Sans SC",
+    "Source Han Sans SC",
+    "Source Han Sans CN",
+    "WenQuanYi Micro Hei",
+    "WenQuanYi Zen Hei",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Hiragino Sans GB",
+    "Heiti SC",
+    "SimHei",
+    "Sarasa Gothic SC",
+    "Droid Sans Fallback",
+    "Arial Unicode MS",
+)
+"""CJK families tried before any other installed font, sans-serif and
+simplified Chinese first."""
+
+
+def _matplotlib() -> None:
+    """Import matplotlib, or say which extra brings it."""
+    try:
+        import matplotlib as mpl  # noqa: F401, PLC0415 - the optional extra, only when plotting
+    except ImportError as error:
+        msg = (
+            "plotting needs matplotlib, which is not installed; "
+            "install it with: pip install 'tmall_service[plot]'"
+        )
+        raise ImportError(msg, name="matplotlib") from error
+
+
+def _check_lang(lang: object) -> Lang:
+    if lang not in _LANGS:
+        msg = f"lang: {shown(lang)} is not a language of the charts; expected 'en' or 'zh'"
+        raise RuleBookError(msg)
+    return "zh" if lang == "zh" else "en"
+
+
+def _edition(rules: object, period: AssessmentPeriod) -> RuleBook:
+    if isinstance(rules, RuleBook):
+        return rules
+    if isinstance(rules, Editions):
+        return rules.for_period(period)
+    msg = f"rules: {shown(rules)} is not a RuleBook or Editions"
+    raise RuleBookError(msg)
+
+
+def _name(member: Dimension | TaobaoDimension | Purpose, lang: Lang) -> str:
+    if lang == "zh":
+        return member.label_zh
+    return "after-sales" if member.value == "after_sales" else member.value.replace("_", " ")
+
+
+def _status(status: Status, lang: Lang) -> str:
+    return _STATUS_ZH[status] if lang == "zh" else status.value.replace("_", " ")
+
+
+def _number(value: Decimal) -> str:
+    """A decimal as the rules write it: ``0.3``, ``4.75``, ``3``, never ``3E+1``."""
+    return f"{value:f}"
+
+
+def _period_label(period: AssessmentPeriod) -> str:
+    if period == AssessmentPeriod.month(period.start.year, period.start.month):
+        return f"{period.start:%Y-%m}"
+    return str(period)
+
+
+def _new_axes(*, polar: bool, figsize: tuple[float, float]) -> Axes:
+    import matplotlib.pyplot as plt  # noqa: PLC0415
+
+    figure = plt.figure(figsize=figsize, layout="constrained")
+    return figure.add_subplot(projection="polar" if polar else None)
+
+
+def _described(ax: object) -> str:
+    """*ax* for a message: an Axes by its projection, anything else by its repr."""
+    from matplotlib.axes import Axes  # noqa: PLC0415
+
+    if isinstance(ax, Axes):
+        return f"an Axes of projection {ax.name!r}"
+    return shown(ax)
+
+
+def _polar_axes(ax: object) -> PolarAxes:
+    """*ax* when it is a polar Axes, else a new figure's."""
+    from matplotlib.projections.polar import PolarAxes  # noqa: PLC0415
+
+    made = _new_axes(polar=True, figsize=(7, 7)) if ax is None else ax
+    if not isinstance(made, PolarAxes):
+        msg = (
+            f"ax: {_described(ax)} is not a polar Axes; "
+            "make one with fig.add_subplot(projection='polar')"
+        )
+        raise RuleBookError(msg)
+    return made
+
+
+def _cartesian_axes(ax: object) -> Axes:
+    """*ax* when it is an Axes with x and y axes, else a new figure's."""
+    from matplotlib.axes import Axes  # noqa: PLC0415
+    from matplotlib.projections.polar import PolarAxes  # noqa: PLC0415
+
+    if ax is None:
+        return _new_axes(polar=False, figsize=(10, 4.8))
+    if not isinstance(ax, Axes) or isinstance(ax, PolarAxes):
+        msg = f"ax: {_described(ax)} is not a matplotlib Axes with x and y axes"
+        raise RuleBookError(msg)
+    return ax
+
+
+def plot_radar(
+    assessment: Assessment,
+    *,
+    rules: RuleBook | Editions,
+    ax: Axes | None = None,
+    lang: Lang = "en",
+) -> Axes:
+    r"""A radar chart of one assessment's dimension scores, against the category's weights.
+
+    Each spoke is a dimension, scored on a radial axis from 0 to 5 (the score
+    polygon, filled when no dimension is missing). The category's weights
+    (类目权重) are a second, dashed polygon, scaled so that a weight of 1 would
+    reach the outer ring; each spoke's label gives the score and the weight.
+    A dimension without data (``None``) breaks the score polygon, is marked at
+    the centre and reads "no data" in its label. The title gives the
+    category, the period and the score with its star level, or why the shop
+    shows 99. Taobao's scheme is drawn with its own five areas.
+
+    *rules* is a :class:`RuleBook`, or :class:`Editions` whose edition in
+    force for the assessment's period applies. A category the edition does not
+    weigh (not assessed) is drawn with its scores only, and its labels say
+    "weight unknown". *ax* must be a polar Axes; without one, a new pyplot
+    figure is made. ``lang="zh"`` labels the chart in Chinese. Needs the
+    ``plot`` extra.
+
+    >>> import matplotlib.figure
+    >>> import tmall_service as ts
+    >>> rules = ts.example_rulebook()
+    >>> result = ts.assess(ts.DimensionScores(product=5, logistics=3, after_sales=4,
+    ...                                       dispute=1, consultation=4),
+    ...                    category="服饰", period=ts.AssessmentPeriod.month(2024, 7),
+    ...                    rules=rules)
+    >>> ax = matplotlib.figure.Figure().add_subplot(projection="polar")
+    >>> ax = ts.plot_radar(result, rules=rules, ax=ax)
+    >>> ax.get_title()
+    '服饰 · 2024-07\nscore 3.30 · 3 stars'
+    >>> [label.get_text() for label in ax.get_xticklabels()][1]
+    'logistics\n3 · weight 0.3'
+    """
+    language = _check_lang(lang)
+    book = _radar_rules(assessment, rules)
+    _matplotlib()
+    polar = _polar_axes(ax)
+    text = _TEXT[language]
+    dimensions: list[Dimension | TaobaoDimension] = [*book.scheme.dimensions]
+    scores: list[Decimal | None] = [getattr(assessment.scores, d.value) for d in dimensions]
+    profile = book.profile(assessment.category)
+    weights: list[Decimal] | None = (
+        None if profile is None else [getattr(profile, d.value) for d in dimensions]
+    )
+    angles = [i * 2 * math.pi / len(dimensions) for i in range(len(dimensions))]
+
+    polar.set_theta_offset(math.pi / 2)
+    polar.set_theta_direction(-1)
+    polar.set_ylim(0, float(MAX_SCORE))
+    polar.set_yticks([1, 2, 3, 4, 5])
+    polar.set_rlabel_position(180 / len(dimensions))
+    polar.tick_params(axis="y", labelsize="small", labelcolor="#555555")
+    polar.grid(color="#cccccc", linewidth=0.8)
+    _radar_lines(polar, angles, scores, weights, text)
+    polar.set_xticks(
+        angles,
+        [
+            _spoke(dimension, score, None if weights is None else weights[i], language)
+            for i, (dimension, score) in enumerate(zip(dimensions, scores, strict=True))
+        ],
+    )
+    polar.tick_params(axis="x", pad=14)
+    for label, angle in zip(polar.get_xticklabels(), angles, strict=True):
+        # Clockwise from the top: a spoke on the right is labelled to its
+        # right, one on the left to its left, so no label crosses the ring.
+        side = math.sin(angle)
+        label.set_horizontalalignment(
+            "left" if side > _SIDE else "right" if side < -_SIDE else "center"
+        )
+    polar.set_title(_radar_title(assessment, language), pad=18)
+    polar.legend(
+        loc="upper center", bbox_to_anchor=(0.5, -0.1), ncols=3, frameon=False, fontsize="small"
+    )
+    _fit_fonts(polar)
+    return polar
+
+
+_SIDE: Final = 0.1
+"""How far from the vertical a spoke's label leaves the centre line."""
+
+
+def _radar_rules(assessment: object, rules: object) -> RuleBook:
+    """The edition that weighs *assessment*, refusing a mismatch of schemes."""
+    if not isinstance(assessment, Assessment):
+        msg = f"assessment: {shown(assessment)} is not an Assessment"
+        raise RuleBookError(msg)
+    book = _edition(rules, assessment.period)
+    if not isinstance(assessment.scores, book.scheme.scores):
+        scheme = next(s for s in Scheme if isinstance(assessment.scores, s.scores))
+        msg = (
+            f"assessment: scores of the {scheme.value} scheme, "
+            f"but rules of the {book.scheme.value} scheme"
+        )
+        raise InvalidScoreError(msg)
+    return book
+
+
+def _radar_lines(
+    polar: PolarAxes,
+    angles: list[float],
+    scores: list[Decimal | None],
+    weights: list[Decimal] | None,
+    text: dict[str, str],
+) -> None:
+    """The weights' polygon, the scores' polygon, and a mark for each missing score."""
+    ring = [*angles, angles[0]]
+    if weights is not None:
+        shares = [float(weight * MAX_SCORE) for weight in weights]
+        polar.plot(
+            ring,
+            [*shares, shares[0]],
+            color=_WEIGHT_COLOUR,
+            linestyle="--",
+            linewidth=1.2,
+            marker="s",
+            markersize=4,
+            label=text["weights"],
+            gid="weights",
+        )
+    values = [math.nan if s is None else float(s) for s in scores]
+    polar.plot(
+        ring,
+        [*values, values[0]],
+        color=_SCORE_COLOUR,
+        linewidth=2,
+        marker="o",
+        label=text["score"],
+        gid="scores",
+    )
+    missing = [angle for angle, s in zip(angles, scores, strict=True) if s is None]
+    if missing:
+        polar.plot(
+            missing,
+            [0] * len(missing),
+            linestyle="none",
+            marker="X",
+            markersize=9,
+            color="#d62728",
+            label=text["no_data"],
+            gid="no data",
+        )
+    else:
+        polar.fill(ring, [*values, values[0]], color=_SCORE_COLOUR, alpha=0.2)
+
+
+def _spoke(
+    dimension: Dimension | TaobaoDimension,
+    score: Decimal | None,
+    weight: Decimal | None,
+    lang: Lang,
+) -> str:
+    """A spoke's label: the dimension, its score and its weight."""
+    text = _TEXT[lang]
+    value = text["no_data"] if score is None else _number(score)
+    weighs = text["unknown"] if weight is None else f"{text['weight']} {_number(weight)}"
+    return f"{_name(dimension, lang)}\n{value} · {weighs}"
+
+
+def _radar_title(assessment: Assessment, lang: Lang) -> str:
+    text = _TEXT[lang]
+    head = f"{assessment.category} · {_period_label(assessment.period)}"
+    if assessment.status is not Status.SCORED:
+        return f"{head}\n{text['not_assessed'].format(_status(assessment.status, lang))}"
+    summary = f"{text['score']} {_number(assessment.score)}"
+    if assessment.stars is not None:
+        summary += " · " + text["stars"].format(_number(assessment.stars))
+    return f"{head}\n{summary}"
+
+
+def _purposes(
+    purposes: object, ordered: Sequence[Assessment], books: Sequence[RuleBook]
+) -> list[Purpose]:
+    def sets(purpose: Purpose) -> bool:
+        return any(
+            book.threshold(purpose, a.category) is not None
+            for a, book in zip(ordered, books, strict=True)
+        )
+
+    if purposes is None:
+        return [purpose for purpose in Purpose if sets(purpose)]
+    if isinstance(purposes, str | Purpose) or not isinstance(purposes, Iterable):
+        msg = f"purposes: {shown(purposes)} is not a collection of Purpose"
+        raise RuleBookError(msg)
+    chosen = []
+    for purpose in purposes:
+        if not isinstance(purpose, Purpose):
+            valid = ", ".join(f"Purpose.{p.name}" for p in Purpose)
+            msg = f"purposes: {shown(purpose)} is not a Purpose; expected {valid}"
+            raise RuleBookError(msg)
+        if not sets(purpose):
+            msg = f"purposes: {purpose.value} has no standard in these rules for these periods"
+            raise RuleBookError(msg)
+        if purpose not in chosen:
+            chosen.append(purpose)
+    return chosen
+
+
+def plot_trend(
+    history: Iterable[Assessment],
+    *,
+    rules: RuleBook | Editions,
+    purposes: Iterable[Purpose] | None = None,
+    ax: Axes | None = None,
+    lang: Lang = "en",
+) -> Axes:
+    """A shop's score over its periods, with the standards it is held to.
+
+    *history* is one shop's assessments in any order; they are drawn by
+    period, on a date axis, and the score axis runs from 0 to 5. Each
+    purpose's standard (考核标准) is a line of its own; the edition in force
+    for each period (*rules* is a :class:`RuleBook` or :class:`Editions`)
+    and the shop's category decide its height, so it steps where an edition
+    or the category changes it. *purposes* chooses the standards to draw
+    (default: every one that the rules set for these periods). A period in
+    which the shop was not assessed is never plotted as 99: it is shaded, and
+    marked "99" at the top (显示99分, 默认通过). A missing period breaks the
+    lines. *ax* must be an Axes with x and y axes; without one, a new pyplot
+    figure is made. ``lang="zh"`` labels the chart in Chinese. Needs the
+    ``plot`` extra.
+
+    >>> import matplotlib.figure
+    >>> import tmall_service as ts
+    >>> rules = ts.example_rulebook()
+    >>> history = [
+    ...     ts.assess(ts.DimensionScores(product=s, logistics=s, after_sales=s,
+    ...                                  dispute=s, consultation=s),
+    ...               category="服饰", period=ts.AssessmentPeriod.month(2024, m), rules=rules)
+    ...     for m, s in [(1, "4.6"), (2, "4.1"), (3, 0), (4, "3.4")]
+    ... ]
+    >>> ax = ts.plot_trend(history, rules=rules, ax=matplotlib.figure.Figure().add_subplot())
+    >>> ax.get_ylim() == (0, 5)
+    True
+    >>> [line.get_label() for line in ax.get_lines()]
+    ['score', 'marketing access ≥ 4.0', 'merchant assessment ≥ 3.5', 'annual fee refund ≥ 4.2']
+    """
+    language = _check_lang(lang)
+    ordered = chronological(history)
+    if not ordered:
+        msg = "history: no assessments to plot; give at least one"
+        raise RuleBookError(msg)
+    books = [_edition(rules, a.period) for a in ordered]
+    chosen = _purposes(purposes, ordered, books)
+    _matplotlib()
+    axes = _cartesian_axes(ax)
+    text = _TEXT[language]
+    spans = _Spans.of(ordered)
+
+    scores = [float(a.score) if a.status is Status.SCORED else math.nan for a in ordered]
+    axes.plot(
+        *spans.points(spans.middles, scores),
+        color=_SCORE_COLOUR,
+        linewidth=2,
+        marker="o",
+        label=text["score"],
+        gid="score",
+        zorder=3,
+        clip_on=False,
+    )
+    for purpose in chosen:
+        levels = [
+            book.threshold(purpose, a.category) for a, book in zip(ordered, books, strict=True)
+        ]
+        _standard_line(axes, purpose, levels, spans, language)
+    _not_assessed(axes, ordered, spans, language)
+
+    axes.set_ylim(0, float(MAX_SCORE))
+    axes.set_xlim(spans.starts[0], spans.ends[-1])
+    axes.set_ylabel(text["score"])
+    axes.set_xlabel(text["period"])
+    labels = [_period_label(a.period) for a in ordered]
+    axes.set_xticks(spans.middles, labels)
+    if len(labels) > _UPRIGHT_LABELS or any(len(label) > len("2024-07") for label in labels):
+        axes.tick_params(axis="x", labelrotation=30)
+        for label in axes.get_xticklabels():
+            label.set_horizontalalignment("right")
+    axes.grid(axis="y", color="#e0e0e0", linewidth=0.8)
+    axes.set_axisbelow(True)
+    categories = text["sep"].join(dict.fromkeys(a.category for a in ordered))
+    axes.set_title(f"{text['trend']} · {categories}")
+    axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small", frameon=False)
+    _fit_fonts(axes)
+    return axes
+
+
+_UPRIGHT_LABELS: Final = 6
+"""Up to this many periods, their labels stand upright; more are slanted."""
+
+
+@attrs.frozen
+class _Spans:
+    """Where each period of a history lies on the date axis."""
+
+    starts: list[float]
+    ends: list[float]
+    middles: list[float]
+    follows: list[bool]
+    """Whether each period starts the day after the one before ends."""
+
+    @classmethod
+    def of(cls, ordered: Sequence[Assessment]) -> _Spans:
+        from matplotlib.dates import date2num  # noqa: PLC0415
+
+        starts = [float(date2num(a.period.start)) for a in ordered]  # type: ignore[no-untyped-call]
+        ends = [
+            float(date2num(a.period.end + dt.timedelta(days=1)))  # type: ignore[no-untyped-call]
+            for a in ordered
+        ]
+        follows = [True] + [
+            (later.period.start - earlier.period.end).days == 1
+            for earlier, later in itertools.pairwise(ordered)
+        ]
+        middles = [(start + end) / 2 for start, end in zip(starts, ends, strict=True)]
+        return cls(starts, ends, middles, follows)
+
+    def points(self, xs: list[float], ys: list[float]) -> tuple[list[float], list[float]]:
+        """*xs* and *ys*, broken (by a NaN) wherever a period is missing."""
+        line_x: list[float] = []
+        line_y: list[float] = []
+        for x, y, joined in zip(xs, ys, self.follows, strict=True):
+            if not joined:
+                line_x.append(math.nan)
+                line_y.append(math.nan)
+            line_x.append(x)
+            line_y.append(y)
+        return line_x, line_y
+
+
+def _standard_line(
+    axes: Axes, purpose: Purpose, levels: list[Decimal | None], spans: _Spans, lang: Lang
+) -> None:
+    """A purpose's standard, period by period: a step where it changes."""
+    xs: list[float] = []
+    ys: list[float] = []
+    for level, start, end, joined in zip(
+        levels, spans.starts, spans.ends, spans.follows, strict=True
+    ):
+        if not joined or level is None:
+            xs.append(math.nan)
+            ys.append(math.nan)
+        if level is not None:
+            xs += [start, end]
+            ys += [float(level), float(level)]
+    known = [level for level in levels if level is not None]
+    low, high = min(known), max(known)
+    text = _TEXT[lang]
+    label = (
+        text["at_least"].format(_name(purpose, lang), _number(low))
+        if low == high
+        else text["by_edition"].format(_name(purpose, lang), f"{_number(low)}–{_number(high)}")
+    )
+    colour, dashes = _PURPOSE_STYLES[purpose]
+    axes.plot(xs, ys, color=colour, linestyle=dashes, linewidth=1.5, label=label, gid=purpose.value)
+
+
+def _not_assessed(axes: Axes, ordered: Sequence[Assessment], spans: _Spans, lang: Lang) -> None:
+    """Shade each period shown as 99, and mark it "99" at the top."""
+    labelled = False
+    for i, a in enumerate(ordered):
+        if a.status is Status.SCORED:
+            continue
+        axes.axvspan(
+            spans.starts[i],
+            spans.ends[i],
+            color=_NOT_ASSESSED_COLOUR,
+            alpha=0.3,
+            linewidth=0,
+            label=None if labelled else _TEXT[lang]["not_assessed_short"],
+            gid="not assessed",
+        )
+        labelled = True
+        axes.annotate(
+            f"99\n{_status(a.status, lang)}",
+            xy=(spans.middles[i], 0.98),
+            xycoords=axes.get_xaxis_transform(),
+            ha="center",
+            va="top",
+            fontsize="x-small",
+            color="#444444",
+        )
+
+
+def _fit_fonts(axes: Axes) -> None:
+    """Give the chart's texts a CJK fallback font where they hold CJK text."""
+    from matplotlib import rcParams  # noqa: PLC0415
+    from matplotlib.text import Text  # noqa: PLC0415
+
+    texts = [t for t in axes.findobj(Text) if isinstance(t, Text) and _CJK.search(t.get_text())]
+    if not texts:
+        return
+    needed = frozenset("".join(_CJK.findall("".join(t.get_text() for t in texts))))
+    family = _cjk_family(needed)
+    if family is None:
+        return  # drawn all the same; matplotlib warns of the missing glyphs
+    for text in texts:
+        text.set_fontfamily([*rcParams["font.family"], family])
+
+
+def _cjk_family(needed: frozenset[str]) -> str | None:
+    """An installed font family with a glyph for every character of *needed*."""
+    from matplotlib import font_manager  # noqa: PLC0415
+
+    entries = font_manager.fontManager.ttflist
+    preferred = {name: rank for rank, name in enumerate(_CJK_FAMILIES)}
+    ordered = sorted(entries, key=lambda e: preferred.get(e.name, len(preferred)))
+    codes = {ord(c) for c in needed}
+    for entry in ordered:
+        # matplotlib's Last Resort font maps every character to a placeholder.
+        if entry.name.startswith("Last Resort"):
+            continue
+        if codes <= _charmap(str(entry.fname)):
+            return str(entry.name)
+    return None
+
+
+@functools.cache
+def _charmap(path: str) -> frozenset[int]:
+    """The characters the font file at *path* has glyphs for."""
+    from matplotlib.ft2font import FT2Font  # noqa: PLC0415
+
+    try:
+        return frozenset(FT2Font(path).get_charmap())
+    except (OSError, RuntimeError, ValueError):  # unreadable: it is skipped
+        return frozenset()
