@@ -225,7 +225,7 @@ def test_the_radar_refuses_axes_that_are_not_polar():
         (
             lambda: ts.plot_radar(_month(7, 4), rules=RULES, lang="fr"),
             ts.RuleBookError,
-            "lang: 'fr' is not a language of the charts; expected 'en' or 'zh'",
+            "lang: 'fr' is not a language of the library; expected 'en' or 'zh'",
         ),
         (
             lambda: ts.plot_radar(_month(7, 4), rules=ts.example_rulebook(ts.Scheme.TAOBAO)),

@@ -13,7 +13,7 @@ import attrs
 from ._assessment import Assessment
 from ._breakdown import breakdown
 from ._errors import MissingDataError, RuleBookError, shown
-from ._explain import Language, check_language
+from ._language import Language, check_language
 from ._rules import RuleBook
 from ._schemes import AnyDimension
 

@@ -8,11 +8,11 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
-from ._errors import RuleBookError
+from ._errors import RuleBookError, shown
 from ._periods import AssessmentPeriod, check_date
 from ._rules import RuleBook, instances
 
-__all__ = ["Editions"]
+__all__ = ["Editions", "edition_for"]
 
 
 def _span(book: RuleBook) -> str:
@@ -90,3 +90,13 @@ class Editions:
             msg = f"period: {period} straddles {_span(first)} and {_span(last)}"
             raise RuleBookError(msg)
         return first
+
+
+def edition_for(rules: RuleBook | Editions, period: AssessmentPeriod) -> RuleBook:
+    """The edition that judges *period*: *rules* itself, or the one of *rules* in force."""
+    if isinstance(rules, RuleBook):
+        return rules
+    if isinstance(rules, Editions):
+        return rules.for_period(period)
+    msg = f"rules: {shown(rules)} is not a RuleBook or Editions"
+    raise RuleBookError(msg)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
-from typing import Final, Literal
+from typing import Final
 
 import attrs
 
@@ -12,23 +12,11 @@ from ._assessment import Assessment, Status, bonus_points
 from ._breakdown import Breakdown, Contribution, breakdown
 from ._errors import RuleBookError, shown
 from ._exemptions import Exemption
+from ._language import Language, check_language
 from ._rules import Purpose, RuleBook
 from ._standing import standards
 
-__all__ = ["Language", "check_language", "dimension_name", "explain", "purpose_name"]
-
-Language = Literal["en", "zh"]
-"""The languages the library writes its accounts and advice in."""
-
-
-def check_language(lang: object) -> Language:
-    """*lang* if the library writes in it, else a :class:`RuleBookError`."""
-    if lang == "en":
-        return "en"
-    if lang == "zh":
-        return "zh"
-    msg = f"lang: {shown(lang)} is not a language of the library; expected 'en' or 'zh'"
-    raise RuleBookError(msg)
+__all__ = ["dimension_name", "explain", "purpose_name"]
 
 
 def dimension_name(part: Contribution, lang: Language) -> str:

@@ -24,14 +24,15 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Final, Literal
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
 from ._assessment import Assessment, Status, chronological
 from ._dimensions import MAX_SCORE, Dimension
-from ._editions import Editions
+from ._editions import Editions, edition_for
 from ._errors import InvalidScoreError, RuleBookError, shown
+from ._language import Language, check_language
 from ._periods import AssessmentPeriod
 from ._rules import Purpose, RuleBook
 from ._schemes import Scheme
@@ -43,9 +44,7 @@ if TYPE_CHECKING:
 
 __all__ = ["plot_radar", "plot_trend"]
 
-Lang = Literal["en", "zh"]
 
-_LANGS: Final = ("en", "zh")
 _SCORE_COLOUR: Final = "#1f77b4"
 _WEIGHT_COLOUR: Final = "#7f7f7f"
 _NOT_ASSESSED_COLOUR: Final = "#b0b0b0"
@@ -132,29 +131,13 @@ def _matplotlib() -> None:
         raise ImportError(msg, name="matplotlib") from error
 
 
-def _check_lang(lang: object) -> Lang:
-    if lang not in _LANGS:
-        msg = f"lang: {shown(lang)} is not a language of the charts; expected 'en' or 'zh'"
-        raise RuleBookError(msg)
-    return "zh" if lang == "zh" else "en"
-
-
-def _edition(rules: object, period: AssessmentPeriod) -> RuleBook:
-    if isinstance(rules, RuleBook):
-        return rules
-    if isinstance(rules, Editions):
-        return rules.for_period(period)
-    msg = f"rules: {shown(rules)} is not a RuleBook or Editions"
-    raise RuleBookError(msg)
-
-
-def _name(member: Dimension | TaobaoDimension | Purpose, lang: Lang) -> str:
+def _name(member: Dimension | TaobaoDimension | Purpose, lang: Language) -> str:
     if lang == "zh":
         return member.label_zh
     return "after-sales" if member.value == "after_sales" else member.value.replace("_", " ")
 
 
-def _status(status: Status, lang: Lang) -> str:
+def _status(status: Status, lang: Language) -> str:
     return _STATUS_ZH[status] if lang == "zh" else status.value.replace("_", " ")
 
 
@@ -217,7 +200,7 @@ def plot_radar(
     *,
     rules: RuleBook | Editions,
     ax: Axes | None = None,
-    lang: Lang = "en",
+    lang: Language = "en",
 ) -> Axes:
     r"""A radar chart of one assessment's dimension scores, against the category's weights.
 
@@ -251,7 +234,7 @@ def plot_radar(
     >>> [label.get_text() for label in ax.get_xticklabels()][1]
     'logistics\n3 · weight 0.3'
     """
-    language = _check_lang(lang)
+    language = check_language(lang)
     book = _radar_rules(assessment, rules)
     _matplotlib()
     polar = _polar_axes(ax)
@@ -299,12 +282,12 @@ _SIDE: Final = 0.1
 """How far from the vertical a spoke's label leaves the centre line."""
 
 
-def _radar_rules(assessment: object, rules: object) -> RuleBook:
+def _radar_rules(assessment: object, rules: RuleBook | Editions) -> RuleBook:
     """The edition that weighs *assessment*, refusing a mismatch of schemes."""
     if not isinstance(assessment, Assessment):
         msg = f"assessment: {shown(assessment)} is not an Assessment"
         raise RuleBookError(msg)
-    book = _edition(rules, assessment.period)
+    book = edition_for(rules, assessment.period)
     if not isinstance(assessment.scores, book.scheme.scores):
         scheme = next(s for s in Scheme if isinstance(assessment.scores, s.scores))
         msg = (
@@ -367,7 +350,7 @@ def _spoke(
     dimension: Dimension | TaobaoDimension,
     score: Decimal | None,
     weight: Decimal | None,
-    lang: Lang,
+    lang: Language,
 ) -> str:
     """A spoke's label: the dimension, its score and its weight."""
     text = _TEXT[lang]
@@ -376,7 +359,7 @@ def _spoke(
     return f"{_name(dimension, lang)}\n{value} · {weighs}"
 
 
-def _radar_title(assessment: Assessment, lang: Lang) -> str:
+def _radar_title(assessment: Assessment, lang: Language) -> str:
     text = _TEXT[lang]
     head = f"{assessment.category} · {_period_label(assessment.period)}"
     if assessment.status is not Status.SCORED:
@@ -421,7 +404,7 @@ def plot_trend(
     rules: RuleBook | Editions,
     purposes: Iterable[Purpose] | None = None,
     ax: Axes | None = None,
-    lang: Lang = "en",
+    lang: Language = "en",
 ) -> Axes:
     """A shop's score over its periods, with the standards it is held to.
 
@@ -453,12 +436,12 @@ def plot_trend(
     >>> [line.get_label() for line in ax.get_lines()]
     ['score', 'marketing access ≥ 4.0', 'merchant assessment ≥ 3.5', 'annual fee refund ≥ 4.2']
     """
-    language = _check_lang(lang)
+    language = check_language(lang)
     ordered = chronological(history)
     if not ordered:
         msg = "history: no assessments to plot; give at least one"
         raise RuleBookError(msg)
-    books = [_edition(rules, a.period) for a in ordered]
+    books = [edition_for(rules, a.period) for a in ordered]
     chosen = _purposes(purposes, ordered, books)
     _matplotlib()
     axes = _cartesian_axes(ax)
@@ -546,7 +529,7 @@ class _Spans:
 
 
 def _standard_line(
-    axes: Axes, purpose: Purpose, levels: list[Decimal | None], spans: _Spans, lang: Lang
+    axes: Axes, purpose: Purpose, levels: list[Decimal | None], spans: _Spans, lang: Language
 ) -> None:
     """A purpose's standard, period by period: a step where it changes."""
     xs: list[float] = []
@@ -572,7 +555,7 @@ def _standard_line(
     axes.plot(xs, ys, color=colour, linestyle=dashes, linewidth=1.5, label=label, gid=purpose.value)
 
 
-def _not_assessed(axes: Axes, ordered: Sequence[Assessment], spans: _Spans, lang: Lang) -> None:
+def _not_assessed(axes: Axes, ordered: Sequence[Assessment], spans: _Spans, lang: Language) -> None:
     """Shade each period shown as 99, and mark it "99" at the top."""
     labelled = False
     for i, a in enumerate(ordered):

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from ._assessment import Assessment, chronological, failing_run, passes
-from ._editions import Editions
+from ._editions import Editions, edition_for
 from ._errors import RuleBookError, shown
 from ._mapping import FrozenMapping
 from ._periods import AssessmentPeriod, gaps
@@ -31,15 +31,6 @@ class Verdict(enum.Enum):
     """Failing now, fewer periods in a row than lead to clearance (清退风险)."""
     CLEARANCE = "clearance"
     """Failed as many periods in a row as the edition says lead to clearance (清退)."""
-
-
-def _editions(rules: RuleBook | Editions, period: AssessmentPeriod) -> RuleBook:
-    if isinstance(rules, RuleBook):
-        return rules
-    if isinstance(rules, Editions):
-        return rules.for_period(period)
-    msg = f"rules: {shown(rules)} is not a RuleBook or Editions"
-    raise RuleBookError(msg)
 
 
 def standards(assessment: Assessment, rules: RuleBook) -> dict[Purpose, bool]:
@@ -123,7 +114,7 @@ def standing(assessments: Iterable[Assessment], rules: RuleBook | Editions) -> S
     (<Verdict.CLEARANCE: 'clearance'>, 3, 3)
     """
     ordered = chronological(assessments)
-    books = [_editions(rules, a.period) for a in ordered]
+    books = [edition_for(rules, a.period) for a in ordered]
     by_period = {a.period: book for a, book in zip(ordered, books, strict=True)}
     latest_book = books[-1] if books else (rules if isinstance(rules, RuleBook) else None)
     purposes = {}
