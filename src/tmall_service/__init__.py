@@ -47,6 +47,7 @@ from ._schemes import Scheme
 from ._scoring import NOT_ASSESSED_SCORE, composite_score
 from ._standing import PurposeStanding, Standing, Verdict, standards, standing
 from ._stars import STAR_LEVELS, star_rating
+from ._table import AssessmentTable
 from ._taobao import TaobaoDimension, TaobaoScores, TaobaoWeights
 from ._whatif import WhatIf, what_if
 
@@ -69,6 +70,7 @@ __all__ = [
     "Advice",
     "Assessment",
     "AssessmentPeriod",
+    "AssessmentTable",
     "Breakdown",
     "Contribution",
     "Dimension",

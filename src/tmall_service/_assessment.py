@@ -12,6 +12,7 @@ from typing import Any, Final
 import attrs
 
 from ._dimensions import MAX_SCORE, DimensionScores, Marker
+from ._display import facts_table, fields_table, number
 from ._errors import InvalidPeriodError, InvalidScoreError, RuleBookError, a_kind, shown
 from ._exemptions import Exemption, names
 from ._numbers import NumberLike, round_half_up, to_decimal
@@ -88,7 +89,7 @@ def _threshold(value: NumberLike) -> Decimal:
     )
 
 
-@attrs.frozen(init=False)
+@attrs.frozen(init=False, repr=False)
 class Assessment:
     """The outcome of assessing one shop in one period.
 
@@ -202,6 +203,34 @@ class Assessment:
     def assessed(self) -> bool:
         """Whether the shop was scored rather than shown 99."""
         return self.status is Status.SCORED
+
+    def __repr__(self) -> str:
+        """The shop, the period and the outcome on one line.
+
+        >>> import tmall_service as ts
+        >>> ts.assess(ts.DimensionScores(product=4), category="汽车",
+        ...           period=ts.AssessmentPeriod.month(2024, 7), rules=ts.example_rulebook())
+        <Assessment 汽车 2024-07-01..2024-07-31: category_excluded, score 99>
+        """
+        stars = "" if self.stars is None else f", {number(self.stars)} stars"
+        return (
+            f"<Assessment {self.category} {self.period}: {self.status.value}, "
+            f"score {number(self.score)}{stars}>"
+        )
+
+    def _repr_html_(self) -> str:
+        """The outcome and the scores as tables, for notebooks."""
+        facts = [
+            ("category", self.category),
+            ("period", self.period),
+            ("region", self.region),
+            ("status", self.status.value),
+            ("score", self.score),
+            ("stars", self.stars),
+            ("bonus", self.bonus or None),
+            ("exemption", None if self.exemption is None else self.exemption.reason),
+        ]
+        return facts_table(facts) + fields_table(self.scores, caption="scores")
 
 
 def _stars(stars: object, status: Status, score: Decimal) -> Decimal | None:

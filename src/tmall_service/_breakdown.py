@@ -9,6 +9,7 @@ from fractions import Fraction
 import attrs
 
 from ._dimensions import MAX_SCORE, dimension_of
+from ._display import html_table, number
 from ._errors import MissingDataError
 from ._numbers import EXACT, round_half_up
 from ._rules import MissingDataPolicy
@@ -54,7 +55,7 @@ class Contribution:
     share: Decimal
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Breakdown:
     """A composite score taken apart, dimension by dimension.
 
@@ -113,6 +114,34 @@ class Breakdown:
     def __iter__(self) -> Iterator[Contribution]:
         """The contributions, in the scheme's order."""
         return iter(self.contributions)
+
+    def __repr__(self) -> str:
+        """The formula with the numbers filled in.
+
+        >>> import tmall_service as ts
+        >>> ts.breakdown(ts.DimensionScores(product=5, logistics=3, after_sales=4,
+        ...                                 dispute=1, consultation=4),
+        ...              ts.example_rulebook().profile("服饰"))
+        <Breakdown 3.30 = 5×0.2 + 3×0.3 + 4×0.2 + 1×0.2 + 4×0.1>
+        """
+        terms = " + ".join(
+            f"{number(part.score)}×{number(part.weight)}"
+            for part in self.contributions
+            if part.counted and part.score is not None
+        )
+        if self.divisor != 1:
+            terms = f"({terms}) / {number(self.divisor)}"
+        return f"<Breakdown {number(self.score)} = {terms}>"
+
+    def _repr_html_(self) -> str:
+        """The contributions as a table, for notebooks."""
+        rows: list[tuple[object, ...]] = [
+            (p.dimension.value, p.score, p.weight, p.points if p.counted else None, p.lost, p.share)
+            for p in self.contributions
+        ]
+        rows.append(("Σ", None, self.divisor, self.weighted_sum, self.lost, None))
+        header = ["dimension", "score", "weight", "points", "lost", "share"]
+        return html_table(header, rows, caption=f"score {number(self.score)}")
 
 
 def breakdown(

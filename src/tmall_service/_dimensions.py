@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeVar
 
 import attrs
 
+from ._display import fields_table
 from ._errors import (
     InvalidScoreError,
     InvalidWeightsError,
@@ -179,6 +180,10 @@ class DimensionScores:
     #: The dimensions of the scheme these scores belong to.
     DIMENSIONS: ClassVar[type[Dimension]] = Dimension
 
+    def _repr_html_(self) -> str:
+        """The scores as a one-row table, for notebooks."""
+        return fields_table(self)
+
     def __getitem__(self, dimension: Dimension) -> Decimal | None:
         """The score of *dimension*, or ``None`` when it has no data."""
         value: Decimal | None = getattr(self, dimension_of(dimension, self.DIMENSIONS).value)
@@ -245,6 +250,10 @@ class WeightProfile:
 
     #: The dimensions of the scheme these weights belong to.
     DIMENSIONS: ClassVar[type[Dimension]] = Dimension
+
+    def _repr_html_(self) -> str:
+        """The weights as a one-row table, for notebooks."""
+        return fields_table(self)
 
     def __getitem__(self, dimension: Dimension) -> Decimal:
         """The weight of *dimension*."""

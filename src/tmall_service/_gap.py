@@ -13,6 +13,7 @@ import attrs
 
 from ._assessment import Assessment, bonus_points, reassess, with_bonus
 from ._dimensions import MAX_SCORE, dimension_of
+from ._display import cell, html_table, number
 from ._errors import InvalidScoreError, RuleBookError, shown
 from ._mapping import FrozenMapping
 from ._numbers import EXACT, NumberLike, to_decimal
@@ -68,7 +69,7 @@ class DimensionGap:
         return self.needed - (self.current or 0)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Plan:
     """The cheapest set of new dimension scores that meets a target.
 
@@ -98,8 +99,13 @@ class Plan:
     #: The shop assessed with the plan's scores.
     after: Assessment
 
+    def __repr__(self) -> str:
+        """The new scores, the cost and the score they reach, on one line."""
+        moves = ", ".join(f"{d.value}→{number(s)}" for d, s in self.changes.items()) or "no change"
+        return f"<Plan {moves}: cost {number(self.cost)}, score {number(self.after.score)}>"
 
-@attrs.frozen
+
+@attrs.frozen(repr=False)
 class Gap:
     """How far a shop is from a target score, and how to close the gap.
 
@@ -139,6 +145,32 @@ class Gap:
     def __iter__(self) -> Iterator[DimensionGap]:
         """The dimensions' gaps, in the scheme's order."""
         return iter(self.dimensions)
+
+    def __repr__(self) -> str:
+        """The target, where the shop is, and the plan, on one line.
+
+        >>> import tmall_service as ts
+        >>> rules = ts.example_rulebook()
+        >>> shop = ts.assess(ts.DimensionScores(product=4, logistics=4, after_sales=4,
+        ...                                     dispute=4, consultation=4),
+        ...                  category="服饰", period=ts.AssessmentPeriod.month(2024, 7),
+        ...                  rules=rules)
+        >>> ts.gap(shop, "4.2", rules=rules)
+        <Gap to 4.2 from 4.00: <Plan logistics→4.65: cost 0.65, score 4.20>>
+        """
+        where = "met" if self.met else repr(self.plan) if self.plan else "unreachable"
+        return f"<Gap to {number(self.target)} from {number(self.assessment.score)}: {where}>"
+
+    def _repr_html_(self) -> str:
+        """Each dimension's gap, and the plan, as a table, for notebooks."""
+        rows = [
+            (e.dimension.value, e.current, e.needed if e.reachable else "unreachable", e.increase)
+            for e in self.dimensions
+        ]
+        plan = "" if self.plan is None else f"<p>{cell(repr(self.plan))}</p>"
+        caption = f"to {number(self.target)} from {number(self.assessment.score)}"
+        header = ["dimension", "now", "needed alone", "increase"]
+        return html_table(header, rows, caption=caption) + plan
 
 
 def gap(

@@ -11,6 +11,7 @@ from typing import TypeVar
 import attrs
 
 from ._dimensions import MAX_SCORE, DimensionScores, WeightProfile
+from ._display import facts_table, html_table
 from ._errors import InvalidPeriodError, RuleBookError, a_kind, shown
 from ._exemptions import Exemption
 from ._indicators import IndicatorScales, IndicatorValues
@@ -246,7 +247,7 @@ def _source(value: str) -> str:
     return _text(value, "source")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class RuleBook:
     """One edition of the rules, as data.
 
@@ -337,6 +338,59 @@ class RuleBook:
         if first is not None and last is not None and last < first:
             msg = f"effective_to: {last.isoformat()} is before effective_from {first.isoformat()}"
             raise InvalidPeriodError(msg)
+
+    def __repr__(self) -> str:
+        """The edition's name, dates and size, on one line.
+
+        >>> import tmall_service as ts
+        >>> ts.example_rulebook()
+        <RuleBook 'Example edition (illustrative, not official)' 2024-01-01..2024-12-31: ...>
+        """
+        first = "…" if self.effective_from is None else self.effective_from.isoformat()
+        last = "…" if self.effective_to is None else self.effective_to.isoformat()
+        return (
+            f"<RuleBook {self.name!r} {first}..{last}: "
+            f"{len(self.profiles)} categories, {len(self.exemptions)} exemptions>"
+        )
+
+    def _repr_html_(self) -> str:
+        """The edition's settings, weights and standards as tables, for notebooks."""
+        facts = [
+            ("name", self.name),
+            ("scheme", self.scheme.value),
+            ("in force", f"{self.effective_from or '…'}..{self.effective_to or '…'}"),
+            ("period", self.period_kind.value),
+            ("missing data", self.missing_data.value),
+            ("source", self.source),
+        ]
+        dimensions = [d.value for d in self.scheme.dimensions]
+        purposes = list(Purpose)
+        header = ["category", *dimensions, *(p.label_zh for p in purposes)]
+        rows = [
+            [category, *(getattr(profile, d) for d in dimensions)]
+            + [self.threshold(p, category) for p in purposes]
+            for category, profile in self.profiles.items()
+        ]
+        exemptions = [
+            (
+                e.reason,
+                e.period,
+                ", ".join(sorted(e.categories or ())) or "all",
+                ", ".join(sorted(e.regions or ())) or "all",
+            )
+            for e in self.exemptions
+        ]
+        return (
+            facts_table(facts)
+            + html_table(header, rows, caption="weights and standards")
+            + (
+                html_table(
+                    ["reason", "dates", "categories", "regions"], exemptions, caption="exemptions"
+                )
+                if exemptions
+                else ""
+            )
+        )
 
     def profile(self, category: str) -> AnyWeights | None:
         """The weight profile of *category*, or ``None`` when it is not assessed."""

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from ._assessment import Assessment, chronological, failing_run, passes
+from ._display import html_table
 from ._editions import Editions, edition_for
 from ._errors import RuleBookError, shown
 from ._mapping import FrozenMapping
@@ -83,6 +84,17 @@ class Standing:
     latest: AssessmentPeriod | None
     #: Spans missing from the history; a run of failures never crosses one.
     gaps: tuple[AssessmentPeriod, ...]
+
+    def _repr_html_(self) -> str:
+        """The verdict per purpose as a table, for notebooks."""
+        rows = [
+            (f"{p.purpose.label_zh} {p.purpose.value}", p.verdict.value, p.failures, p.limit)
+            for p in self.purposes.values()
+        ]
+        header = ["purpose", "verdict", "failing in a row", "clearance after"]
+        gaps = ", ".join(str(gap) for gap in self.gaps)
+        caption = f"latest {self.latest}" + (f"; gaps {gaps}" if gaps else "")
+        return html_table(header, rows, caption=caption)
 
     def __getitem__(self, purpose: Purpose) -> PurposeStanding:
         """The standing against *purpose*'s standard."""

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, ClassVar, Final
 import attrs
 
 from ._dimensions import REQUIRED, dimension_of, scores_of, weights_of
+from ._display import fields_table
 from ._numbers import NumberLike
 
 __all__ = ["TaobaoDimension", "TaobaoScores", "TaobaoWeights"]
@@ -103,6 +104,10 @@ class TaobaoScores:
             )
         )
 
+    def _repr_html_(self) -> str:
+        """The scores as a one-row table, for notebooks."""
+        return fields_table(self)
+
     def __getitem__(self, dimension: TaobaoDimension) -> Decimal | None:
         """The score of *dimension*, or ``None`` when it has no data."""
         value: Decimal | None = getattr(self, dimension_of(dimension, self.DIMENSIONS).value)
@@ -167,6 +172,10 @@ class TaobaoWeights:
                 }
             )
         )
+
+    def _repr_html_(self) -> str:
+        """The weights as a one-row table, for notebooks."""
+        return fields_table(self)
 
     def __getitem__(self, dimension: TaobaoDimension) -> Decimal:
         """The weight of *dimension*."""

@@ -9,6 +9,7 @@ import attrs
 
 from ._assessment import Assessment, reassess
 from ._dimensions import dimension_of
+from ._display import html_table, number
 from ._errors import RuleBookError, shown
 from ._indicators import IndicatorValues
 from ._numbers import NumberLike
@@ -18,7 +19,7 @@ from ._schemes import AnyDimension, members
 __all__ = ["WhatIf", "what_if"]
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class WhatIf:
     """A shop assessed as it is, and again with some scores changed.
 
@@ -65,6 +66,27 @@ class WhatIf:
             if old != new:
                 result[dimension] = (old, new)
         return result
+
+    def __repr__(self) -> str:
+        """The score before and after, and what changed, on one line."""
+        moves = ", ".join(
+            f"{d.value} {number(old)}→{number(new)}" for d, (old, new) in self.changes.items()
+        )
+        difference = "" if self.difference is None else f" ({self.difference:+f})"
+        return (
+            f"<WhatIf {number(self.before.score)} → {number(self.after.score)}{difference}: "
+            f"{moves or 'no change'}>"
+        )
+
+    def _repr_html_(self) -> str:
+        """Before and after, side by side, for notebooks."""
+        rows = [
+            ("status", self.before.status.value, self.after.status.value),
+            ("score", self.before.score, self.after.score),
+            ("stars", self.before.stars, self.after.stars),
+        ]
+        rows += [(d.value, old, new) for d, (old, new) in self.changes.items()]
+        return html_table(["", "before", "after"], rows)
 
 
 def what_if(

@@ -1,0 +1,117 @@
+"""Many assessments as one table: for a notebook, or a quick look in a terminal."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import overload
+
+import attrs
+
+from ._assessment import Assessment
+from ._display import html_table, number
+from ._errors import RuleBookError, a_kind, shown
+
+__all__ = ["AssessmentTable"]
+
+_HEADER = ("category", "period", "region", "status", "score", "stars")
+
+
+def _assessments(value: Iterable[Assessment]) -> tuple[Assessment, ...]:
+    if isinstance(value, str | bytes | Assessment) or not isinstance(value, Iterable):
+        msg = f"assessments: {shown(value)} is not a sequence of Assessment"
+        raise RuleBookError(msg)
+    result = tuple(value)
+    for index, item in enumerate(result):
+        if not isinstance(item, Assessment):
+            msg = f"assessments[{index}]: {shown(item)} is not {a_kind('Assessment')}"
+            raise RuleBookError(msg)
+    return result
+
+
+@attrs.frozen(repr=False)
+class AssessmentTable(Sequence[Assessment]):
+    """A list of assessments that shows itself as a table.
+
+    In a notebook it is an HTML table with one row per assessment (the
+    shop's category, period, region, status, score, stars and dimension
+    scores); ``repr`` gives the same as plain text. It is a sequence of the
+    assessments it was given, in their order.
+
+    >>> import tmall_service as ts
+    >>> rules = ts.example_rulebook()
+    >>> july = ts.AssessmentPeriod.month(2024, 7)
+    >>> table = ts.AssessmentTable([
+    ...     ts.assess(ts.DimensionScores(product=5, logistics=3, after_sales=4, dispute=1,
+    ...                                  consultation=4), category="服饰", period=july,
+    ...               rules=rules),
+    ...     ts.assess(ts.DimensionScores(), category="美妆", period=july, rules=rules),
+    ... ])
+    >>> for line in repr(table).splitlines():
+    ...     print(" | ".join(line.split(" | ")[:5]).rstrip())
+    category | period                 | region | status  | score
+    服饰     | 2024-07-01..2024-07-31 | —      | scored  | 3.30
+    美妆     | 2024-07-01..2024-07-31 | —      | no_data | 99
+    >>> len(table), table[0].score
+    (2, Decimal('3.30'))
+    """
+
+    #: The assessments, in the order given.
+    assessments: tuple[Assessment, ...] = attrs.field(converter=_assessments)
+
+    @overload
+    def __getitem__(self, index: int) -> Assessment: ...
+    @overload
+    def __getitem__(self, index: slice) -> AssessmentTable: ...
+    def __getitem__(self, index: int | slice) -> Assessment | AssessmentTable:
+        """The assessment at *index*; a slice is a table too."""
+        if isinstance(index, slice):
+            return AssessmentTable(self.assessments[index])
+        return self.assessments[index]
+
+    def __len__(self) -> int:
+        """How many assessments the table holds."""
+        return len(self.assessments)
+
+    def __iter__(self) -> Iterator[Assessment]:
+        """The assessments, in order."""
+        return iter(self.assessments)
+
+    def _header(self) -> list[str]:
+        names = {
+            field.name: None for a in self.assessments for field in attrs.fields(type(a.scores))
+        }
+        return [*_HEADER, *names]
+
+    def _rows(self) -> list[list[str]]:
+        header = self._header()[len(_HEADER) :]
+        return [
+            [
+                a.category,
+                str(a.period),
+                a.region or "—",
+                a.status.value,
+                number(a.score),
+                number(a.stars),
+                *(number(getattr(a.scores, name, None)) for name in header),
+            ]
+            for a in self.assessments
+        ]
+
+    def __repr__(self) -> str:
+        """The table as aligned plain text."""
+        lines = [self._header(), *self._rows()]
+        widths = [max(_width(line[i]) for line in lines) for i in range(len(lines[0]))]
+        return "\n".join(" | ".join(map(_pad, line, widths)).rstrip() for line in lines)
+
+    def _repr_html_(self) -> str:
+        """The table as HTML, for notebooks."""
+        return html_table(self._header(), self._rows())
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
+def _width(text: str) -> int:
+    """Columns *text* takes in a terminal: a Chinese character takes two."""
+    return sum(2 if "\u2e80" <= char <= "\uffef" else 1 for char in text)
