@@ -35,6 +35,7 @@ nitpick_ignore = [
     ("py:class", "collections.abc.Mapping"),  # RuleBook.profiles, .thresholds
     ("py:class", "datetime.date"),  # AssessmentPeriod and Exemption dates
     ("py:class", "decimal.Decimal"),  # every score, weight and threshold
+    ("py:class", "fractions.Fraction"),  # Breakdown.exact, IndicatorScale.exact
     ("py:class", "os.PathLike"),  # load_rulebook's path
     ("py:class", "matplotlib.axes.Axes"),  # the charts' Axes; matplotlib's inventory is online
 ]

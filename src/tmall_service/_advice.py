@@ -16,6 +16,7 @@ from ._errors import MissingDataError, RuleBookError, shown
 from ._language import Language, check_language
 from ._rules import RuleBook
 from ._schemes import AnyDimension
+from ._scoring import has_no_data
 
 __all__ = ["Advice", "advise"]
 
@@ -124,6 +125,8 @@ def advise(
 def _losses(assessment: Assessment, rules: RuleBook) -> dict[AnyDimension, Decimal]:
     profile = rules.profile(assessment.category)
     if profile is None or type(assessment.scores) is not rules.scheme.scores:
+        return {}
+    if has_no_data(assessment.scores, profile):  # all zeros are no data, not zero scores
         return {}
     try:
         parts = breakdown(assessment.scores, profile, missing_data=rules.missing_data)

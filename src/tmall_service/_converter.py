@@ -24,7 +24,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn
 
 from ._dimensions import DimensionScores, WeightProfile
-from ._errors import RuleBookError, TmallServiceError, shown
+from ._errors import RuleBookError, TmallServiceError, a_kind, shown
 from ._exemptions import names
 from ._numbers import to_decimal
 from ._schemes import AnyScores, AnyWeights
@@ -94,7 +94,7 @@ def _structure_enum(value: object, kind: type[E]) -> E:
         return kind(value)
     except (ValueError, TypeError):
         valid = ", ".join(repr(member.value) for member in kind)
-        msg = f"{shown(value)} is not a {kind.__name__}; expected one of {valid}"
+        msg = f"{shown(value)} is not {a_kind(kind.__name__)}; expected one of {valid}"
         raise RuleBookError(msg) from None
 
 

@@ -372,10 +372,13 @@ class IndicatorScale:
         left_point, right_point = self.points[right - 1], self.points[right]
         if value == left_point.value:
             return left_point.score
-        slope = Fraction(right_point.score - left_point.score) / Fraction(
-            right_point.value - left_point.value
+        # In fractions, not decimals: a decimal difference is rounded to the
+        # context's 28 digits, and overflows for readings with huge exponents.
+        left_value = Fraction(left_point.value)
+        slope = (Fraction(right_point.score) - Fraction(left_point.score)) / (
+            Fraction(right_point.value) - left_value
         )
-        return Fraction(left_point.score) + slope * Fraction(value - left_point.value)
+        return Fraction(left_point.score) + slope * (Fraction(value) - left_value)
 
     def check(self, indicator: Indicator, field: str) -> None:
         """Refuse a scale unfit for *indicator*.
@@ -388,7 +391,9 @@ class IndicatorScale:
                 indicator.high is not None and point.value > indicator.high
             ):
                 bounds = (
-                    f"[{indicator.low}, {indicator.high if indicator.high is not None else '∞'})"
+                    f"[{indicator.low}, {indicator.high}]"
+                    if indicator.high is not None
+                    else f"[{indicator.low}, ∞)"
                 )
                 msg = f"{field}.points[{index}].value: {point.value} is outside {bounds}"
                 raise RuleBookError(msg)

@@ -111,7 +111,8 @@ def to_decimal(
     if not result.is_finite():
         msg = f"{at}{shown(value)} is not a finite number"
         raise error(msg)
-    bounds = f"[{low}, {high}]"
+    # An open end reads as infinity: "[0, ∞)", never "[0, None]".
+    bounds = ("(-∞" if low is None else f"[{low}") + (", ∞)" if high is None else f", {high}]")
     if (low is not None and result < low) or (high is not None and result > high):
         msg = f"{at}{shown(value)} is outside {bounds}"
         raise error(msg)

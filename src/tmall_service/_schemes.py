@@ -6,7 +6,7 @@ import enum
 from typing import TypeAlias
 
 from ._dimensions import Dimension, DimensionScores, WeightProfile
-from ._errors import InvalidScoreError, shown
+from ._errors import InvalidScoreError, InvalidWeightsError, shown
 from ._taobao import TaobaoDimension, TaobaoScores, TaobaoWeights
 
 __all__ = ["AnyDimension", "AnyScores", "AnyWeights", "Scheme", "check_fit", "members"]
@@ -64,7 +64,10 @@ def members(of: AnyScores | AnyWeights | Scheme) -> tuple[AnyDimension, ...]:
 
 
 def check_fit(scores: object, weights: AnyWeights) -> None:
-    """Refuse *scores* of another scheme than *weights*."""
+    """Refuse *scores* of another scheme than *weights*, and *weights* that are none."""
+    if not isinstance(weights, WeightProfile | TaobaoWeights):
+        msg = f"profile: {shown(weights)} is not a WeightProfile or TaobaoWeights"
+        raise InvalidWeightsError(msg)
     if getattr(scores, "DIMENSIONS", None) is not weights.DIMENSIONS:
         msg = (
             f"scores: {shown(scores)} are not scores of the scheme of "

@@ -7,7 +7,7 @@ from fractions import Fraction
 from typing import Final
 
 from ._dimensions import Dimension
-from ._errors import MissingDataError
+from ._errors import MissingDataError, RuleBookError, shown
 from ._numbers import EXACT, round_half_up
 from ._rules import MissingDataPolicy
 from ._schemes import AnyScores, AnyWeights, check_fit
@@ -107,6 +107,14 @@ def composite_score(
 
 def composite(table: Table, missing_data: MissingDataPolicy) -> Decimal:
     """:func:`composite_score` of a table made by :func:`pairs`."""
+    if not isinstance(missing_data, MissingDataPolicy):
+        # A bare string would fall through to the ZERO branch below, silently.
+        valid = ", ".join(repr(policy.value) for policy in MissingDataPolicy)
+        msg = (
+            f"missing_data: {shown(missing_data)} is not a MissingDataPolicy; "
+            f"expected one of {valid}"
+        )
+        raise RuleBookError(msg)
     numerator = Decimal(0)
     denominator = Decimal(0)
     for name, given, weight in table:
