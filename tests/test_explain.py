@@ -10,9 +10,9 @@ RULES = ts.example_rulebook()
 JULY = ts.AssessmentPeriod.month(2024, 7)
 SEED = ts.DimensionScores(product=5, logistics=3, after_sales=4, dispute=1, consultation=4)
 HEAD_EN = "服饰, 2024-07-01..2024-07-31: "
-HEAD_ZH = "服饰,2024-07-01..2024-07-31:"
+HEAD_ZH = "服饰，2024-07-01..2024-07-31："
 NOT_ASSESSED_EN = "not assessed: shown as 99, passes by default (显示99分, 默认通过)."
-NOT_ASSESSED_ZH = "不参与考核,显示99分,默认通过。"
+NOT_ASSESSED_ZH = "不参与考核，显示99分，默认通过。"
 BY_DEFAULT_EN = [
     "Standards of Example edition (illustrative, not official):",
     "  marketing access (营销准入) ≥ 4.0: passes by default",
@@ -20,10 +20,10 @@ BY_DEFAULT_EN = [
     "  annual fee refund (年费返还) ≥ 4.2: passes by default",
 ]
 BY_DEFAULT_ZH = [
-    "考核标准(Example edition (illustrative, not official)):",
-    "  营销准入 ≥ 4.0: 默认通过",
-    "  商家考核 ≥ 3.5: 默认通过",
-    "  年费返还 ≥ 4.2: 默认通过",
+    "考核标准（Example edition (illustrative, not official)）：",
+    "  营销准入 ≥ 4.0：默认通过",
+    "  商家考核 ≥ 3.5：默认通过",
+    "  年费返还 ≥ 4.2：默认通过",
 ]
 
 
@@ -62,19 +62,19 @@ class TestScored:
 
     def test_the_worked_example_in_chinese(self):
         assert lines(assess(), lang="zh") == [
-            HEAD_ZH + "得分 3.30,3 星。",
-            "基础服务考核分 = Σ 维度得分 × 类目权重(服饰):",
+            HEAD_ZH + "得分 3.30，3 星。",
+            "基础服务考核分 = Σ 维度得分 × 类目权重（服饰）：",
             "  商品体验  5 × 0.2 = 1.0",
             "  物流体验  3 × 0.3 = 0.9",
             "  售后体验  4 × 0.2 = 0.8",
             "  纠纷体验  1 × 0.2 = 0.2",
             "  咨询体验  4 × 0.1 = 0.4",
-            "  合计 3.3,四舍五入保留两位:3.30",
-            "失分最多:纠纷体验 (0.8)、物流体验 (0.6)、售后体验 (0.2)。",
-            "考核标准(Example edition (illustrative, not official)):",
-            "  营销准入 ≥ 4.0: 未达标",
-            "  商家考核 ≥ 3.5: 未达标",
-            "  年费返还 ≥ 4.2: 未达标",
+            "  合计 3.3，四舍五入保留两位：3.30",
+            "失分最多：纠纷体验（0.8）、物流体验（0.6）、售后体验（0.2）。",
+            "考核标准（Example edition (illustrative, not official)）：",
+            "  营销准入 ≥ 4.0：未达标",
+            "  商家考核 ≥ 3.5：未达标",
+            "  年费返还 ≥ 4.2：未达标",
         ]
 
     def test_a_score_below_the_lowest_star_has_no_stars(self):
@@ -130,8 +130,8 @@ class TestFormula:
             "This edition sets no standard for x.",
         ]
         zh = lines(result, rules=book, lang="zh")
-        assert "  售后体验  无数据 × 0.4: 不计入,其余权重按比例放大(缺失数据规则:renormalise)" in zh
-        assert "  合计 2.1 ÷ 0.6(有数据的权重) = 3.5,四舍五入保留两位:3.50" in zh
+        assert "  售后体验  无数据 × 0.4：不计入，其余权重按比例放大（缺失数据规则：renormalise）" in zh
+        assert "  合计 2.1 ÷ 0.6（有数据的权重） = 3.5，四舍五入保留两位：3.50" in zh
         assert zh[-1] == "本版规则未对 x 设定考核标准。"
 
     def test_a_rescaled_sum_that_does_not_end_is_cut_to_six_places(self):
@@ -167,7 +167,7 @@ class TestFormula:
             "Most points lost: logistics (2.5), product (0.5).",
         ]
         zh = lines(result, rules=book, lang="zh")
-        assert "  物流体验  无数据 × 0.5: 按 0 分计入(缺失数据规则:zero)" in zh
+        assert "  物流体验  无数据 × 0.5：按 0 分计入（缺失数据规则：zero）" in zh
         assert "  咨询体验  3 × 0 = 0" in zh
 
     def test_a_bonus_is_added_after_the_rounding(self):
@@ -180,7 +180,7 @@ class TestFormula:
         ]
         assert "  merchant assessment (商家考核) ≥ 3.5: passes" in text
         zh = lines(result, lang="zh")
-        assert "  加分项 special_service(+0.25),最高 5 分:3.55" in zh
+        assert "  加分项 special_service（+0.25），最高 5 分：3.55" in zh
 
     def test_a_bonus_is_capped_at_five(self):
         near = ts.DimensionScores(product=5, logistics=5, after_sales=5, dispute=5, consultation=4)
@@ -198,8 +198,8 @@ class TestNotAssessed:
             *BY_DEFAULT_EN,
         ]
         assert lines(result, lang="zh") == [
-            "汽车,2024-07-01..2024-07-31:" + NOT_ASSESSED_ZH,
-            "原因:主营类目 汽车 不在本版规则的考核范围内。",
+            "汽车，2024-07-01..2024-07-31：" + NOT_ASSESSED_ZH,
+            "原因：主营类目 汽车 不在本版规则的考核范围内。",
             *BY_DEFAULT_ZH,
         ]
 
@@ -214,8 +214,8 @@ class TestNotAssessed:
             *BY_DEFAULT_EN,
         ]
         assert lines(result, lang="zh")[1] == (
-            "原因:公告的豁免(特大灾害或特殊事件)覆盖该店铺:Example: flood in 河南 (特大灾害)"
-            "(2024-07-15..2024-07-31;类目:全部;地区:河南)。"
+            "原因：公告的豁免（特大灾害或特殊事件）覆盖该店铺：Example: flood in 河南 (特大灾害)"
+            "（2024-07-15..2024-07-31；类目：全部；地区：河南）。"
         )
 
     def test_exempt_by_category_lists_its_categories_and_regions(self):
@@ -233,8 +233,8 @@ class TestNotAssessed:
             "categories: 服饰, 食品; regions: 浙江, 福建)."
         )
         assert lines(result, rules=book, lang="zh")[1] == (
-            "原因:公告的豁免(特大灾害或特殊事件)覆盖该店铺:台风(2024-07-03..2024-07-09;"
-            "类目:服饰, 食品;地区:浙江, 福建)。"
+            "原因：公告的豁免（特大灾害或特殊事件）覆盖该店铺：台风（2024-07-03..2024-07-09；"
+            "类目：服饰、食品；地区：浙江、福建）。"
         )
 
     @pytest.mark.parametrize(
@@ -253,7 +253,7 @@ class TestNotAssessed:
             "Why: no data in the period: every dimension is empty or 0.",
         ]
         assert lines(result, lang="zh")[1] == (
-            "原因:考核期内无商品、物流、售后、纠纷、咨询数据(各维度为空或 0)。"
+            "原因：考核期内无商品、物流、售后、纠纷、咨询数据（各维度为空或 0）。"
         )
 
     def test_no_data_in_the_dimensions_with_weight(self):
@@ -265,14 +265,14 @@ class TestNotAssessed:
             "Why: no data in the period for the dimensions that carry weight in x.",
             "This edition sets no standard for x.",
         ]
-        assert lines(result, rules=book, lang="zh")[1] == "原因:考核期内 x 有权重的维度均无数据。"
+        assert lines(result, rules=book, lang="zh")[1] == "原因：考核期内 x 有权重的维度均无数据。"
 
     def test_new_shop(self):
         result = assess(opened=dt.date(2024, 6, 1))
         assert lines(result)[1] == (
             "Why: a new shop, within this edition's grace period of 3 months."
         )
-        assert lines(result, lang="zh")[1] == "原因:新开店铺,在本版规则 3 个月的宽限期内。"
+        assert lines(result, lang="zh")[1] == "原因：新开店铺，在本版规则 3 个月的宽限期内。"
         assert lines(result)[2:] == BY_DEFAULT_EN
 
     def test_below_minimum_volume(self):
@@ -280,7 +280,7 @@ class TestNotAssessed:
         assert lines(result)[1] == (
             "Why: fewer orders in the period than this edition's minimum of 30."
         )
-        assert lines(result, lang="zh")[1] == "原因:考核期内订单数低于本版规则的最低要求 30 单。"
+        assert lines(result, lang="zh")[1] == "原因：考核期内订单数低于本版规则的最低要求 30 单。"
         assert lines(result, lang="zh")[2:] == BY_DEFAULT_ZH
 
 
@@ -300,8 +300,8 @@ class TestStandards:
             "  merchant assessment (商家考核) ≥ 3.3: passes",
         ]
         assert lines(assess(rules=book), rules=book, lang="zh")[-2:] == [
-            "考核标准:",
-            "  商家考核 ≥ 3.3: 达标",
+            "考核标准：",
+            "  商家考核 ≥ 3.3：达标",
         ]
 
     def test_a_category_standard_alone_is_listed_for_its_category_only(self):

@@ -270,7 +270,7 @@ class TestBadInput:
     @pytest.mark.parametrize(
         ("costs", "message"),
         [
-            ({"logistics": -1}, r"costs.logistics: -1 is outside \[0, ∞\)"),
+            ({"logistics": -1}, r"costs.logistics: -1 is outside \[0, 1000000000000\]"),
             ({"logistics": True}, "costs.logistics: True is a bool"),
             ({"logistics": "x"}, "costs.logistics: 'x' is not a number"),
             ({"logistics": float("inf")}, "costs.logistics: inf is not a finite number"),
@@ -297,3 +297,16 @@ class TestBadInput:
     def test_an_unknown_dimension_is_refused_by_index(self):
         with pytest.raises(ts.UnknownDimensionError):
             ts.gap(assess(), "4.2", rules=RULES)["price"]
+
+
+def test_every_dimension_of_a_met_target_is_reachable_with_nothing_to_increase():
+    report = ts.gap(assess(ts.DimensionScores()), 5, rules=RULES)
+    assert [(entry.needed, entry.reachable, entry.increase) for entry in report] == [
+        (None, True, D(0))
+    ] * 5
+
+
+def test_rules_that_do_not_assess_the_scored_category_are_refused():
+    other = ts.RuleBook(profiles={"美妆": RULES.profile("美妆")}, name="beauty only")
+    with pytest.raises(ts.RuleBookError, match="'服饰' is not assessed under 'beauty only'"):
+        ts.gap(assess(), "4.5", rules=other)

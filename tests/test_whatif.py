@@ -129,10 +129,15 @@ class TestIndicators:
         assert change.changes == {DISPUTE: (D(1), D("3.00"))}  # (4 + 2) / 2
         assert change.after.score == D("3.70")
 
-    def test_one_reading_of_two_scores_the_dimension_on_it_alone(self):
+    def test_one_reading_of_two_is_refused(self):
         readings = ts.IndicatorValues(complaint_rate=0)
+        with pytest.raises(ts.RuleBookError, match="give dispute_refund_rate too"):
+            ts.what_if(assess(), rules=RULES, indicators=readings)
+
+    def test_both_readings_of_a_dimension_rescore_it(self):
+        readings = ts.IndicatorValues(complaint_rate=0, dispute_refund_rate="0.2")
         change = ts.what_if(assess(), rules=RULES, indicators=readings)
-        assert change.changes == {DISPUTE: (D(1), D("5.00"))}
+        assert change.changes == {DISPUTE: (D(1), D("3.50"))}  # (5 + 2) / 2
 
     def test_the_categorys_scales_are_used(self):
         food = ts.assess(SEED, category="食品", period=JULY, rules=RULES)
@@ -204,7 +209,7 @@ class TestBadInput:
         ],
     )
     def test_bad_shapes_are_refused(self, kwargs, message):
-        with pytest.raises(ts.RuleBookError, match=message):
+        with pytest.raises(ts.InvalidScoreError, match=message):
             ts.what_if(assess(), rules=RULES, **kwargs)
 
     def test_the_assessment_and_rules_must_be_ones(self):

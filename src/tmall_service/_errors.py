@@ -106,7 +106,10 @@ class RuleBookError(TmallServiceError, ValueError):
     """A rule book, its file, or data given to the converter is malformed.
 
     The message names the offending field by its path, such as
-    ``$.profiles.服饰.product``.
+    ``$.profiles.服饰.product``. It is also what a function raises for an
+    argument of the wrong kind or an option it does not know (a rule book
+    that is not a ``RuleBook``, ``lang="fr"``): the rules it was asked to
+    apply are not rules it can apply.
 
     >>> import tmall_service as ts
     >>> ts.converter.structure({"profiles": {}, "colour": "red"}, ts.RuleBook)

@@ -32,42 +32,45 @@ def purpose_name(purpose: Purpose, lang: Language) -> str:
 
 
 _WORDS: Final[dict[str, dict[Language, str]]] = {
-    "head": {"en": "{category}, {period}: ", "zh": "{category},{period}:"},
+    "head": {"en": "{category}, {period}: ", "zh": "{category}，{period}："},
     "scored": {"en": "score {score}{stars}.", "zh": "得分 {score}{stars}。"},
-    "stars": {"en": ", {stars} stars", "zh": ",{stars} 星"},
+    "stars": {"en": ", {stars} stars", "zh": "，{stars} 星"},
     "not_assessed": {
         "en": "not assessed: shown as 99, passes by default (显示99分, 默认通过).",
-        "zh": "不参与考核,显示99分,默认通过。",
+        "zh": "不参与考核，显示99分，默认通过。",
     },
     "formula": {
         "en": "Basic service score = Σ dimension score × weight of {category}:",
-        "zh": "基础服务考核分 = Σ 维度得分 × 类目权重({category}):",
+        "zh": "基础服务考核分 = Σ 维度得分 × 类目权重（{category}）：",
     },
     "no_score": {"en": "no data", "zh": "无数据"},
     "left_out": {
         "en": "left out, the other weights rescaled (missing-data policy: renormalise)",
-        "zh": "不计入,其余权重按比例放大(缺失数据规则:renormalise)",
+        "zh": "不计入，其余权重按比例放大（缺失数据规则：renormalise）",
     },
     "as_zero": {
         "en": "counted as 0 (missing-data policy: zero)",
-        "zh": "按 0 分计入(缺失数据规则:zero)",
+        "zh": "按 0 分计入（缺失数据规则：zero）",
     },
     "sum": {"en": "sum {total}", "zh": "合计 {total}"},
-    "rescaled": {"en": " ÷ {divisor} (the weights with data)", "zh": " ÷ {divisor}(有数据的权重)"},
+    "rescaled": {
+        "en": " ÷ {divisor} (the weights with data)",
+        "zh": " ÷ {divisor}（有数据的权重）",
+    },
     "exactly": {"en": " = {exact}", "zh": " = {exact}"},
     "rounded": {
         "en": ", rounded half up to 2 places: {score}",
-        "zh": ",四舍五入保留两位:{score}",
+        "zh": "，四舍五入保留两位：{score}",
     },
     "bonus": {
         "en": "plus bonuses {names} ({points}), capped at 5: {score}",
-        "zh": "加分项 {names}({points}),最高 5 分:{score}",
+        "zh": "加分项 {names}（{points}），最高 5 分：{score}",
     },
     "lost": {
         "en": "Most points lost: {items}.",
-        "zh": "失分最多:{items}。",
+        "zh": "失分最多：{items}。",
     },
-    "why": {"en": "Why: {reason}", "zh": "原因:{reason}"},
+    "why": {"en": "Why: {reason}", "zh": "原因：{reason}"},
     Status.CATEGORY_EXCLUDED.value: {
         "en": "its main category {category} is not in this edition's assessment.",
         "zh": "主营类目 {category} 不在本版规则的考核范围内。",
@@ -75,12 +78,12 @@ _WORDS: Final[dict[str, dict[Language, str]]] = {
     Status.EXEMPT.value: {
         "en": "an announced exemption covers it: {reason} ({dates}; categories: {categories}; "
         "regions: {regions}).",
-        "zh": "公告的豁免(特大灾害或特殊事件)覆盖该店铺:{reason}({dates};类目:{categories};"
-        "地区:{regions})。",
+        "zh": "公告的豁免（特大灾害或特殊事件）覆盖该店铺：{reason}（{dates}；类目：{categories}；"
+        "地区：{regions}）。",
     },
     Status.NO_DATA.value: {
         "en": "no data in the period: every dimension is empty or 0.",
-        "zh": "考核期内无商品、物流、售后、纠纷、咨询数据(各维度为空或 0)。",
+        "zh": "考核期内无商品、物流、售后、纠纷、咨询数据（各维度为空或 0）。",
     },
     "no_weighted_data": {
         "en": "no data in the period for the dimensions that carry weight in {category}.",
@@ -88,15 +91,18 @@ _WORDS: Final[dict[str, dict[Language, str]]] = {
     },
     Status.NEW_SHOP.value: {
         "en": "a new shop, within this edition's grace period of {months} months.",
-        "zh": "新开店铺,在本版规则 {months} 个月的宽限期内。",
+        "zh": "新开店铺，在本版规则 {months} 个月的宽限期内。",
     },
     Status.BELOW_MINIMUM_VOLUME.value: {
         "en": "fewer orders in the period than this edition's minimum of {orders}.",
         "zh": "考核期内订单数低于本版规则的最低要求 {orders} 单。",
     },
     "all": {"en": "all", "zh": "全部"},
-    "standards": {"en": "Standards{edition}:", "zh": "考核标准{edition}:"},
-    "edition": {"en": " of {name}", "zh": "({name})"},
+    "colon": {"en": ": ", "zh": "："},
+    "item": {"en": "{name} ({value})", "zh": "{name}（{value}）"},
+    "list": {"en": ", ", "zh": "、"},
+    "standards": {"en": "Standards{edition}:", "zh": "考核标准{edition}："},
+    "edition": {"en": " of {name}", "zh": "（{name}）"},
     "passes": {"en": "passes", "zh": "达标"},
     "fails": {"en": "fails", "zh": "未达标"},
     "by_default": {"en": "passes by default", "zh": "默认通过"},
@@ -178,8 +184,8 @@ def _formula(assessment: Assessment, rules: RuleBook, lang: Language) -> list[st
         )
     losing = [part for part in parts.by_loss() if part.lost][:3]
     if losing:
-        items = (", " if lang == "en" else "、").join(
-            f"{dimension_name(part, lang)} ({part.lost})" for part in losing
+        items = _say("list", lang).join(
+            _say("item", lang, name=dimension_name(part, lang), value=part.lost) for part in losing
         )
         lines.append(_say("lost", lang, items=items))
     return lines
@@ -192,7 +198,7 @@ def _term(part: Contribution, lang: Language) -> str:
     if not part.weight:
         return f"{empty} × 0"
     how = _say("as_zero" if part.counted else "left_out", lang)
-    return f"{empty} × {part.weight}: {how}"
+    return f"{empty} × {part.weight}{_say('colon', lang)}{how}"
 
 
 def _sum_line(parts: Breakdown, lang: Language) -> str:
@@ -236,8 +242,8 @@ def _exempt(exemption: Exemption | None, lang: Language) -> str:
         lang,
         reason=exemption.reason,
         dates=exemption.period,
-        categories=", ".join(sorted(exemption.categories or ())) or every,
-        regions=", ".join(sorted(exemption.regions or ())) or every,
+        categories=_say("list", lang).join(sorted(exemption.categories or ())) or every,
+        regions=_say("list", lang).join(sorted(exemption.regions or ())) or every,
     )
 
 
@@ -253,5 +259,5 @@ def _standards(assessment: Assessment, rules: RuleBook, lang: Language) -> list[
         else:
             verdict = _say("passes" if ok else "fails", lang)
         threshold = rules.threshold(purpose, assessment.category)
-        lines.append(f"  {purpose_name(purpose, lang)} ≥ {threshold}: {verdict}")
+        lines.append(f"  {purpose_name(purpose, lang)} ≥ {threshold}{_say('colon', lang)}{verdict}")
     return lines

@@ -26,6 +26,9 @@ __all__ = ["DimensionGap", "Gap", "Plan", "gap"]
 _CENTS: Final = 100
 _TOP: Final = int(MAX_SCORE) * _CENTS
 _FIVE: Final = Fraction(MAX_SCORE)
+_MOST_COST: Final = Decimal(10) ** 12
+"""The highest cost per point a cost model may give: far above any budget,
+and low enough that exact fractions of costs stay small."""
 
 
 @attrs.frozen
@@ -36,7 +39,8 @@ class DimensionGap:
     the target with every other dimension as it is, or ``None`` when no
     score up to 5 in this dimension is enough ("unreachable through this
     dimension"). When the target is already met, ``needed`` is the score
-    the shop has.
+    the shop has (``None`` where it has none) and every dimension is
+    ``reachable``, with nothing to increase.
 
     >>> import tmall_service as ts
     >>> rules = ts.example_rulebook()
@@ -55,17 +59,20 @@ class DimensionGap:
     current: Decimal | None
     #: The smallest score that meets the target alone; ``None``: unreachable.
     needed: Decimal | None
-
-    @property
-    def reachable(self) -> bool:
-        """Whether this dimension alone can meet the target."""
-        return self.needed is not None
+    #: Whether the target is met, or this dimension alone can meet it.
+    reachable: bool
 
     @property
     def increase(self) -> Decimal | None:
-        """How much the score must rise (from 0 when there is none now)."""
-        if self.needed is None:
+        """How much the score must rise (from 0 when there is none now).
+
+        0 when the target is met already; ``None`` when it is unreachable
+        through this dimension.
+        """
+        if not self.reachable:
             return None
+        if self.needed is None:
+            return Decimal(0)
         return self.needed - (self.current or 0)
 
 
@@ -112,8 +119,9 @@ class Gap:
     ``met`` says whether the shop already meets the target (a shop that is
     not assessed meets every target by default). ``dimensions`` gives, for
     each dimension alone, the score that would meet it; ``plan`` is the
-    cheapest combination under the cost model, or ``None`` when even 5 in
-    every dimension the plan may raise is not enough.
+    cheapest combination under the cost model (there always is one: 5 in
+    every dimension meets any target), and changes nothing when the target
+    is met.
 
     >>> import tmall_service as ts
     >>> rules = ts.example_rulebook()
@@ -134,8 +142,8 @@ class Gap:
     met: bool
     #: One entry per dimension of the scheme, in the scheme's order.
     dimensions: tuple[DimensionGap, ...]
-    #: The cheapest way to meet the target; ``None``: not reachable.
-    plan: Plan | None
+    #: The cheapest way to meet the target (no change when it is met).
+    plan: Plan
 
     def __getitem__(self, dimension: AnyDimension | str) -> DimensionGap:
         """The gap of *dimension* (a member or its value)."""
@@ -158,7 +166,7 @@ class Gap:
         >>> ts.gap(shop, "4.2", rules=rules)
         <Gap to 4.2 from 4.00: <Plan logistics→4.65: cost 0.65, score 4.20>>
         """
-        where = "met" if self.met else repr(self.plan) if self.plan else "unreachable"
+        where = "met" if self.met else repr(self.plan)
         return f"<Gap to {number(self.target)} from {number(self.assessment.score)}: {where}>"
 
     def _repr_html_(self) -> str:
@@ -167,7 +175,7 @@ class Gap:
             (e.dimension.value, e.current, e.needed if e.reachable else "unreachable", e.increase)
             for e in self.dimensions
         ]
-        plan = "" if self.plan is None else f"<p>{cell(repr(self.plan))}</p>"
+        plan = f"<p>{cell(repr(self.plan))}</p>"
         caption = f"to {number(self.target)} from {number(self.assessment.score)}"
         header = ["dimension", "now", "needed alone", "increase"]
         return html_table(header, rows, caption=caption) + plan
@@ -216,22 +224,25 @@ def gap(
     goal = _target(target, assessment.category, rules)
     dimensions = members(rules.scheme)
     prices = _costs(costs, dimensions)
-    profile = rules.profile(assessment.category)
-    if not assessment.assessed or assessment.score >= goal or profile is None:
+    if not assessment.assessed or assessment.score >= goal:
         return _already(goal, assessment, dimensions)
+    if rules.profile(assessment.category) is None:
+        msg = (
+            f"rules: {assessment.category!r} is not assessed under {rules.name or 'these rules'!r},"
+            " but the shop was scored; pass the edition that scored it"
+        )
+        raise RuleBookError(msg)
     shop = _Shop.of(assessment, rules, goal)
-    entries = tuple(
-        DimensionGap(dimension=d, current=shop.scores[d], needed=shop.alone(d)) for d in dimensions
-    )
+    entries = tuple(shop.gap(d) for d in dimensions)
+    # Every dimension the plan may raise at 5 makes the composite 5, which
+    # meets any target: there is always a plan.
     changes = shop.cheapest(prices)
-    plan = None
-    if changes is not None:
-        after = reassess(assessment, shop.with_scores(changes), rules=rules)
-        cost = Decimal(0)
-        for dimension, score in changes.items():
-            raised = EXACT.subtract(score, shop.scores[dimension] or Decimal(0))
-            cost = EXACT.fma(prices[dimension], raised, cost)
-        plan = Plan(changes=FrozenMapping(changes), cost=cost, after=after)
+    after = reassess(assessment, shop.with_scores(changes), rules=rules)
+    cost = Decimal(0)
+    for dimension, score in changes.items():
+        raised = EXACT.subtract(score, shop.scores[dimension] or Decimal(0))
+        cost = EXACT.fma(prices[dimension], raised, cost)
+    plan = Plan(changes=FrozenMapping(changes), cost=cost, after=after)
     return Gap(target=goal, assessment=assessment, met=False, dimensions=entries, plan=plan)
 
 
@@ -259,7 +270,11 @@ def _costs(
     for key, value in costs.items():
         dimension = dimension_of(key, type(dimensions[0]))
         prices[dimension] = to_decimal(
-            value, field=f"costs.{dimension.value}", error=InvalidScoreError, low=Decimal(0)
+            value,
+            field=f"costs.{dimension.value}",
+            error=InvalidScoreError,
+            low=Decimal(0),
+            high=_MOST_COST,
         )
     return prices
 
@@ -267,7 +282,7 @@ def _costs(
 def _already(goal: Decimal, assessment: Assessment, dimensions: tuple[AnyDimension, ...]) -> Gap:
     scores = [getattr(assessment.scores, d.value) for d in dimensions]
     entries = tuple(
-        DimensionGap(dimension=d, current=score, needed=score)
+        DimensionGap(dimension=d, current=score, needed=score, reachable=True)
         for d, score in zip(dimensions, scores, strict=True)
     )
     plan = Plan(changes=FrozenMapping({}), cost=Decimal(0), after=assessment)
@@ -315,6 +330,16 @@ class _Shop:
         bar = Fraction(cents, _CENTS) - Fraction(1, 2 * _CENTS)
         return cls(assessment, scores, weights, counted, numerator, divisor, bar)
 
+    def gap(self, dimension: AnyDimension) -> DimensionGap:
+        """The gap of *dimension* alone."""
+        needed = self.alone(dimension)
+        return DimensionGap(
+            dimension=dimension,
+            current=self.scores[dimension],
+            needed=needed,
+            reachable=needed is not None,
+        )
+
     def alone(self, dimension: AnyDimension) -> Decimal | None:
         """The least score of *dimension* alone that clears the bar."""
         weight = self.weights[dimension]
@@ -328,10 +353,8 @@ class _Shop:
         cents = max(math.ceil((self.bar * divisor - rest) / weight * _CENTS), 0)
         return None if cents > _TOP else Decimal(cents).scaleb(-2)
 
-    def cheapest(
-        self, prices: Mapping[AnyDimension, Decimal]
-    ) -> dict[AnyDimension, Decimal] | None:
-        """The new scores that clear the bar at the least cost, or ``None``."""
+    def cheapest(self, prices: Mapping[AnyDimension, Decimal]) -> dict[AnyDimension, Decimal]:
+        """The new scores that clear the bar at the least cost."""
         movable = [
             _Lever(d, self.weights[d], Fraction(prices[d]), Fraction(self.scores[d] or 0))
             for d in self.weights
@@ -341,8 +364,9 @@ class _Shop:
         need = self.bar * self.divisor - self.numerator
         search = _Search(movable)
         found = search.run(need)
-        if found is None:
-            return None
+        if found is None:  # pragma: no cover - every lever at 5 clears any bar
+            msg = "no plan meets the target; every score at 5 should"
+            raise AssertionError(msg)
         raised = {lever.dimension: cents for lever, cents in zip(movable, found, strict=True)}
         return {
             dimension: Decimal(cents).scaleb(-2)

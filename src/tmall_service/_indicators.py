@@ -492,10 +492,10 @@ class IndicatorScales:
     ) -> DimensionScores:
         """The dimension scores of a shop's *values* in *category*."""
         return DimensionScores(
-            **{d.value: score for d, score in self.scores(values, category).items()}
+            **{d.value: score for d, score in self._by_dimension(values, category).items()}
         )
 
-    def scores(
+    def _by_dimension(
         self, values: IndicatorValues, category: str | None
     ) -> dict[Dimension, Decimal | None]:
         """The score of each dimension, ``None`` where no indicator has a reading."""

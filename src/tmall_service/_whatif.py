@@ -10,7 +10,7 @@ import attrs
 from ._assessment import Assessment, reassess
 from ._dimensions import dimension_of
 from ._display import html_table, number
-from ._errors import RuleBookError, shown
+from ._errors import InvalidScoreError, RuleBookError, shown
 from ._indicators import IndicatorValues
 from ._numbers import NumberLike
 from ._rules import RuleBook
@@ -100,9 +100,9 @@ def what_if(
 
     *scores* sets dimension scores directly (``None`` clears one); with
     *indicators*, each dimension that has a reading among them is scored
-    again from the readings by the edition's scales (give every reading of
-    a dimension that has several indicators). A dimension may be changed
-    one way only. The shop is assessed exactly as
+    again from the readings by the edition's scales; a dimension scored
+    from several indicators needs all of its readings. A dimension may be
+    changed one way only. The shop is assessed exactly as
     :func:`~tmall_service.assess` would: same category, period, region and
     bonuses, so its status may change too.
 
@@ -132,8 +132,9 @@ def what_if(
     if indicators is not None:
         if not isinstance(indicators, IndicatorValues):
             msg = f"indicators: {shown(indicators)} is not an IndicatorValues"
-            raise RuleBookError(msg)
+            raise InvalidScoreError(msg)
         rescored = rules.dimension_scores(indicators, category=assessment.category)
+        _check_complete(indicators, rules, assessment.category)
         for indicator in indicators.given():
             name = indicator.dimension.value
             values[name] = getattr(rescored, name)
@@ -141,7 +142,7 @@ def what_if(
     if scores is not None:
         if not isinstance(scores, Mapping):
             msg = f"scores: {shown(scores)} is not a mapping of dimension to score"
-            raise RuleBookError(msg)
+            raise InvalidScoreError(msg)
         for key, score in scores.items():
             name = dimension_of(key, kind).value
             if name in changed:
@@ -150,3 +151,18 @@ def what_if(
             values[name] = score
     new_scores = rules.scheme.scores(**values)  # type: ignore[arg-type]
     return WhatIf(before=assessment, after=reassess(assessment, new_scores, rules=rules))
+
+
+def _check_complete(indicators: IndicatorValues, rules: RuleBook, category: str) -> None:
+    """Refuse readings that rescore a dimension from only some of its indicators."""
+    assert rules.indicator_scales is not None  # noqa: S101 - dimension_scores checked it
+    scaled = rules.indicator_scales.for_category(category)
+    given = indicators.given()
+    for dimension in {indicator.dimension for indicator in given}:
+        missing = [i.value for i in scaled if i.dimension is dimension and i not in given]
+        if missing:
+            msg = (
+                f"indicators: {dimension.value} is scored from several readings; "
+                f"give {', '.join(missing)} too, or change its score directly"
+            )
+            raise RuleBookError(msg)
