@@ -130,7 +130,8 @@ class TestFormula:
             "This edition sets no standard for x.",
         ]
         zh = lines(result, rules=book, lang="zh")
-        assert "  售后体验  无数据 × 0.4：不计入，其余权重按比例放大（缺失数据规则：renormalise）" in zh
+        rescaled = "不计入，其余权重按比例放大（缺失数据规则：renormalise）"
+        assert f"  售后体验  无数据 × 0.4：{rescaled}" in zh
         assert "  合计 2.1 ÷ 0.6（有数据的权重） = 3.5，四舍五入保留两位：3.50" in zh
         assert zh[-1] == "本版规则未对 x 设定考核标准。"
 
