@@ -2,7 +2,8 @@
 
 ``tmall-service assess FILE`` assesses the shops of a CSV or Parquet file;
 ``tmall-service rules validate FILE`` checks a rule book file or folder;
-``tmall-service rules show`` prints an edition.
+``tmall-service rules show`` prints an edition;
+``tmall-service explain FILE --shop NAME`` explains one shop's score.
 
 Exit codes:
 
@@ -31,6 +32,7 @@ from ._errors import InvalidPeriodError, RuleBookError, TmallServiceError
 from ._loading import example_rulebook, load_editions, load_rulebook
 from ._output import FORMATS, table, write_records
 from ._periods import AssessmentPeriod
+from ._report import report
 from ._rules import Purpose, RuleBook
 from ._schemes import Scheme
 from ._shopfile import read_rows, shop_row
@@ -192,6 +194,37 @@ def _assess_command(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _explain_command(args: argparse.Namespace, out: TextIO) -> int:
+    rules = _rules_of(args)
+    today = dt.date.today()  # noqa: DTZ011 - the merchant's local calendar
+    period = parse_period(args.period, rules) if args.period else _last_full_period(rules, today)
+    path = Path(args.file)
+    reports = []
+    seen: list[str] = []
+    for number, cells, problem in read_rows(path, rules.scheme, args.encoding):
+        name = str(cells.get("shop") or "")
+        if name != args.shop:
+            if name and len(seen) < _LISTED_REJECTS:
+                seen.append(name)
+            continue
+        if problem is not None:
+            msg = f"{path}: row {number}: {problem}"
+            raise RuleBookError(msg)
+        try:
+            result = shop_row(cells, rules.scheme).assess(period=period, rules=rules)
+        except TmallServiceError as error:
+            msg = f"{path}: row {number}: {error}"
+            raise RuleBookError(msg) from error
+        reports.append(
+            f"{name}\n" + report(result, rules=rules, lang=args.lang, advice=args.advice)
+        )
+    if not reports:
+        msg = f"{path}: no shop named {args.shop!r}; it has {', '.join(seen) or 'no shops'}"
+        raise RuleBookError(msg)
+    out.write("\n\n".join(reports) + "\n")
+    return EXIT_OK
+
+
 def _print_table(
     out: TextIO,
     rules: RuleBook,
@@ -330,6 +363,25 @@ def _parser() -> argparse.ArgumentParser:
         default="auto",
         help="show a progress bar (auto: on a terminal, for long inputs)",
     )
+    explain = commands.add_parser(
+        "explain",
+        help="explain one shop's score: the formula, each standard, what it takes, advice",
+        description=(
+            "Explain one shop of a CSV or Parquet file (the columns of 'assess'): its "
+            "score with the formula filled in, or why it shows 99; each standard passed "
+            "or failed; for a failed one, the score each dimension alone must reach and "
+            "the cheapest plan; and the sources' advice, most points lost first."
+        ),
+    )
+    explain.add_argument("file", help="the shops: CSV (UTF-8, or see --encoding) or Parquet")
+    explain.add_argument("--shop", required=True, help="the shop's name, as in the shop column")
+    _rule_options(explain)
+    explain.add_argument("--period", help="as for assess; default: the edition's last ended period")
+    explain.add_argument("--encoding", default="utf-8-sig", help="the CSV's text encoding")
+    explain.add_argument("--lang", choices=("en", "zh"), default="en", help="English or Chinese")
+    explain.add_argument(
+        "--advice", type=int, default=3, help="how many pieces of advice to give (default 3)"
+    )
     rules = commands.add_parser("rules", help="check or show a rule book")
     actions = rules.add_subparsers(dest="action", required=True)
     validate = actions.add_parser("validate", help="check a rule book file, or a folder of them")
@@ -359,7 +411,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line; return its exit code."""
     args = _parser().parse_args(argv)
     stream = sys.stdout if out is None else out
-    command = _assess_command if args.command == "assess" else _rules_command
+    command = {
+        "assess": _assess_command,
+        "explain": _explain_command,
+        "rules": _rules_command,
+    }[args.command]
     try:
         return command(args, stream)
     except TmallServiceError as error:
