@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-from ._assessment import Assessment
+from ._assessment import Assessment, check_inputs
 from ._breakdown import breakdown
 from ._errors import MissingDataError, RuleBookError, shown
 from ._language import Language, check_language
@@ -99,12 +99,7 @@ def advise(
     [('及时处理投诉与纠纷', '0.8'), ('提升物流服务', '0.6'), ('提升售后体验', '0.2'),
      ('优化客服服务', '0.1'), ('积极管理店铺评分', '0'), ('促销活动策划', '0')]
     """
-    if not isinstance(assessment, Assessment):
-        msg = f"assessment: {shown(assessment)} is not an Assessment"
-        raise RuleBookError(msg)
-    if not isinstance(rules, RuleBook):
-        msg = f"rules: {shown(rules)} is not a RuleBook"
-        raise RuleBookError(msg)
+    check_inputs(assessment, rules)
     language = check_language(lang)
     if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
         msg = f"limit: {shown(limit)} is not a number of pieces of advice"

@@ -79,6 +79,12 @@ def _check_type(
         raise error(msg)
 
 
+def check_inputs(assessment: object, rules: object) -> None:
+    """Refuse an *assessment* that is not an ``Assessment``, or *rules* not a ``RuleBook``."""
+    _check_type(assessment, Assessment, "assessment")
+    _check_type(rules, RuleBook, "rules")
+
+
 def _threshold(value: NumberLike) -> Decimal:
     return to_decimal(
         value,

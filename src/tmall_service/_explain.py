@@ -8,9 +8,8 @@ from typing import Final
 
 import attrs
 
-from ._assessment import Assessment, Status, bonus_points
+from ._assessment import Assessment, Status, bonus_points, check_inputs
 from ._breakdown import Breakdown, Contribution, breakdown
-from ._errors import RuleBookError, shown
 from ._exemptions import Exemption
 from ._language import Language, check_language
 from ._rules import Purpose, RuleBook
@@ -148,12 +147,7 @@ def explain(assessment: Assessment, *, rules: RuleBook, lang: Language = "en") -
       merchant assessment (商家考核) ≥ 3.5: fails
       annual fee refund (年费返还) ≥ 4.2: fails
     """
-    if not isinstance(assessment, Assessment):
-        msg = f"assessment: {shown(assessment)} is not an Assessment"
-        raise RuleBookError(msg)
-    if not isinstance(rules, RuleBook):
-        msg = f"rules: {shown(rules)} is not a RuleBook"
-        raise RuleBookError(msg)
+    check_inputs(assessment, rules)
     language = check_language(lang)
     head = _say("head", language, category=assessment.category, period=assessment.period)
     if assessment.assessed:

@@ -11,7 +11,7 @@ from typing import Final
 
 import attrs
 
-from ._assessment import Assessment, bonus_points, reassess, with_bonus
+from ._assessment import Assessment, bonus_points, check_inputs, reassess, with_bonus
 from ._dimensions import MAX_SCORE, dimension_of
 from ._display import cell, html_table, number
 from ._errors import InvalidScoreError, RuleBookError, shown
@@ -215,12 +215,7 @@ def gap(
     >>> {d.value: str(s) for d, s in report.plan.changes.items()}, report.plan.cost
     ({'logistics': '3.65'}, Decimal('0.65'))
     """
-    if not isinstance(assessment, Assessment):
-        msg = f"assessment: {shown(assessment)} is not an Assessment"
-        raise RuleBookError(msg)
-    if not isinstance(rules, RuleBook):
-        msg = f"rules: {shown(rules)} is not a RuleBook"
-        raise RuleBookError(msg)
+    check_inputs(assessment, rules)
     goal = _target(target, assessment.category, rules)
     dimensions = members(rules.scheme)
     prices = _costs(costs, dimensions)

@@ -9,7 +9,7 @@ import attrs
 
 from ._assessment import Assessment
 from ._display import html_table, number
-from ._errors import RuleBookError, a_kind, shown
+from ._rules import instances
 
 __all__ = ["AssessmentTable"]
 
@@ -17,15 +17,7 @@ _HEADER = ("category", "period", "region", "status", "score", "stars")
 
 
 def _assessments(value: Iterable[Assessment]) -> tuple[Assessment, ...]:
-    if isinstance(value, str | bytes | Assessment) or not isinstance(value, Iterable):
-        msg = f"assessments: {shown(value)} is not a sequence of Assessment"
-        raise RuleBookError(msg)
-    result = tuple(value)
-    for index, item in enumerate(result):
-        if not isinstance(item, Assessment):
-            msg = f"assessments[{index}]: {shown(item)} is not {a_kind('Assessment')}"
-            raise RuleBookError(msg)
-    return result
+    return instances(value, Assessment, "assessments")
 
 
 @attrs.frozen(repr=False)

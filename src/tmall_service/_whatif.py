@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import attrs
 
-from ._assessment import Assessment, reassess
+from ._assessment import Assessment, check_inputs, reassess
 from ._dimensions import dimension_of
 from ._display import html_table, number
 from ._errors import InvalidScoreError, RuleBookError, shown
@@ -118,12 +118,7 @@ def what_if(
     >>> faster.after.score, faster.difference
     (Decimal('4.30'), Decimal('0.60'))
     """
-    if not isinstance(assessment, Assessment):
-        msg = f"assessment: {shown(assessment)} is not an Assessment"
-        raise RuleBookError(msg)
-    if not isinstance(rules, RuleBook):
-        msg = f"rules: {shown(rules)} is not a RuleBook"
-        raise RuleBookError(msg)
+    check_inputs(assessment, rules)
     kind = rules.scheme.dimensions
     values: dict[str, object] = {
         d.value: getattr(assessment.scores, d.value) for d in members(rules.scheme)
