@@ -287,3 +287,22 @@ def test_chunks_give_the_same_rows_and_name_rows_by_their_place_in_the_frame(mon
         ts.assess_frame(broken, rules=RULES, period=JUNE)
     flagged = ts.assess_frame(broken, rules=RULES, period=JUNE, errors="flag")
     assert [i for i, e in enumerate(column(flagged, "error")) if e] == [17]
+
+
+def test_decimal_columns_keep_every_digit():
+    # 4.0249999999999999999 is below the half that 4.025 would round up: as a
+    # float it would be 4.025.
+    value = Decimal("4.0249999999999999999")
+    expected = ts.assess(
+        ts.DimensionScores(product=value, logistics=4, after_sales=4, dispute=4, consultation=4),
+        category="服饰",
+        period=JUNE,
+        rules=RULES,
+    )
+    assert expected.score == Decimal("4.00")
+    native = pl.DataFrame(
+        {k: [v] for k, v in ROW.items()}
+        | {"product": pl.Series([value], dtype=pl.Decimal(38, 19)), "logistics": [4]}
+        | {"after_sales": [4], "dispute": [4], "consultation": [4]}
+    )
+    assert column(ts.assess_frame(native, rules=RULES, period=JUNE), "score") == [expected.score]

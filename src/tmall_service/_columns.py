@@ -211,7 +211,8 @@ def read_scores(frame: nw.DataFrame[Any], name: str) -> FloatScores | ExactScore
             return FloatScores(name, values, _null_positions(array), nan_is_null=False)
     column = frame[name]
     dtype = column.dtype
-    if dtype.is_numeric() and dtype != nw.Boolean:
+    # A decimal can hold more digits than a float: read it exactly, cell by cell.
+    if dtype.is_numeric() and dtype not in (nw.Boolean, nw.Decimal):  # by ==, not by hash
         values = column.to_numpy().astype(np.float64, copy=False)
         nulls = np.flatnonzero(column.is_null().to_numpy()) if column.null_count() else _NONE
         return FloatScores(name, values, nulls, nan_is_null=False)
