@@ -306,3 +306,85 @@ def test_decimal_columns_keep_every_digit():
         | {"after_sales": [4], "dispute": [4], "consultation": [4]}
     )
     assert column(ts.assess_frame(native, rules=RULES, period=JUNE), "score") == [expected.score]
+
+
+CATEGORIES = {"category": ["服饰", None, "汽车", "美妆"]}
+
+
+@pytest.mark.parametrize(
+    "native",
+    [
+        pd.DataFrame(CATEGORIES).astype("category"),
+        pl.DataFrame(CATEGORIES).cast(pl.Categorical),
+        pl.DataFrame(CATEGORIES).cast(pl.Enum(["汽车", "美妆", "服饰"])),
+        pd.concat(  # a text column in two Arrow chunks
+            [pd.DataFrame(CATEGORIES)[:2], pd.DataFrame(CATEGORIES)[2:]], ignore_index=True
+        ),
+    ],
+    ids=["pandas-categorical", "polars-categorical", "polars-enum", "pandas-two-chunks"],
+)
+def test_categories_read_from_any_kind_of_column(native):
+    scores = {"product": [4.0, 4.0, 4.0, 4.5]}
+    if isinstance(native, pl.DataFrame):
+        native = native.with_columns(pl.Series("product", scores["product"]))
+    else:
+        native = native.assign(**scores)
+    result = ts.assess_frame(native, rules=RULES, period=JUNE, errors="flag")
+    assert column(result, "score") == [Decimal("4.00"), None, Decimal("99.00"), Decimal("4.50")]
+    assert column(result, "status") == ["scored", None, "category_excluded", "scored"]
+    assert column(result, "error") == [None, "category: missing", None, None]
+
+
+def test_weights_finer_than_millionths_send_every_row_through_assess():
+    finer = ts.WeightProfile(
+        product="0.1234567", logistics="0.2765433", after_sales="0.2", dispute="0.2",
+        consultation="0.2",
+    )  # fmt: skip
+    rules = ts.RuleBook(profiles={"服饰": finer})
+    rows = [ROW, ROW | {"product": 4.37, "logistics": None}, ROW | {"category": "汽车"}]
+    native = pl.DataFrame(rows)
+    result = ts.assess_frame(native, rules=rules, period=JUNE)
+    for row, score in zip(rows, column(result, "score"), strict=True):
+        scores = ts.DimensionScores(**{k: v for k, v in row.items() if k != "category"})
+        expected = ts.assess(scores, category=row["category"], period=JUNE, rules=rules)
+        assert score == expected.score
+
+
+def test_a_frame_of_another_library_is_refused():
+    pa = pytest.importorskip("pyarrow")
+    with pytest.raises(ts.RuleBookError, match="is not a pandas or polars DataFrame"):
+        ts.assess_frame(pa.table({"category": ["服饰"]}), rules=RULES, period=JUNE)
+
+
+def mixed_rows(rows):
+    """Rows with gaps, zeros, bad cells and scores finer than millionths."""
+    cells = [4.37, None, 0.0, 5.0, 3.1234567, 7.0, 4.05, None, 2.5, 0.0, float("nan")]
+    categories = ["服饰", "美妆", "汽车", "食品", None, "家电", "数码"]
+    return {
+        "category": [categories[i % 7] for i in range(rows)],
+        **{
+            name: [cells[(i * (3 + k)) % len(cells)] for i in range(rows)]
+            for k, name in enumerate(ROW)
+            if name != "category"
+        },
+    }
+
+
+@pytest.mark.parametrize("library", ["pandas", "polars"])
+@pytest.mark.parametrize("chunk", [1, 3, 8, 1 << 16])
+def test_any_chunk_size_gives_the_same_frame(monkeypatch, library, chunk):
+    columns = mixed_rows(61)
+    native = pd.DataFrame(columns) if library == "pandas" else pl.DataFrame(columns)
+    whole = ts.assess_frame(native, rules=RULES, period=JUNE, errors="flag")
+    monkeypatch.setattr(_frames, "_CHUNK_ROWS", chunk)
+    chunked = ts.assess_frame(native, rules=RULES, period=JUNE, errors="flag")
+    for name in ("score", "status", "stars", "error"):
+        assert column(chunked, name) == column(whole, name)
+
+
+def test_a_sliced_polars_frame_is_read_from_its_own_rows():
+    native = pl.DataFrame(mixed_rows(40))
+    whole = ts.assess_frame(native, rules=RULES, period=JUNE, errors="flag")
+    part = ts.assess_frame(native.slice(13, 20), rules=RULES, period=JUNE, errors="flag")
+    for name in ("score", "status", "stars", "error"):
+        assert column(part, name) == column(whole, name)[13:33]
