@@ -388,3 +388,17 @@ def test_a_sliced_polars_frame_is_read_from_its_own_rows():
     part = ts.assess_frame(native.slice(13, 20), rules=RULES, period=JUNE, errors="flag")
     for name in ("score", "status", "stars", "error"):
         assert column(part, name) == column(whole, name)[13:33]
+
+
+def test_a_category_column_of_mixed_objects_names_each_bad_cell():
+    native = pd.DataFrame(
+        {"category": pd.Series([3, "服饰", b"x", None], dtype=object), "product": [4.0] * 4}
+    )
+    result = ts.assess_frame(native, rules=RULES, period=JUNE, errors="flag")
+    assert column(result, "score") == [None, Decimal("4.00"), None, None]
+    assert column(result, "error") == [
+        "category: 3 is not a text",
+        None,
+        "category: b'x' is not a text",
+        "category: missing",
+    ]

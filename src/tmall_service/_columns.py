@@ -76,6 +76,7 @@ class Problems:
 
 def to_millionths(
     values: npt.NDArray[np.float64],
+    nulls: Positions,
     units: npt.NDArray[np.int32],
     work: npt.NDArray[np.float64],
     odd: npt.NDArray[np.bool_],
@@ -86,18 +87,23 @@ def to_millionths(
     back by a million, gives the float exactly; that is one multiplication,
     one rounding and one division, in *work*. The values off the grid, NaN
     and those outside [0, 5] come back as positions, with 0 in *units*, for
-    the caller to sort out one by one: they are few.
+    the caller to sort out one by one: they are few. The *nulls* are not
+    looked at (their slots hold any value) and get 0 too.
+
+    NaN becomes some integer in *units* before its position is known: the
+    caller ignores numpy's warning about that.
     """
     np.multiply(values, SCALE, out=work)
     np.rint(work, out=work)
-    with np.errstate(invalid="ignore"):  # NaN becomes some integer: its position is returned
-        units[...] = work
+    units[...] = work
     np.divide(work, SCALE, out=work)
     np.not_equal(work, values, out=odd)  # True for NaN too
     # The range in two reductions that pass over NaN; a full test only when one is out.
     if not (np.fmin.reduce(values) >= 0 and np.fmax.reduce(values) <= _TOP):
         odd |= values < 0
         odd |= values > _TOP
+    units[nulls] = 0
+    odd[nulls] = False
     if not odd.any():
         return _NONE
     at = np.flatnonzero(odd)
@@ -138,11 +144,8 @@ class FloatScores:
         """Rows *start* to *stop* into *units*; (null, finer) positions within the chunk."""
         values = self.values[start:stop]
         size = stop - start
-        at = to_millionths(values, units, scratch.work[:size], scratch.odd[:size])
         nulls = _within(self.nulls, start, stop)
-        if len(nulls):  # a null slot holds any value: no score
-            units[nulls] = 0
-            at = np.setdiff1d(at, nulls, assume_unique=True)
+        at = to_millionths(values, nulls, units, scratch.work[:size], scratch.odd[:size])
         if not len(at):
             return nulls, _NONE
         cells = values[at]
@@ -225,9 +228,12 @@ def library_of(frame: nw.DataFrame[Any]) -> str:
 
 
 def _null_positions(array: pa.Array) -> Positions:
+    """Where *array* is null, from its validity bitmap."""
     if not array.null_count:
         return _NONE
-    return np.flatnonzero(array.is_null().to_numpy(zero_copy_only=False))
+    bits = np.frombuffer(array.buffers()[0], dtype=np.uint8)
+    valid = np.unpackbits(bits, count=array.offset + len(array), bitorder="little")
+    return np.flatnonzero(valid[array.offset :] == 0)
 
 
 def _read_exactly(column: nw.Series[Any], name: str) -> ExactScores:
@@ -271,22 +277,31 @@ def _read_exactly(column: nw.Series[Any], name: str) -> ExactScores:
 # -- categories and regions ---------------------------------------------------
 
 
-def codes(column: nw.Series[Any]) -> tuple[npt.NDArray[np.integer[Any]], list[Any]]:
+def codes(frame: nw.DataFrame[Any], name: str) -> tuple[npt.NDArray[np.integer[Any]], list[Any]]:
     """Each cell's position among the column's distinct values, and those values.
 
     A null cell gets the position of a ``None`` value. The values come from a
-    pandas categorical or a polars categorical column as they are, and from
-    any other column by pyarrow's dictionary encoding (a hash per cell).
+    pandas categorical or a polars categorical column as they are, from a
+    pandas column of Python objects as pandas finds them (they may be of
+    any type), and from any other column by pyarrow's dictionary encoding
+    (a hash per cell).
     """
-    native = column.to_native()
-    if nw.get_native_namespace(column).__name__ == "polars":
+    native = frame.to_native()[name]
+    if library_of(frame) == "polars":
         import polars as pl  # noqa: PLC0415 - only the frame's own library is sure to be there
 
         # Arrow's string views are polars' own strings: no copy on the way out.
         newest = getattr(pl, "CompatLevel", None)
         array = native.to_arrow(**({"compat_level": newest.newest()} if newest else {}))
+    elif native.dtype == object:
+        import pandas as pd  # noqa: PLC0415
+
+        positions, distinct = pd.factorize(native)
+        values = [*distinct.tolist(), None]
+        positions[positions < 0] = len(values) - 1
+        return positions, values
     else:
-        array = column.to_arrow()
+        array = pa.array(native)
     if isinstance(array, pa.ChunkedArray):
         array = array.chunk(0) if array.num_chunks == 1 else array.combine_chunks()
     if not pa.types.is_dictionary(array.type):
@@ -308,29 +323,35 @@ def codes(column: nw.Series[Any]) -> tuple[npt.NDArray[np.integer[Any]], list[An
 class Added:
     """The score, status and stars columns, filled a chunk at a time.
 
-    Each is the buffer of its Arrow array: ``decimal128`` values as pairs of
-    64-bit words (the high word stays 0, as no value is negative), and the
-    status as 16-byte string views, each pointing at one of the status names.
-    Nothing passes through a float or a Python object.
+    Each is the buffer of its Arrow array, of 16-byte items: ``decimal128``
+    values (a 128-bit integer of the last place; none is negative) and, for
+    the status, string views, each pointing at one of the status names. An
+    item depends only on the score in cents or on the status, so it is
+    copied from a small table: one pass per column, and nothing passes
+    through a float or a Python object.
     """
 
     def __init__(self, rows: int, statuses: Sequence[str], bands: Sequence[Decimal]) -> None:
         """Room for *rows* rows; *bands* are the star bands, lowest first."""
         self.rows = rows
-        self.score = np.zeros((rows, 2), dtype=np.int64)
-        self.stars = np.zeros((rows, 2), dtype=np.int64)
-        self.rated = np.zeros(rows, dtype=bool)
-        self.status = np.zeros(rows, dtype="V16")
+        self.score = np.empty(rows, dtype="V16")
+        self.stars = np.empty(rows, dtype="V16")
+        self.rated = np.empty(rows, dtype=bool)
+        self.status = np.empty(rows, dtype="V16")
         self._names, self._views = _string_views(statuses)
-        # By score in cents: the star level in its own last place, and whether there is one.
-        # The last entry stands for every score beyond 5.00, such as 99.
+        # By score in cents (up to 99.00): the score, the star level in its own
+        # last place, and whether there is one. The star tables end at 5.01,
+        # which stands for every score beyond 5.00 (99 is not rated).
+        top = _TOP * 100
+        self._scores = _decimals(np.arange(9901, dtype=np.int64))
         self.scale = max((max(-int(band.as_tuple().exponent), 0) for band in bands), default=0)
-        self._star_units = np.zeros(_TOP * 100 + 2, dtype=np.int64)
-        self._star_rated = np.zeros(_TOP * 100 + 2, dtype=bool)
+        star_units = np.zeros(top + 2, dtype=np.int64)
+        self._star_rated = np.zeros(top + 2, dtype=bool)
         for band in bands:
-            reached = slice(math.ceil(band * 100), _TOP * 100 + 1)
-            self._star_units[reached] = int(band.scaleb(self.scale))
+            reached = slice(math.ceil(band * 100), top + 1)
+            star_units[reached] = int(band.scaleb(self.scale))
             self._star_rated[reached] = True
+        self._stars = _decimals(star_units)
 
     def put(
         self,
@@ -339,13 +360,16 @@ class Added:
         status: npt.NDArray[np.int8],
     ) -> None:
         """The rows *where*: their scores in cents (9900 when not assessed) and statuses."""
-        self.score[where, 0] = cents
-        self.stars[where, 0] = self._star_units.take(cents, mode="clip")
-        self.rated[where] = self._star_rated.take(cents, mode="clip")
-        if isinstance(where, slice):  # into the buffer itself: a copy of 16-byte items is slow
-            np.take(self._views, status, out=self.status[where], mode="clip")
-        else:
-            self.status[where] = self._views.take(status, mode="clip")
+        for column, table, key in (
+            (self.score, self._scores, cents),
+            (self.stars, self._stars, cents),
+            (self.rated, self._star_rated, cents),
+            (self.status, self._views, status),
+        ):
+            if isinstance(where, slice):  # straight into the column's buffer
+                np.take(table, key, out=column[where], mode="clip")
+            else:
+                column[where] = table.take(key, mode="clip")
 
     def arrays(self, bad: Positions) -> tuple[pa.Array, pa.Array, pa.Array]:
         """The three columns as Arrow arrays; the *bad* rows are null in each."""
@@ -388,6 +412,13 @@ def _string_views(names: Sequence[str]) -> tuple[pa.Buffer, npt.NDArray[np.void]
             views[row, 12:16] = np.frombuffer(np.int32(offset).tobytes(), dtype=np.uint8)
         offset += len(text)
     return pa.py_buffer(data), views.view("V16").ravel()
+
+
+def _decimals(units: npt.NDArray[np.int64]) -> npt.NDArray[np.void]:
+    """``decimal128`` items of non-negative integers: each the integer, then a high word of 0."""
+    words = np.zeros((len(units), 2), dtype=np.int64)
+    words[:, 0] = units  # little-endian, as Arrow's buffers are
+    return words.view("V16").ravel()
 
 
 def _bitmap(valid: npt.NDArray[np.bool_]) -> pa.Buffer:

@@ -100,9 +100,11 @@ def assess_frame(
     keys = _Keys.of(df, rules, period, region, problems)
     work = _Work(df, rules, period, keys, problems)
     added = Added(rows, [s.value for s in _STATUS_ORDER], rules.star_bands)
-    for start in range(0, rows, _CHUNK_ROWS):
-        stop = min(start + _CHUNK_ROWS, rows)
-        added.put(slice(start, stop), *work.chunk(start, stop))
+    # A NaN score is cast to some integer before its row is set apart: no warning.
+    with np.errstate(invalid="ignore"):
+        for start in range(0, rows, _CHUNK_ROWS):
+            stop = min(start + _CHUNK_ROWS, rows)
+            added.put(slice(start, stop), *work.chunk(start, stop))
 
     if errors == "raise" and problems.rows:
         msg = f"{len(problems.rows)} row(s) with bad cells: {problems.describe(label)}"
@@ -221,7 +223,7 @@ class _Keys:
 
         from ._columns import SCALE, codes
 
-        category, values = codes(df["category"])
+        category, values = codes(df, "category")
         profiles = list(rules.profiles)
         place = {name: index for index, name in enumerate(profiles)}
         category_slot = np.full(len(values), len(profiles), dtype=np.intp)
@@ -239,7 +241,7 @@ class _Keys:
         region_codes, region_slot = None, np.zeros(0, dtype=np.intp)
         regions: list[str | None] = [region]  # the argument, for every row
         if named and "region" in df.columns:
-            region_codes, region_values = codes(df["region"])
+            region_codes, region_values = codes(df, "region")
             slot_of = {name: index for index, name in enumerate(named)}
             other = len(named)
             region_slot = np.array(
@@ -307,9 +309,9 @@ class _Work:
         self.status = np.zeros(rows, dtype=np.int8)
         self.scored = np.zeros(rows, dtype=bool)
         self.flag = np.zeros(rows, dtype=bool)
-        self.mark = np.zeros(rows, dtype=bool)  # False throughout between uses
-        # One per dimension, so that the rows decided apart can look back at them.
-        self.units = [np.zeros(rows, dtype=np.int32) for _ in self.sources]
+        # A row per dimension, so that the rows decided apart can look back at them.
+        self.units = np.zeros((len(self.sources), rows), dtype=np.int32)
+        self.present = np.zeros((len(self.sources), rows), dtype=bool)
         self.finer: list[Positions] = []
         """Positions of rows with a score finer than millionths: the exact path."""
         self.refused: list[Positions] = []
@@ -381,21 +383,21 @@ class _Work:
 
         from ._columns import SCALE
 
-        weights = self.keys.weights[:, self.key[rows]]
+        # take(..., axis=1), not [:, rows]: that would lay the rows out across, slow to reduce.
+        weights = self.keys.weights.take(self.key[rows], axis=1)
         weighted = weights > 0
-        present = np.ones(weights.shape, dtype=bool)
+        self.present[...] = True
         for index, null in enumerate(nulls):
-            self.mark[null] = True
-            present[index] = ~self.mark[rows]
-            self.mark[null] = False
-        units = np.stack([units[rows] for units in self.units])
+            self.present[index, null] = False
+        present = self.present.take(rows, axis=1)
         # No data: no score other than 0 at all, or none in a weighted dimension.
-        no_data = ~(units != 0).any(axis=0) | ~(present & weighted).any(axis=0)
+        no_data = ~(self.units.take(rows, axis=1).any(axis=0) & (present & weighted).any(axis=0))
         status[rows[no_data]] = _STATUS_ORDER.index(Status.NO_DATA)
         if self.policy is MissingDataPolicy.RENORMALISE:
             # Over the dimensions with data: divide by the sum of their weights.
             divisor = np.maximum((weights * present).sum(axis=0), 1)
-            cents[rows] = (200 * sums + divisor * SCALE) // (2 * divisor * SCALE)
+            divisor *= SCALE
+            cents[rows] = (200 * sums + divisor) // (2 * divisor)
         elif self.policy is MissingDataPolicy.REFUSE:
             missing = (weighted & ~present).any(axis=0)
             self.refused.append(rows[missing & ~no_data] + start)
