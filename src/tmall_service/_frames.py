@@ -44,7 +44,7 @@ _SHOWN_PROBLEMS: Final = 10
 _STATUS_ORDER: Final = tuple(Status)
 _SCORED: Final = _STATUS_ORDER.index(Status.SCORED)
 _NOT_ASSESSED_CENTS: Final = 9900
-_CHUNK_ROWS: Final = 1 << 16
+_CHUNK_ROWS: Final = 1 << 15
 """Rows worked through at a time: the working arrays of a chunk stay small
 enough to be reused from the processor's cache, and time and memory grow in
 step with the rows."""
