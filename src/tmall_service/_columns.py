@@ -32,12 +32,12 @@ __all__ = [
     "Added",
     "ExactScores",
     "FloatScores",
+    "Frame",
     "Positions",
     "Problems",
     "Scratch",
     "attach",
     "codes",
-    "library_of",
     "read_scores",
 ]
 
@@ -69,6 +69,26 @@ class Problems:
         )
         more = len(items) - _SHOWN_PROBLEMS
         return shown_items + (f"; and {more} more" if more > 0 else "")
+
+
+@attrs.frozen
+class Frame:
+    """A frame being assessed, with what is asked of it often looked up once."""
+
+    df: nw.DataFrame[Any]
+    """The frame through narwhals."""
+    native: Any
+    """The frame as its own library has it."""
+    library: str
+    """``pandas`` or ``polars``."""
+    columns: frozenset[Any]
+    """The names of its columns."""
+
+    @classmethod
+    def of(cls, df: nw.DataFrame[Any]) -> Frame:
+        """*df* and what it is."""
+        library = str(nw.get_native_namespace(df).__name__)
+        return cls(df, df.to_native(), library, frozenset(df.columns))
 
 
 # -- the scores ---------------------------------------------------------------
@@ -197,13 +217,13 @@ def _within(positions: Positions, start: int, stop: int) -> Positions:
     return positions[first:last] - start
 
 
-def read_scores(frame: nw.DataFrame[Any], name: str) -> FloatScores | ExactScores:
+def read_scores(frame: Frame, name: str) -> FloatScores | ExactScores:
     """A dimension column of *frame*, read once for the whole frame."""
-    native = frame.to_native()[name]
-    library = library_of(frame)
-    if library == "pandas" and isinstance(native.dtype, np.dtype) and native.dtype == np.float64:
-        return FloatScores(name, native.to_numpy(), _NONE, nan_is_null=True)
-    if library == "polars" and len(native):
+    native = frame.native[name]
+    if frame.library == "pandas" and isinstance(native.dtype, np.dtype):
+        if native.dtype == np.float64:
+            return FloatScores(name, native.to_numpy(), _NONE, nan_is_null=True)
+    elif frame.library == "polars" and len(native):
         import polars as pl  # noqa: PLC0415 - only the frame's own library is sure to be there
 
         if native.dtype == pl.Float64:
@@ -212,7 +232,7 @@ def read_scores(frame: nw.DataFrame[Any], name: str) -> FloatScores | ExactScore
                 array.buffers()[1], dtype=np.float64, count=len(array), offset=array.offset * 8
             )
             return FloatScores(name, values, _null_positions(array), nan_is_null=False)
-    column = frame[name]
+    column = frame.df[name]
     dtype = column.dtype
     # A decimal can hold more digits than a float: read it exactly, cell by cell.
     if dtype.is_numeric() and dtype not in (nw.Boolean, nw.Decimal):  # by ==, not by hash
@@ -220,11 +240,6 @@ def read_scores(frame: nw.DataFrame[Any], name: str) -> FloatScores | ExactScore
         nulls = np.flatnonzero(column.is_null().to_numpy()) if column.null_count() else _NONE
         return FloatScores(name, values, nulls, nan_is_null=False)
     return _read_exactly(column, name)
-
-
-def library_of(frame: nw.DataFrame[Any]) -> str:
-    """The name of the library *frame* comes from: ``pandas`` or ``polars``."""
-    return str(nw.get_native_namespace(frame).__name__)
 
 
 def _null_positions(array: pa.Array) -> Positions:
@@ -277,7 +292,7 @@ def _read_exactly(column: nw.Series[Any], name: str) -> ExactScores:
 # -- categories and regions ---------------------------------------------------
 
 
-def codes(frame: nw.DataFrame[Any], name: str) -> tuple[npt.NDArray[np.integer[Any]], list[Any]]:
+def codes(frame: Frame, name: str) -> tuple[npt.NDArray[np.integer[Any]], list[Any]]:
     """Each cell's position among the column's distinct values, and those values.
 
     A null cell gets the position of a ``None`` value. The values come from a
@@ -286,8 +301,8 @@ def codes(frame: nw.DataFrame[Any], name: str) -> tuple[npt.NDArray[np.integer[A
     any type), and from any other column by pyarrow's dictionary encoding
     (a hash per cell).
     """
-    native = frame.to_native()[name]
-    if library_of(frame) == "polars":
+    native = frame.native[name]
+    if frame.library == "polars":
         import polars as pl  # noqa: PLC0415 - only the frame's own library is sure to be there
 
         # Arrow's string views are polars' own strings: no copy on the way out.
@@ -425,10 +440,10 @@ def _bitmap(valid: npt.NDArray[np.bool_]) -> pa.Buffer:
     return pa.py_buffer(np.packbits(valid, bitorder="little"))
 
 
-def attach(frame: nw.DataFrame[Any], columns: Mapping[str, pa.Array]) -> Any:  # noqa: ANN401 - a pandas or a polars frame
+def attach(frame: Frame, columns: Mapping[str, pa.Array]) -> Any:  # noqa: ANN401 - a pandas or a polars frame
     """*frame*'s own native frame with *columns* added at the end."""
-    native = frame.to_native()
-    if library_of(frame) == "polars":
+    native = frame.native
+    if frame.library == "polars":
         import polars as pl  # noqa: PLC0415 - only the frame's own library is sure to be there
 
         # Decimals and string views come into polars as they are, without a copy.

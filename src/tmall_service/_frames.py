@@ -30,11 +30,10 @@ from ._rules import MissingDataPolicy, RuleBook
 from ._shopfile import bonus_names, opened_date
 
 if TYPE_CHECKING:
-    import narwhals as nw
     import numpy as np
     import numpy.typing as npt
 
-    from ._columns import Added, Positions, Problems
+    from ._columns import Added, Frame, Positions, Problems
 
 __all__ = ["OUTPUT_COLUMNS", "assess_frame"]
 
@@ -93,12 +92,12 @@ def assess_frame(
 
     from ._columns import Added, Problems, attach
 
-    df = _checked(frame, rules=rules, period=period, errors=errors)
-    label = _labeller(df)
-    rows = len(df)
+    shops = _checked(frame, rules=rules, period=period, errors=errors)
+    label = _labeller(shops)
+    rows = len(shops.df)
     problems = Problems()
-    keys = _Keys.of(df, rules, period, region, problems)
-    work = _Work(df, rules, period, keys, problems)
+    keys = _Keys.of(shops, rules, period, region, problems)
+    work = _Work(shops, rules, period, keys, problems)
     added = Added(rows, [s.value for s in _STATUS_ORDER], rules.star_bands)
     # A NaN score is cast to some integer before its row is set apart: no warning.
     with np.errstate(invalid="ignore"):
@@ -114,31 +113,40 @@ def assess_frame(
     # round once more and are capped), go through the scalar path.
     if keys.exact:
         slow = [*work.finer]
-        if "bonuses" in df.columns:
-            slow.append(np.flatnonzero(~df["bonuses"].is_null().to_numpy()))
+        if "bonuses" in shops.columns:
+            slow.append(np.flatnonzero(~shops.df["bonuses"].is_null().to_numpy()))
         positions = np.unique(_concatenate(slow))
     else:
         positions = np.arange(rows)
-    positions = positions[~np.isin(positions, list(problems.rows))]
-    _fallback(df, positions, rules=rules, period=period, region=region, errors=errors,
-              label=label, problems=problems, added=added)  # fmt: skip
+    if problems.rows and len(positions):
+        positions = positions[~np.isin(positions, list(problems.rows))]
+    _fallback(
+        shops,
+        positions,
+        rules=rules,
+        period=period,
+        region=region,
+        errors=errors,
+        label=label,
+        problems=problems,
+        added=added,
+    )
 
-    new = dict(zip(OUTPUT_COLUMNS, added.arrays(np.array(sorted(problems.rows))), strict=True))
+    bad = np.array(sorted(problems.rows), dtype=np.intp)
+    new = dict(zip(OUTPUT_COLUMNS, added.arrays(bad), strict=True))
     if errors == "flag":
         messages: list[str | None] = [None] * rows
         for row, (column, message) in problems.rows.items():
             messages[row] = f"{column}: {message}"
         new["error"] = pa.array(messages, pa.string())
-    return attach(df, new)
+    return attach(shops, new)
 
 
-def _checked(
-    frame: Any, *, rules: RuleBook, period: AssessmentPeriod, errors: str
-) -> nw.DataFrame[Any]:
-    """The frame, through narwhals, once the arguments are known to be right."""
+def _checked(frame: Any, *, rules: RuleBook, period: AssessmentPeriod, errors: str) -> Frame:
+    """The frame, once the arguments are known to be right."""
     import narwhals as nw
 
-    from ._columns import library_of
+    from ._columns import Frame
 
     if not isinstance(rules, RuleBook):
         msg = f"rules: {shown(rules)} is not a RuleBook"
@@ -150,26 +158,28 @@ def _checked(
         msg = f"errors: {shown(errors)} is not 'raise' or 'flag'"
         raise RuleBookError(msg)
     try:
-        df: nw.DataFrame[Any] | None = nw.from_native(frame, eager_only=True)
+        shops: Frame | None = Frame.of(nw.from_native(frame, eager_only=True))
     except TypeError:
-        df = None
-    if df is None or library_of(df) not in {"pandas", "polars"}:
+        shops = None
+    if shops is None or shops.library not in {"pandas", "polars"}:
         msg = f"frame: {shown(type(frame))} is not a pandas or polars DataFrame"
         raise RuleBookError(msg)
-    taken = [name for name in (*OUTPUT_COLUMNS, "error") if name in df.columns]
-    if "category" not in df.columns:
-        msg = f"frame: no 'category' column; the columns are {list(df.columns)}"
+    taken = [name for name in (*OUTPUT_COLUMNS, "error") if name in shops.columns]
+    if "category" not in shops.columns:
+        msg = f"frame: no 'category' column; the columns are {list(shops.df.columns)}"
         raise RuleBookError(msg)
     if taken:
         msg = f"frame: already has column(s) {', '.join(taken)}; rename them first"
         raise RuleBookError(msg)
-    return df
+    return shops
 
 
 def _refuse(work: _Work, *, errors: str, label: Callable[[int], str], problems: Problems) -> None:
     """Raise, or flag, the rows the refuse policy does not score (not bad, not finer)."""
     import numpy as np
 
+    if not work.refused:
+        return
     refused = _concatenate(work.refused)
     refused = refused[~np.isin(refused, [*problems.rows, *_concatenate(work.finer)])]
     if not len(refused):
@@ -213,7 +223,7 @@ class _Keys:
     @classmethod
     def of(
         cls,
-        df: nw.DataFrame[Any],
+        shops: Frame,
         rules: RuleBook,
         period: AssessmentPeriod,
         region: str | None,
@@ -223,7 +233,7 @@ class _Keys:
 
         from ._columns import SCALE, codes
 
-        category, values = codes(df, "category")
+        category, values = codes(shops, "category")
         profiles = list(rules.profiles)
         place = {name: index for index, name in enumerate(profiles)}
         category_slot = np.full(len(values), len(profiles), dtype=np.intp)
@@ -240,8 +250,8 @@ class _Keys:
         named = sorted({r for e in in_period if e.regions is not None for r in e.regions})
         region_codes, region_slot = None, np.zeros(0, dtype=np.intp)
         regions: list[str | None] = [region]  # the argument, for every row
-        if named and "region" in df.columns:
-            region_codes, region_values = codes(df, "region")
+        if named and "region" in shops.columns:
+            region_codes, region_values = codes(shops, "region")
             slot_of = {name: index for index, name in enumerate(named)}
             other = len(named)
             region_slot = np.array(
@@ -284,7 +294,7 @@ class _Work:
 
     def __init__(
         self,
-        df: nw.DataFrame[Any],
+        shops: Frame,
         rules: RuleBook,
         period: AssessmentPeriod,
         keys: _Keys,
@@ -295,13 +305,13 @@ class _Work:
         from ._columns import Scratch, read_scores
 
         self.keys, self.policy, self.problems = keys, rules.missing_data, problems
-        self.grace = _grace_mask(df, rules, period, problems)
-        self.below = _below_minimum(df, rules, problems)
+        self.grace = _grace_mask(shops, rules, period, problems)
+        self.below = _below_minimum(shops, rules, problems)
         self.sources = [
-            read_scores(df, d.value) if d.value in df.columns else None
+            read_scores(shops, d.value) if d.value in shops.columns else None
             for d in rules.scheme.dimensions
         ]
-        rows = min(len(df), _CHUNK_ROWS)
+        rows = min(len(shops.df), _CHUNK_ROWS)
         self.scratch = Scratch(rows)
         self.key = np.zeros(rows, dtype=np.intp)
         self.weight = np.zeros(rows, dtype=np.int64)
@@ -410,22 +420,22 @@ def _concatenate(arrays: Sequence[Positions]) -> Positions:
 
 
 def _grace_mask(
-    frame: nw.DataFrame[Any], rules: RuleBook, period: AssessmentPeriod, problems: Problems
+    shops: Frame, rules: RuleBook, period: AssessmentPeriod, problems: Problems
 ) -> npt.NDArray[np.bool_] | None:
     """The shops in their new-shop grace period, or ``None`` when the rule does not apply."""
     import numpy as np
 
     months = rules.new_shop_grace_months
-    if months is None or "opened" not in frame.columns:
+    if months is None or "opened" not in shops.columns:
         return None
-    column = frame["opened"]
+    column = shops.df["opened"]
     present = ~column.is_null().to_numpy().astype(bool)
     values = column.to_numpy()
     try:
         days = values.astype("datetime64[D]")
     except (TypeError, ValueError):
         # Text or mixed cells: read each as the command line reads a CSV cell.
-        days = np.full(len(frame), np.datetime64("NaT"), dtype="datetime64[D]")
+        days = np.full(len(column), np.datetime64("NaT"), dtype="datetime64[D]")
         for position in np.flatnonzero(present):
             try:
                 days[position] = np.datetime64(opened_date(values[position]), "D")
@@ -439,16 +449,16 @@ def _grace_mask(
 
 
 def _below_minimum(
-    frame: nw.DataFrame[Any], rules: RuleBook, problems: Problems
+    shops: Frame, rules: RuleBook, problems: Problems
 ) -> npt.NDArray[np.bool_] | None:
     """The shops below the minimum of orders, or ``None`` when the rule does not apply."""
     import narwhals as nw
     import numpy as np
 
     minimum = rules.minimum_orders
-    if minimum is None or "orders" not in frame.columns:
+    if minimum is None or "orders" not in shops.columns:
         return None
-    column = frame["orders"]
+    column = shops.df["orders"]
     present = ~column.is_null().to_numpy().astype(bool)
     if not column.dtype.is_numeric() or column.dtype == nw.Boolean:
         problems.add(
@@ -469,21 +479,20 @@ def _below_minimum(
     return short
 
 
-def _labeller(frame: nw.DataFrame[Any]) -> Callable[[int], str]:
+def _labeller(shops: Frame) -> Callable[[int], str]:
     """Name a row by its position, and by its index label where pandas has one.
 
     Under a distributed engine a position counts within one partition; the
     index label names the shop whatever the partition.
     """
-    native = frame.to_native()
-    index = getattr(native, "index", None)
+    index = getattr(shops.native, "index", None)
     if index is None or type(index).__name__ == "RangeIndex":
         return lambda position: f"row {position}"
     return lambda position: f"row {position} (index {shown(index[position])})"
 
 
 def _fallback(  # noqa: PLR0913 - the rows, and everything that decides them
-    df: nw.DataFrame[Any],
+    shops: Frame,
     positions: Positions,
     *,
     rules: RuleBook,
@@ -503,8 +512,8 @@ def _fallback(  # noqa: PLR0913 - the rows, and everything that decides them
         return
     names = [d.value for d in rules.scheme.dimensions]
     wanted = [*names, "category", "region", "orders", "opened", "bonuses"]
-    needed = [name for name in wanted if name in df.columns]
-    taken = df.select(needed)[positions]
+    needed = [name for name in wanted if name in shops.columns]
+    taken = shops.df.select(needed)[positions]
     columns = {name: taken[name].to_list() for name in needed}
     done, cents, codes = [], [], []
     for index, position in enumerate(positions.tolist()):
