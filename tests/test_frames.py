@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 import tmall_service as ts
-from tmall_service import _frames
+from tmall_service import _columns, _frames
 
 pd = pytest.importorskip("pandas")
 pl = pytest.importorskip("polars")
@@ -320,8 +320,17 @@ CATEGORIES = {"category": ["服饰", None, "汽车", "美妆"]}
         pd.concat(  # a text column in two Arrow chunks
             [pd.DataFrame(CATEGORIES)[:2], pd.DataFrame(CATEGORIES)[2:]], ignore_index=True
         ),
+        pd.DataFrame(CATEGORIES),
+        pl.DataFrame(CATEGORIES),
     ],
-    ids=["pandas-categorical", "polars-categorical", "polars-enum", "pandas-two-chunks"],
+    ids=[
+        "pandas-categorical",
+        "polars-categorical",
+        "polars-enum",
+        "pandas-two-chunks",
+        "pandas-text",
+        "polars-text",
+    ],
 )
 def test_categories_read_from_any_kind_of_column(native):
     scores = {"product": [4.0, 4.0, 4.0, 4.5]}
@@ -402,3 +411,14 @@ def test_a_category_column_of_mixed_objects_names_each_bad_cell():
         "category: b'x' is not a text",
         "category: missing",
     ]
+
+
+@pytest.mark.parametrize("library", ["pandas", "polars"])
+def test_statuses_are_the_same_without_string_views(monkeypatch, library):
+    columns = mixed_rows(30)
+    native = pd.DataFrame(columns) if library == "pandas" else pl.DataFrame(columns)
+    with_views = ts.assess_frame(native, rules=RULES, period=JUNE, errors="flag")
+    monkeypatch.setattr(_columns, "_VIEWS", False)  # as with pyarrow before 16
+    without = ts.assess_frame(native, rules=RULES, period=JUNE, errors="flag")
+    assert column(without, "status") == column(with_views, "status")
+    assert str(without["status"].dtype) == str(with_views["status"].dtype)

@@ -47,6 +47,8 @@ _TOP: Final = 5
 """The highest score: every score is in [0, 5]."""
 _SHOWN_PROBLEMS: Final = 10
 _NONE: Final = np.zeros(0, dtype=np.intp)
+_VIEWS: Final = hasattr(pa, "string_view")
+"""Whether pyarrow has string views (pyarrow 16 on); before, statuses are taken by code."""
 
 Positions = npt.NDArray[np.intp]
 
@@ -306,7 +308,7 @@ def codes(frame: Frame, name: str) -> tuple[npt.NDArray[np.integer[Any]], list[A
         import polars as pl  # noqa: PLC0415 - only the frame's own library is sure to be there
 
         # Arrow's string views are polars' own strings: no copy on the way out.
-        newest = getattr(pl, "CompatLevel", None)
+        newest = getattr(pl, "CompatLevel", None) if _VIEWS else None
         array = native.to_arrow(**({"compat_level": newest.newest()} if newest else {}))
     elif native.dtype == object:
         import pandas as pd  # noqa: PLC0415
@@ -320,10 +322,11 @@ def codes(frame: Frame, name: str) -> tuple[npt.NDArray[np.integer[Any]], list[A
     if isinstance(array, pa.ChunkedArray):
         array = array.chunk(0) if array.num_chunks == 1 else array.combine_chunks()
     if not pa.types.is_dictionary(array.type):
+        # Nulls stay nulls among the codes: pyarrow 26 encodes a null string view as "".
         try:
-            array = pc.dictionary_encode(array, null_encoding="encode")
+            array = pc.dictionary_encode(array)
         except pa.ArrowNotImplementedError:  # an older pyarrow without string views
-            array = pc.dictionary_encode(array.cast(pa.large_string()), null_encoding="encode")
+            array = pc.dictionary_encode(array.cast(pa.large_string()))
     values = array.dictionary.to_pylist()
     indices = array.indices
     if indices.null_count:
@@ -352,8 +355,13 @@ class Added:
         self.score = np.empty(rows, dtype="V16")
         self.stars = np.empty(rows, dtype="V16")
         self.rated = np.empty(rows, dtype=bool)
-        self.status = np.empty(rows, dtype="V16")
-        self._names, self._views = _string_views(statuses)
+        self._statuses = list(statuses)
+        if _VIEWS:
+            self.status = np.empty(rows, dtype="V16")
+            self._names, self._views = _string_views(statuses)
+        else:
+            self.status = np.empty(rows, dtype=np.int8)
+            self._views = np.arange(len(statuses), dtype=np.int8)  # type: ignore[assignment]
         # By score in cents (up to 99.00): the score, the star level in its own
         # last place, and whether there is one. The star tables end at 5.01,
         # which stands for every score beyond 5.00 (99 is not rated).
@@ -402,9 +410,13 @@ class Added:
             self.rows,
             [None if self.rated.all() else _bitmap(self.rated), pa.py_buffer(self.stars)],
         )
-        status = pa.Array.from_buffers(
-            pa.string_view(), self.rows, [valid, pa.py_buffer(self.status), self._names]
-        )
+        if _VIEWS:
+            status = pa.Array.from_buffers(
+                pa.string_view(), self.rows, [valid, pa.py_buffer(self.status), self._names]
+            )
+        else:
+            codes = pa.Array.from_buffers(pa.int8(), self.rows, [valid, pa.py_buffer(self.status)])
+            status = pa.DictionaryArray.from_arrays(codes, self._statuses).cast(pa.string())
         return score, status, stars
 
 
@@ -453,7 +465,7 @@ def attach(frame: Frame, columns: Mapping[str, pa.Array]) -> Any:  # noqa: ANN40
 
     series = {}
     for name, array in columns.items():
-        if pa.types.is_string_view(array.type):  # pandas' string[pyarrow] is plain strings
+        if _VIEWS and pa.types.is_string_view(array.type):  # pandas' string[pyarrow]: plain
             array = array.cast(pa.string())  # noqa: PLW2901 - the same column, as pandas takes it
         series[name] = pd.Series(pd.arrays.ArrowExtensionArray(array), index=native.index)
     return native.assign(**series)
