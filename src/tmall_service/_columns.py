@@ -341,27 +341,35 @@ def codes(frame: Frame, name: str) -> tuple[npt.NDArray[np.integer[Any]], list[A
 class Added:
     """The score, status and stars columns, filled a chunk at a time.
 
-    Each is the buffer of its Arrow array, of 16-byte items: ``decimal128``
-    values (a 128-bit integer of the last place; none is negative) and, for
-    the status, string views, each pointing at one of the status names. An
-    item depends only on the score in cents or on the status, so it is
-    copied from a small table: one pass per column, and nothing passes
-    through a float or a Python object.
+    The score and the stars are the buffers of ``decimal128`` arrays, of
+    16-byte items (a 128-bit integer of the last place; none is negative).
+    The status is a buffer of string views, each pointing at one of the
+    status names, or of status codes. An item depends only on the score in
+    cents or on the status, so it is copied from a small table: one pass
+    per column, and nothing passes through a float or a Python object.
     """
 
-    def __init__(self, rows: int, statuses: Sequence[str], bands: Sequence[Decimal]) -> None:
-        """Room for *rows* rows; *bands* are the star bands, lowest first."""
+    def __init__(
+        self, rows: int, statuses: Sequence[str], bands: Sequence[Decimal], *, views: bool
+    ) -> None:
+        """Room for *rows* rows; *bands* are the star bands, lowest first.
+
+        With *views*, the status column is made of string views, as polars
+        holds text; else of status codes, decoded to plain strings at the end
+        (pandas' ``string[pyarrow]``; a view is 16 bytes, a code one).
+        """
         self.rows = rows
+        self._as_views = views and _VIEWS
         self.score = np.empty(rows, dtype="V16")
         self.stars = np.empty(rows, dtype="V16")
         self.rated = np.empty(rows, dtype=bool)
         self._statuses = list(statuses)
-        if _VIEWS:
+        if self._as_views:
             self.status = np.empty(rows, dtype="V16")
-            self._names, self._views = _string_views(statuses)
+            self._names, self._status_items = _string_views(statuses)
         else:
             self.status = np.empty(rows, dtype=np.int8)
-            self._views = np.arange(len(statuses), dtype=np.int8)  # type: ignore[assignment]
+            self._status_items = np.arange(len(statuses), dtype=np.int8)  # type: ignore[assignment]
         # By score in cents (up to 99.00): the score, the star level in its own
         # last place, and whether there is one. The star tables end at 5.01,
         # which stands for every score beyond 5.00 (99 is not rated).
@@ -387,7 +395,7 @@ class Added:
             (self.score, self._scores, cents),
             (self.stars, self._stars, cents),
             (self.rated, self._star_rated, cents),
-            (self.status, self._views, status),
+            (self.status, self._status_items, status),
         ):
             if isinstance(where, slice):  # straight into the column's buffer
                 np.take(table, key, out=column[where], mode="clip")
@@ -410,7 +418,7 @@ class Added:
             self.rows,
             [None if self.rated.all() else _bitmap(self.rated), pa.py_buffer(self.stars)],
         )
-        if _VIEWS:
+        if self._as_views:
             status = pa.Array.from_buffers(
                 pa.string_view(), self.rows, [valid, pa.py_buffer(self.status), self._names]
             )
@@ -465,7 +473,5 @@ def attach(frame: Frame, columns: Mapping[str, pa.Array]) -> Any:  # noqa: ANN40
 
     series = {}
     for name, array in columns.items():
-        if _VIEWS and pa.types.is_string_view(array.type):  # pandas' string[pyarrow]: plain
-            array = array.cast(pa.string())  # noqa: PLW2901 - the same column, as pandas takes it
         series[name] = pd.Series(pd.arrays.ArrowExtensionArray(array), index=native.index)
     return native.assign(**series)

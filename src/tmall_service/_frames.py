@@ -98,7 +98,8 @@ def assess_frame(
     problems = Problems()
     keys = _Keys.of(shops, rules, period, region, problems)
     work = _Work(shops, rules, period, keys, problems)
-    added = Added(rows, [s.value for s in _STATUS_ORDER], rules.star_bands)
+    statuses = [s.value for s in _STATUS_ORDER]
+    added = Added(rows, statuses, rules.star_bands, views=shops.library == "polars")
     # A NaN score is cast to some integer before its row is set apart: no warning.
     with np.errstate(invalid="ignore"):
         for start in range(0, rows, _CHUNK_ROWS):
