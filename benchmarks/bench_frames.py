@@ -164,9 +164,9 @@ def numpy_sum(scores: np.ndarray, weights: np.ndarray) -> np.ndarray:
 def in_slices(frame: Any, rows: int) -> Any:  # noqa: ANN401 - a pandas or a polars frame
     """``assess_frame`` on consecutive slices of *rows* rows, concatenated.
 
-    Not a baseline: a diagnostic. Past a few million rows each full-length
-    temporary is a fresh mapping the kernel must fault in and zero; slices
-    keep the temporaries small enough for the allocator to reuse.
+    Not a baseline: a diagnostic of whether splitting a large frame by hand
+    pays. It should not: ``assess_frame`` works through a frame in small
+    chunks of its own, and slicing and concatenating cost time.
     """
     if isinstance(frame, pl.DataFrame):
         return pl.concat([assess(frame.slice(i, rows)) for i in range(0, len(frame), rows)])
