@@ -210,7 +210,7 @@ def test_importing_the_library_loads_no_frame_library():
     assert result.stdout.strip() == "[]"
 
 
-def test_many_categories_times_many_regions_take_the_sparse_path():
+def test_many_categories_times_many_regions_give_what_assess_gives():
     profile = ts.WeightProfile(
         product="0.2", logistics="0.3", after_sales="0.2", dispute="0.2", consultation="0.1"
     )

@@ -3,8 +3,8 @@
 The frame path reads each column once, without copying it where the frame
 library allows (a pandas float column is a numpy array already; a polars one
 is an Arrow buffer and a validity bitmap), and works through it a chunk at a
-time in working arrays that it allocates once. The columns it adds are built
-straight from integer buffers.
+time in working arrays that it allocates once. The columns it adds are
+copied from small tables straight into the buffers of Arrow arrays.
 
 Only :mod:`tmall_service._frames` imports this module, when a frame is
 assessed: numpy and pyarrow come in with it, not with ``import tmall_service``.
