@@ -164,9 +164,9 @@ def numpy_sum(scores: np.ndarray, weights: np.ndarray) -> np.ndarray:
 def in_slices(frame: Any, rows: int) -> Any:  # noqa: ANN401 - a pandas or a polars frame
     """``assess_frame`` on consecutive slices of *rows* rows, concatenated.
 
-    Not a baseline: a diagnostic. Past a few million rows each full-length
-    temporary is a fresh mapping the kernel must fault in and zero; slices
-    keep the temporaries small enough for the allocator to reuse.
+    Not a baseline: a diagnostic of whether splitting a large frame by hand
+    pays. It should not: ``assess_frame`` works through a frame in small
+    chunks of its own, and slicing and concatenating cost time.
     """
     if isinstance(frame, pl.DataFrame):
         return pl.concat([assess(frame.slice(i, rows)) for i in range(0, len(frame), rows)])
@@ -353,16 +353,18 @@ def report_size(rows: int, repeat: int) -> dict[str, float]:
     on_pandas, on_polars = best["assess_frame, pandas"], best["assess_frame, polars"]
     ratios = {
         "pandas ÷ A": on_pandas / best["A  pandas one-liner"],
+        "polars ÷ A": on_polars / best["A  pandas one-liner"],
         "polars ÷ A'": on_polars / best["A' polars one-liner"],
         "pandas ÷ B": on_pandas / best["B  numpy weighted sum"],
         "polars ÷ B": on_polars / best["B  numpy weighted sum"],
     }
-    targets = {"pandas ÷ A": TARGET_VS_PANDAS, "pandas ÷ B": TARGET_VS_NUMPY}
-    targets |= {"polars ÷ B": TARGET_VS_NUMPY}
+    # Faster than the pandas one-liner on both libraries; within 3x of bare numpy.
+    targets = {"pandas ÷ A": TARGET_VS_PANDAS, "polars ÷ A": TARGET_VS_PANDAS}
+    targets |= {"pandas ÷ B": TARGET_VS_NUMPY, "polars ÷ B": TARGET_VS_NUMPY}
     print("\n  ratios of best times (assess_frame on ... ÷ baseline)")
     for name, ratio in ratios.items():
         target = targets.get(name)
-        strict = name == "pandas ÷ A"  # faster than the one-liner, strictly
+        strict = name.endswith("÷ A")  # faster than the one-liner, strictly
         sign = "<" if strict else "≤"
         goal = (
             f"target {sign} {target:g}: {verdict(ratio, target, strict=strict)}"
@@ -420,12 +422,20 @@ def report_size(rows: int, repeat: int) -> dict[str, float]:
 def summary(results: list[dict[str, float]]) -> None:
     """One line per size: the ratios and the memory, side by side."""
     print("\n== summary: ratios of best times; peak memory ÷ input (larger of traced and RSS) ==")
-    columns = ("pandas ÷ A", "polars ÷ A'", "pandas ÷ B", "polars ÷ B", "mem pandas", "mem polars")
+    columns = (
+        "pandas ÷ A",
+        "polars ÷ A",
+        "polars ÷ A'",
+        "pandas ÷ B",
+        "polars ÷ B",
+        "mem pandas",
+        "mem polars",
+    )
     print(f"  {'rows':>12} " + " ".join(f"{c:>12}" for c in columns))
     for result in results:
         cells = " ".join(f"{result[c]:>12.2f}" for c in columns)
         print(f"  {int(result['rows']):>12,} {cells}")
-    print("  targets: pandas ÷ A < 1, ÷ B ≤ 3, memory ≤ ~2; numbers, not tests")
+    print("  targets: ÷ A < 1, ÷ B ≤ 3, memory ≤ ~2; numbers, not tests")
 
 
 def main(argv: list[str] | None = None) -> None:

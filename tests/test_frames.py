@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 import tmall_service as ts
-from tmall_service import _frames
+from tmall_service import _columns, _frames
 
 pd = pytest.importorskip("pandas")
 pl = pytest.importorskip("polars")
@@ -210,7 +210,7 @@ def test_importing_the_library_loads_no_frame_library():
     assert result.stdout.strip() == "[]"
 
 
-def test_many_categories_times_many_regions_take_the_sparse_path():
+def test_many_categories_times_many_regions_give_what_assess_gives():
     profile = ts.WeightProfile(
         product="0.2", logistics="0.3", after_sales="0.2", dispute="0.2", consultation="0.1"
     )
@@ -287,3 +287,138 @@ def test_chunks_give_the_same_rows_and_name_rows_by_their_place_in_the_frame(mon
         ts.assess_frame(broken, rules=RULES, period=JUNE)
     flagged = ts.assess_frame(broken, rules=RULES, period=JUNE, errors="flag")
     assert [i for i, e in enumerate(column(flagged, "error")) if e] == [17]
+
+
+def test_decimal_columns_keep_every_digit():
+    # 4.0249999999999999999 is below the half that 4.025 would round up: as a
+    # float it would be 4.025.
+    value = Decimal("4.0249999999999999999")
+    expected = ts.assess(
+        ts.DimensionScores(product=value, logistics=4, after_sales=4, dispute=4, consultation=4),
+        category="服饰",
+        period=JUNE,
+        rules=RULES,
+    )
+    assert expected.score == Decimal("4.00")
+    native = pl.DataFrame(
+        {k: [v] for k, v in ROW.items()}
+        | {"product": pl.Series([value], dtype=pl.Decimal(38, 19)), "logistics": [4]}
+        | {"after_sales": [4], "dispute": [4], "consultation": [4]}
+    )
+    assert column(ts.assess_frame(native, rules=RULES, period=JUNE), "score") == [expected.score]
+
+
+CATEGORIES = {"category": ["服饰", None, "汽车", "美妆"]}
+
+
+@pytest.mark.parametrize(
+    "native",
+    [
+        pd.DataFrame(CATEGORIES).astype("category"),
+        pl.DataFrame(CATEGORIES).cast(pl.Categorical),
+        pl.DataFrame(CATEGORIES).cast(pl.Enum(["汽车", "美妆", "服饰"])),
+        pd.concat(  # a text column in two Arrow chunks
+            [pd.DataFrame(CATEGORIES)[:2], pd.DataFrame(CATEGORIES)[2:]], ignore_index=True
+        ),
+        pd.DataFrame(CATEGORIES),
+        pl.DataFrame(CATEGORIES),
+    ],
+    ids=[
+        "pandas-categorical",
+        "polars-categorical",
+        "polars-enum",
+        "pandas-two-chunks",
+        "pandas-text",
+        "polars-text",
+    ],
+)
+def test_categories_read_from_any_kind_of_column(native):
+    scores = {"product": [4.0, 4.0, 4.0, 4.5]}
+    if isinstance(native, pl.DataFrame):
+        native = native.with_columns(pl.Series("product", scores["product"]))
+    else:
+        native = native.assign(**scores)
+    result = ts.assess_frame(native, rules=RULES, period=JUNE, errors="flag")
+    assert column(result, "score") == [Decimal("4.00"), None, Decimal("99.00"), Decimal("4.50")]
+    assert column(result, "status") == ["scored", None, "category_excluded", "scored"]
+    assert column(result, "error") == [None, "category: missing", None, None]
+
+
+def test_weights_finer_than_millionths_send_every_row_through_assess():
+    finer = ts.WeightProfile(
+        product="0.1234567", logistics="0.2765433", after_sales="0.2", dispute="0.2",
+        consultation="0.2",
+    )  # fmt: skip
+    rules = ts.RuleBook(profiles={"服饰": finer})
+    rows = [ROW, ROW | {"product": 4.37, "logistics": None}, ROW | {"category": "汽车"}]
+    native = pl.DataFrame(rows)
+    result = ts.assess_frame(native, rules=rules, period=JUNE)
+    for row, score in zip(rows, column(result, "score"), strict=True):
+        scores = ts.DimensionScores(**{k: v for k, v in row.items() if k != "category"})
+        expected = ts.assess(scores, category=row["category"], period=JUNE, rules=rules)
+        assert score == expected.score
+
+
+def test_a_frame_of_another_library_is_refused():
+    pa = pytest.importorskip("pyarrow")
+    with pytest.raises(ts.RuleBookError, match="is not a pandas or polars DataFrame"):
+        ts.assess_frame(pa.table({"category": ["服饰"]}), rules=RULES, period=JUNE)
+
+
+def mixed_rows(rows):
+    """Rows with gaps, zeros, bad cells and scores finer than millionths."""
+    cells = [4.37, None, 0.0, 5.0, 3.1234567, 7.0, 4.05, None, 2.5, 0.0, float("nan")]
+    categories = ["服饰", "美妆", "汽车", "食品", None, "家电", "数码"]
+    return {
+        "category": [categories[i % 7] for i in range(rows)],
+        **{
+            name: [cells[(i * (3 + k)) % len(cells)] for i in range(rows)]
+            for k, name in enumerate(ROW)
+            if name != "category"
+        },
+    }
+
+
+@pytest.mark.parametrize("library", ["pandas", "polars"])
+@pytest.mark.parametrize("chunk", [1, 3, 8, 1 << 16])
+def test_any_chunk_size_gives_the_same_frame(monkeypatch, library, chunk):
+    columns = mixed_rows(61)
+    native = pd.DataFrame(columns) if library == "pandas" else pl.DataFrame(columns)
+    whole = ts.assess_frame(native, rules=RULES, period=JUNE, errors="flag")
+    monkeypatch.setattr(_frames, "_CHUNK_ROWS", chunk)
+    chunked = ts.assess_frame(native, rules=RULES, period=JUNE, errors="flag")
+    for name in ("score", "status", "stars", "error"):
+        assert column(chunked, name) == column(whole, name)
+
+
+def test_a_sliced_polars_frame_is_read_from_its_own_rows():
+    native = pl.DataFrame(mixed_rows(40))
+    whole = ts.assess_frame(native, rules=RULES, period=JUNE, errors="flag")
+    part = ts.assess_frame(native.slice(13, 20), rules=RULES, period=JUNE, errors="flag")
+    for name in ("score", "status", "stars", "error"):
+        assert column(part, name) == column(whole, name)[13:33]
+
+
+def test_a_category_column_of_mixed_objects_names_each_bad_cell():
+    native = pd.DataFrame(
+        {"category": pd.Series([3, "服饰", b"x", None], dtype=object), "product": [4.0] * 4}
+    )
+    result = ts.assess_frame(native, rules=RULES, period=JUNE, errors="flag")
+    assert column(result, "score") == [None, Decimal("4.00"), None, None]
+    assert column(result, "error") == [
+        "category: 3 is not a text",
+        None,
+        "category: b'x' is not a text",
+        "category: missing",
+    ]
+
+
+@pytest.mark.parametrize("library", ["pandas", "polars"])
+def test_statuses_are_the_same_without_string_views(monkeypatch, library):
+    columns = mixed_rows(30)
+    native = pd.DataFrame(columns) if library == "pandas" else pl.DataFrame(columns)
+    with_views = ts.assess_frame(native, rules=RULES, period=JUNE, errors="flag")
+    monkeypatch.setattr(_columns, "_VIEWS", False)  # as with pyarrow before 16
+    without = ts.assess_frame(native, rules=RULES, period=JUNE, errors="flag")
+    assert column(without, "status") == column(with_views, "status")
+    assert str(without["status"].dtype) == str(with_views["status"].dtype)

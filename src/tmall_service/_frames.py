@@ -7,28 +7,24 @@ rounded half up with integer arithmetic. A value that does not fit that
 grid (more than six decimal places) sends its row through the scalar path,
 so the result is exact either way.
 
-numpy, pyarrow and narwhals are imported here, lazily, so that
-``import tmall_service`` stays light.
+The work is done a chunk of rows at a time, in working arrays allocated once,
+and most of it for every row alike: the rows that need more (a null score,
+a composite of 0, a bad cell) are few, and are picked out and decided apart.
+
+numpy, pyarrow and narwhals are imported only when a frame is assessed, so
+that ``import tmall_service`` stays light.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
-from decimal import Decimal
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 
-from ._assessment import Status, assess
-from ._errors import (
-    InvalidScoreError,
-    MissingDataError,
-    RuleBookError,
-    TmallServiceError,
-    shown,
-)
-from ._numbers import to_decimal
+from ._assessment import Assessment, Status, assess
+from ._errors import InvalidScoreError, MissingDataError, RuleBookError, TmallServiceError, shown
 from ._periods import AssessmentPeriod
 from ._rules import MissingDataPolicy, RuleBook
 from ._shopfile import bonus_names, opened_date
@@ -36,206 +32,21 @@ from ._shopfile import bonus_names, opened_date
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
-    import pyarrow as pa
+
+    from ._columns import Added, Frame, Positions, Problems
 
 __all__ = ["OUTPUT_COLUMNS", "assess_frame"]
 
-SCALE: Final = 1_000_000
-"""Scores and weights are held as integers in millionths on the fast path."""
-_PLACES: Final = 6
 OUTPUT_COLUMNS: Final = ("score", "status", "stars")
 """The columns :func:`assess_frame` adds (``error`` too, when flagging)."""
 _SHOWN_PROBLEMS: Final = 10
 _STATUS_ORDER: Final = tuple(Status)
-_CHUNK_ROWS: Final = 1 << 20
-"""Rows assessed at a time: the working arrays of a chunk stay small enough
-for the allocator to reuse, so time and memory grow in step with the rows."""
-
-
-@attrs.frozen
-class _Chunk:
-    """What one slice of the frame came to, before the output columns are built."""
-
-    cents: Any
-    status: Any
-    bad: Any
-    problems: _Problems
-
-
-@attrs.define
-class _Problems:
-    """Bad cells found so far: row position → (column, message)."""
-
-    rows: dict[int, tuple[str, str]] = attrs.Factory(dict)
-
-    def add(self, positions: Iterable[Any], column: str, messages: Iterable[str]) -> None:
-        for position, message in zip(positions, messages, strict=True):
-            self.rows.setdefault(int(position), (column, message))
-
-    def describe(self, label: Callable[[int], str]) -> str:
-        items = sorted(self.rows.items())
-        shown_items = "; ".join(
-            f"{label(row)}, {column}: {message}"
-            for row, (column, message) in items[:_SHOWN_PROBLEMS]
-        )
-        more = len(items) - _SHOWN_PROBLEMS
-        return shown_items + (f"; and {more} more" if more > 0 else "")
-
-
-def _exact_scaled(value: object) -> tuple[int | None, Decimal]:
-    """A cell as (millionths or ``None`` when finer, exact decimal)."""
-    number = to_decimal(value, field="", error=InvalidScoreError, low=Decimal(0), high=Decimal(5))
-    scaled = number * SCALE
-    return (int(scaled) if scaled == scaled.to_integral_value() else None), number
-
-
-def _dimension_column(
-    frame: Any,
-    name: str,
-    rows: int,
-    problems: _Problems,
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
-    """A dimension column as (millionths, present, fine): *fine* rows need the exact path."""
-    import narwhals as nw
-    import numpy as np
-
-    if name not in frame.columns:
-        nothing = np.zeros(rows, dtype=bool)
-        return np.zeros(rows, dtype=np.int64), nothing, nothing
-    column = frame[name]
-    dtype = column.dtype
-    if dtype.is_numeric() and dtype != nw.Boolean:
-        values = column.to_numpy().astype(np.float64, copy=False)
-        inside = (values >= 0) & (values <= 5)  # noqa: PLR2004 - the score range; False for NaN
-        if column.null_count():
-            present = ~column.is_null().to_numpy().astype(bool)
-            good = present & inside
-        else:  # no nulls: skip building a mask of them
-            present = np.ones(rows, dtype=bool)
-            good = inside
-        wrong = present & ~inside
-        if wrong.any():
-            finite = np.isfinite(values)
-            for where, reason in (
-                (wrong & ~finite, "is not a finite number"),
-                (wrong & finite, "is outside [0, 5]"),
-            ):
-                problems.add(
-                    np.flatnonzero(where), name, [f"{shown(v)} {reason}" for v in values[where]]
-                )
-        clean = np.where(good, values, 0.0)
-        # The nearest millionth (values are never negative, so truncating x + ½
-        # rounds). A value on that grid comes back exactly; any other is finer.
-        work = clean * SCALE
-        work += 0.5
-        units = work.astype(np.int64)
-        np.divide(units, SCALE, out=work)
-        return units, good, work != clean
-    # Text, decimal or other columns: each cell is read exactly, as the scalar path reads it.
-    present = ~column.is_null().to_numpy().astype(bool)
-    scaled = np.zeros(rows, dtype=np.int64)
-    fine = np.zeros(rows, dtype=bool)
-    cells = column.to_numpy()
-    ok = np.array(present, copy=True)
-    for position in np.flatnonzero(present):
-        try:
-            millionths, _ = _exact_scaled(cells[position])
-        except TmallServiceError as error:
-            problems.add([position], name, [str(error)])
-            ok[position] = False
-            continue
-        if millionths is None:
-            fine[position] = True
-        else:
-            scaled[position] = millionths
-    return scaled, ok, fine
-
-
-def _weights_table(rules: RuleBook, names: Sequence[str]) -> dict[str, list[int]] | None:
-    """Each category's weights in millionths, or ``None`` when one is finer."""
-    table = {}
-    for category, profile in rules.profiles.items():
-        row = []
-        for name in names:
-            scaled = getattr(profile, name) * SCALE
-            if scaled != scaled.to_integral_value():
-                return None
-            row.append(int(scaled))
-        table[category] = row
-    return table
-
-
-def _encode(series: Any) -> tuple[npt.NDArray[np.int64], list[Any]]:
-    """Codes (-1 for null) and the distinct values of a column, by pyarrow."""
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    array = series.to_arrow()
-    if isinstance(array, pa.ChunkedArray):
-        array = array.combine_chunks()
-    encoded = pc.dictionary_encode(array)
-    codes = encoded.indices.to_numpy(zero_copy_only=False)
-    codes = np.where(encoded.indices.is_null().to_numpy(zero_copy_only=False), -1, codes)
-    return codes.astype(np.int64), encoded.dictionary.to_pylist()
-
-
-def _grace_mask(
-    frame: Any, rules: RuleBook, period: AssessmentPeriod, rows: int, problems: _Problems
-) -> npt.NDArray[np.bool_]:
-    import numpy as np
-
-    months = rules.new_shop_grace_months
-    if months is None or "opened" not in frame.columns:
-        return np.zeros(rows, dtype=bool)
-    column = frame["opened"]
-    present = ~column.is_null().to_numpy().astype(bool)
-    values = column.to_numpy()
-    try:
-        days = values.astype("datetime64[D]")
-    except (TypeError, ValueError):
-        # Text or mixed cells: read each as the command line reads a CSV cell.
-        days = np.full(rows, np.datetime64("NaT"), dtype="datetime64[D]")
-        for position in np.flatnonzero(present):
-            try:
-                days[position] = np.datetime64(opened_date(values[position]), "D")
-            except TmallServiceError as error:
-                problems.add([position], "opened", [str(error).removeprefix("opened: ")])
-                present[position] = False
-    grace_end = days.astype("datetime64[M]") + np.timedelta64(months, "M")
-    start = np.datetime64(period.start, "D")
-    in_grace: npt.NDArray[np.bool_] = present & (start < grace_end.astype("datetime64[D]"))
-    return in_grace
-
-
-def _below_minimum(
-    frame: Any, rules: RuleBook, rows: int, problems: _Problems
-) -> npt.NDArray[np.bool_]:
-    import narwhals as nw
-    import numpy as np
-
-    minimum = rules.minimum_orders
-    if minimum is None or "orders" not in frame.columns:
-        return np.zeros(rows, dtype=bool)
-    column = frame["orders"]
-    present = ~column.is_null().to_numpy().astype(bool)
-    if not column.dtype.is_numeric() or column.dtype == nw.Boolean:
-        problems.add(
-            np.flatnonzero(present),
-            "orders",
-            ["is not a whole number of orders"] * int(present.sum()),
-        )
-        return np.zeros(rows, dtype=bool)
-    # pandas holds whole numbers with gaps as floats: those are whole counts too.
-    counts = np.where(present, column.to_numpy().astype(np.float64), 0)
-    wrong = present & ((counts < 0) | (counts != np.floor(counts)))
-    problems.add(
-        np.flatnonzero(wrong),
-        "orders",
-        [f"{shown(c)} is not a number of orders" for c in counts[wrong]],
-    )
-    short: npt.NDArray[np.bool_] = present & ~wrong & (counts < minimum)
-    return short
+_SCORED: Final = _STATUS_ORDER.index(Status.SCORED)
+_NOT_ASSESSED_CENTS: Final = 9900
+_CHUNK_ROWS: Final = 1 << 15
+"""Rows worked through at a time: the working arrays of a chunk stay small
+enough to be reused from the processor's cache, and time and memory grow in
+step with the rows."""
 
 
 def assess_frame(
@@ -276,10 +87,67 @@ def assess_frame(
     >>> result["status"].tolist()
     ['scored', 'category_excluded']
     """
-    import narwhals as nw
     import numpy as np
     import pyarrow as pa
-    import pyarrow.compute as pc
+
+    from ._columns import Added, Problems, attach
+
+    shops = _checked(frame, rules=rules, period=period, errors=errors)
+    label = _labeller(shops)
+    rows = len(shops.df)
+    problems = Problems()
+    keys = _Keys.of(shops, rules, period, region, problems)
+    work = _Work(shops, rules, period, keys, problems)
+    statuses = [s.value for s in _STATUS_ORDER]
+    added = Added(rows, statuses, rules.star_bands, views=shops.library == "polars")
+    # A NaN score is cast to some integer before its row is set apart: no warning.
+    with np.errstate(invalid="ignore"):
+        for start in range(0, rows, _CHUNK_ROWS):
+            stop = min(start + _CHUNK_ROWS, rows)
+            added.put(slice(start, stop), *work.chunk(start, stop))
+
+    if errors == "raise" and problems.rows:
+        msg = f"{len(problems.rows)} row(s) with bad cells: {problems.describe(label)}"
+        raise InvalidScoreError(msg)
+    _refuse(work, errors=errors, label=label, problems=problems)
+    # Rows the integer grid cannot hold exactly, and rows with bonuses (which
+    # round once more and are capped), go through the scalar path.
+    if keys.exact:
+        slow = [*work.finer]
+        if "bonuses" in shops.columns:
+            slow.append(np.flatnonzero(~shops.df["bonuses"].is_null().to_numpy()))
+        positions = np.unique(_concatenate(slow))
+    else:
+        positions = np.arange(rows)
+    if problems.rows and len(positions):
+        positions = positions[~np.isin(positions, list(problems.rows))]
+    _fallback(
+        shops,
+        positions,
+        rules=rules,
+        period=period,
+        region=region,
+        errors=errors,
+        label=label,
+        problems=problems,
+        added=added,
+    )
+
+    bad = np.array(sorted(problems.rows), dtype=np.intp)
+    new = dict(zip(OUTPUT_COLUMNS, added.arrays(bad), strict=True))
+    if errors == "flag":
+        messages: list[str | None] = [None] * rows
+        for row, (column, message) in problems.rows.items():
+            messages[row] = f"{column}: {message}"
+        new["error"] = pa.array(messages, pa.string())
+    return attach(shops, new)
+
+
+def _checked(frame: Any, *, rules: RuleBook, period: AssessmentPeriod, errors: str) -> Frame:
+    """The frame, once the arguments are known to be right."""
+    import narwhals as nw
+
+    from ._columns import Frame
 
     if not isinstance(rules, RuleBook):
         msg = f"rules: {shown(rules)} is not a RuleBook"
@@ -291,273 +159,393 @@ def assess_frame(
         msg = f"errors: {shown(errors)} is not 'raise' or 'flag'"
         raise RuleBookError(msg)
     try:
-        df = nw.from_native(frame, eager_only=True)
+        shops: Frame | None = Frame.of(nw.from_native(frame, eager_only=True))
     except TypeError:
+        shops = None
+    if shops is None or shops.library not in {"pandas", "polars"}:
         msg = f"frame: {shown(type(frame))} is not a pandas or polars DataFrame"
-        raise RuleBookError(msg) from None
-    taken = [name for name in (*OUTPUT_COLUMNS, "error") if name in df.columns]
-    if "category" not in df.columns:
-        msg = f"frame: no 'category' column; the columns are {list(df.columns)}"
+        raise RuleBookError(msg)
+    taken = [name for name in (*OUTPUT_COLUMNS, "error") if name in shops.columns]
+    if "category" not in shops.columns:
+        msg = f"frame: no 'category' column; the columns are {list(shops.df.columns)}"
         raise RuleBookError(msg)
     if taken:
         msg = f"frame: already has column(s) {', '.join(taken)}; rename them first"
         raise RuleBookError(msg)
+    return shops
 
-    label = _labeller(df)
-    chunks = [
-        _assess_chunk(
-            df[start : start + _CHUNK_ROWS],
-            rules=rules,
-            period=period,
-            region=region,
-            errors=errors,
-            label=label,
-            offset=start,
+
+def _refuse(work: _Work, *, errors: str, label: Callable[[int], str], problems: Problems) -> None:
+    """Raise, or flag, the rows the refuse policy does not score (not bad, not finer)."""
+    import numpy as np
+
+    if not work.refused:
+        return
+    refused = _concatenate(work.refused)
+    refused = refused[~np.isin(refused, [*problems.rows, *_concatenate(work.finer)])]
+    if not len(refused):
+        return
+    if errors == "raise":
+        listed = ", ".join(label(int(p)) for p in refused[:_SHOWN_PROBLEMS])
+        msg = f"{len(refused)} row(s) miss a weighted dimension and the policy is refuse: {listed}"
+        raise MissingDataError(msg)
+    problems.add(refused, "scores", ["a weighted dimension has no score"] * len(refused))
+
+
+@attrs.frozen
+class _Keys:
+    """Which (category, region) pair each row is, and what the rules say of each pair.
+
+    A category is its place among the rule book's profiles, or one slot for
+    every category it does not assess. A region counts only where an
+    exemption of the period names it: it is its place among those names, or
+    one slot for any other region and for none (no such exemption covers
+    either). So the tables of pairs stay small however many distinct
+    categories and regions the frame holds, and the rule book is asked once
+    per pair, never per row.
+    """
+
+    category: npt.NDArray[np.integer[Any]]
+    """Each row's category, as its place among the column's distinct values."""
+    category_slot: npt.NDArray[np.intp]
+    """The slot of each of the column's distinct values."""
+    region: npt.NDArray[np.integer[Any]] | None
+    """Likewise for regions, where they count."""
+    region_slot: npt.NDArray[np.intp]
+    width: int
+    """Region slots per category slot."""
+    status: npt.NDArray[np.int8]
+    """The status of each pair, as far as category and exemptions decide it."""
+    weights: npt.NDArray[np.int64]
+    """Each dimension's weight in millionths, per pair (0 where not assessed)."""
+    exact: bool
+    """Whether every weight is a whole number of millionths."""
+
+    @classmethod
+    def of(
+        cls,
+        shops: Frame,
+        rules: RuleBook,
+        period: AssessmentPeriod,
+        region: str | None,
+        problems: Problems,
+    ) -> _Keys:
+        import numpy as np
+
+        from ._columns import SCALE, codes
+
+        category, values = codes(shops, "category")
+        profiles = list(rules.profiles)
+        place = {name: index for index, name in enumerate(profiles)}
+        category_slot = np.full(len(values), len(profiles), dtype=np.intp)
+        for code, value in enumerate(values):
+            if isinstance(value, str):
+                category_slot[code] = place.get(value, len(profiles))
+                continue
+            where = np.flatnonzero(category == code)
+            message = "missing" if value is None else f"{shown(value)} is not a text"
+            problems.add(where, "category", [message] * len(where))
+
+        # A region matters only where an exemption of this period is scoped by region.
+        in_period = [e for e in rules.exemptions if e.during(period)]
+        named = sorted({r for e in in_period if e.regions is not None for r in e.regions})
+        region_codes, region_slot = None, np.zeros(0, dtype=np.intp)
+        regions: list[str | None] = [region]  # the argument, for every row
+        if named and "region" in shops.columns:
+            region_codes, region_values = codes(shops, "region")
+            slot_of = {name: index for index, name in enumerate(named)}
+            other = len(named)
+            region_slot = np.array(
+                [slot_of.get(v, other) if isinstance(v, str) else other for v in region_values],
+                dtype=np.intp,
+            )
+            regions = [*named, None]
+
+        names = [d.value for d in rules.scheme.dimensions]
+        pairs = (len(profiles) + 1) * len(regions)
+        status = np.full(pairs, _STATUS_ORDER.index(Status.CATEGORY_EXCLUDED), dtype=np.int8)
+        weights = np.zeros((len(names), pairs), dtype=np.int64)
+        units = [[getattr(rules.profiles[c], name) * SCALE for name in names] for c in profiles]
+        exact = all(u == u.to_integral_value() for row in units for u in row)
+        for index, category_name in enumerate(profiles):
+            for slot, shop_region in enumerate(regions):
+                pair = index * len(regions) + slot
+                covered = rules.exemption_for(
+                    category=category_name, region=shop_region, period=period
+                )
+                status[pair] = _STATUS_ORDER.index(Status.EXEMPT if covered else Status.SCORED)
+                if exact:  # else every row takes the scalar path
+                    weights[:, pair] = [int(u) for u in units[index]]
+        return cls(
+            category, category_slot, region_codes, region_slot, len(regions), status, weights, exact
         )
-        for start in range(0, max(len(df), 1), _CHUNK_ROWS)
-    ]
-    rows = len(df)
-    cents = np.concatenate([chunk.cents for chunk in chunks])
-    status = np.concatenate([chunk.status for chunk in chunks])
-    bad = np.concatenate([chunk.bad for chunk in chunks])
-    problems = _Problems()
-    for start, chunk in zip(range(0, max(rows, 1), _CHUNK_ROWS), chunks, strict=True):
-        problems.rows.update({start + row: found for row, found in chunk.problems.rows.items()})
 
-    bands = list(rules.star_bands)
-    band_cents = np.array([math.ceil(band * 100) for band in bands], dtype=np.int64)
-    level = np.searchsorted(band_cents, cents, side="right") - 1
-    level = np.where((status == _code(Status.SCORED)) & (level >= 0), level, -1)
+    def chunk(self, start: int, stop: int, out: npt.NDArray[np.intp]) -> None:
+        """The pair of each row from *start* to *stop*, into *out*."""
+        import numpy as np
 
-    score = _decimal_array(cents, ~bad, 4, 2)
-    names_of_status = pa.array([s.value for s in _STATUS_ORDER])
-    status_array = pc.take(names_of_status, pa.array(status.astype(np.int8), mask=bad))
-    scale = max((max(-int(band.as_tuple().exponent), 0) for band in bands), default=0)
-    band_units = np.array([int(band.scaleb(scale)) for band in bands], dtype=np.int64)
-    stars = _decimal_array(band_units[np.maximum(level, 0)], (level >= 0) & ~bad, scale + 2, scale)
-    new = {"score": score, "status": status_array, "stars": stars}
-    if errors == "flag":
-        messages: list[str | None] = [None] * rows
-        for row, (column, message) in problems.rows.items():
-            messages[row] = f"{column}: {message}"
-        new["error"] = pa.array(messages, pa.string())
-    return df.with_columns(*(_series(df, name, array) for name, array in new.items())).to_native()
+        np.take(self.category_slot, self.category[start:stop], out=out, mode="clip")
+        if self.region is not None:
+            out *= self.width
+            out += self.region_slot.take(self.region[start:stop], mode="clip")
 
 
-def _assess_chunk(  # noqa: C901, PLR0912, PLR0913, PLR0915 - the rules, in their order
-    df: Any,
+class _Work:
+    """The working arrays of a chunk, allocated once, and what is found chunk by chunk."""
+
+    def __init__(
+        self,
+        shops: Frame,
+        rules: RuleBook,
+        period: AssessmentPeriod,
+        keys: _Keys,
+        problems: Problems,
+    ) -> None:
+        import numpy as np
+
+        from ._columns import Scratch, read_scores
+
+        self.keys, self.policy, self.problems = keys, rules.missing_data, problems
+        self.grace = _grace_mask(shops, rules, period, problems)
+        self.below = _below_minimum(shops, rules, problems)
+        self.sources = [
+            read_scores(shops, d.value) if d.value in shops.columns else None
+            for d in rules.scheme.dimensions
+        ]
+        rows = min(len(shops.df), _CHUNK_ROWS)
+        self.scratch = Scratch(rows)
+        self.key = np.zeros(rows, dtype=np.intp)
+        self.weight = np.zeros(rows, dtype=np.int64)
+        self.numerator = np.zeros(rows, dtype=np.int64)
+        self.status = np.zeros(rows, dtype=np.int8)
+        self.scored = np.zeros(rows, dtype=bool)
+        self.flag = np.zeros(rows, dtype=bool)
+        # A row per dimension, so that the rows decided apart can look back at them.
+        self.units = np.zeros((len(self.sources), rows), dtype=np.int32)
+        self.present = np.zeros((len(self.sources), rows), dtype=bool)
+        self.finer: list[Positions] = []
+        """Positions of rows with a score finer than millionths: the exact path."""
+        self.refused: list[Positions] = []
+        """Positions of rows the refuse policy does not score."""
+
+    def chunk(self, start: int, stop: int) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int8]]:
+        """Rows *start* to *stop*: their scores in cents (9900 unless scored) and statuses."""
+        import numpy as np
+
+        from ._columns import SCALE
+
+        size = stop - start
+        key, weight, numerator = self.key[:size], self.weight[:size], self.numerator[:size]
+        self.keys.chunk(start, stop, key)
+        # Σ score × weight in exact integers, a dimension at a time.
+        numerator[...] = 0
+        nulls = []
+        for index, source in enumerate(self.sources):
+            units = self.units[index][:size]
+            if source is None:  # no such column: no data in any row (units stay 0)
+                nulls.append(np.arange(size))
+                continue
+            null, finer = source.chunk(start, stop, units, self.scratch, self.problems)
+            nulls.append(null)
+            if len(finer):
+                self.finer.append(finer + start)
+            self.keys.weights[index].take(key, out=weight, mode="clip")
+            np.multiply(units, weight, out=weight)
+            numerator += weight
+
+        status, scored, flag = self.status[:size], self.scored[:size], self.flag[:size]
+        self.keys.status.take(key, out=status, mode="clip")
+        for mask, later in (
+            (self.grace, Status.NEW_SHOP),
+            (self.below, Status.BELOW_MINIMUM_VOLUME),
+        ):
+            if mask is not None:
+                status[mask[start:stop] & (status == _SCORED)] = _STATUS_ORDER.index(later)
+        np.equal(status, _SCORED, out=scored)
+
+        # The scored rows that need a closer look: a null score, or nothing to score.
+        np.equal(numerator, 0, out=flag)
+        for null in nulls:
+            flag[null] = True
+        flag &= scored
+        closer = np.flatnonzero(flag)
+        sums = numerator[closer]
+        # Half up, in whole cents: ⌊(N + ½·10¹⁰) / 10¹⁰⌋ for N in 10⁻¹² (the weights sum to 1).
+        numerator += SCALE * SCALE // 200
+        numerator //= SCALE * SCALE // 100
+        if len(closer):
+            self._closer(start, closer, sums, nulls, status, numerator)
+            scored[closer] = status[closer] == _SCORED
+        np.logical_not(scored, out=flag)
+        np.putmask(numerator, flag, _NOT_ASSESSED_CENTS)
+        return numerator, status
+
+    def _closer(  # noqa: PLR0913, PLR0917 - the rows, and the chunk's arrays they are in
+        self,
+        start: int,
+        rows: Positions,
+        sums: npt.NDArray[np.int64],
+        nulls: Sequence[Positions],
+        status: npt.NDArray[np.int8],
+        cents: npt.NDArray[np.int64],
+    ) -> None:
+        """Decide apart the scored rows with a null score or a composite of 0."""
+        import numpy as np
+
+        from ._columns import SCALE
+
+        # take(..., axis=1), not [:, rows]: that would lay the rows out across, slow to reduce.
+        weights = self.keys.weights.take(self.key[rows], axis=1)
+        weighted = weights > 0
+        self.present[...] = True
+        for index, null in enumerate(nulls):
+            self.present[index, null] = False
+        present = self.present.take(rows, axis=1)
+        # No data: no score other than 0 at all, or none in a weighted dimension.
+        no_data = ~(self.units.take(rows, axis=1).any(axis=0) & (present & weighted).any(axis=0))
+        status[rows[no_data]] = _STATUS_ORDER.index(Status.NO_DATA)
+        if self.policy is MissingDataPolicy.RENORMALISE:
+            # Over the dimensions with data: divide by the sum of their weights.
+            divisor = np.maximum((weights * present).sum(axis=0), 1)
+            divisor *= SCALE
+            cents[rows] = (200 * sums + divisor) // (2 * divisor)
+        elif self.policy is MissingDataPolicy.REFUSE:
+            missing = (weighted & ~present).any(axis=0)
+            self.refused.append(rows[missing & ~no_data] + start)
+
+
+def _concatenate(arrays: Sequence[Positions]) -> Positions:
+    import numpy as np
+
+    return np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.intp)
+
+
+def _grace_mask(
+    shops: Frame, rules: RuleBook, period: AssessmentPeriod, problems: Problems
+) -> npt.NDArray[np.bool_] | None:
+    """The shops in their new-shop grace period, or ``None`` when the rule does not apply."""
+    import numpy as np
+
+    months = rules.new_shop_grace_months
+    if months is None or "opened" not in shops.columns:
+        return None
+    column = shops.df["opened"]
+    present = ~column.is_null().to_numpy().astype(bool)
+    values = column.to_numpy()
+    try:
+        days = values.astype("datetime64[D]")
+    except (TypeError, ValueError):
+        # Text or mixed cells: read each as the command line reads a CSV cell.
+        days = np.full(len(column), np.datetime64("NaT"), dtype="datetime64[D]")
+        for position in np.flatnonzero(present):
+            try:
+                days[position] = np.datetime64(opened_date(values[position]), "D")
+            except TmallServiceError as error:
+                problems.add([position], "opened", [str(error).removeprefix("opened: ")])
+                present[position] = False
+    grace_end = days.astype("datetime64[M]") + np.timedelta64(months, "M")
+    start = np.datetime64(period.start, "D")
+    in_grace: npt.NDArray[np.bool_] = present & (start < grace_end.astype("datetime64[D]"))
+    return in_grace
+
+
+def _below_minimum(
+    shops: Frame, rules: RuleBook, problems: Problems
+) -> npt.NDArray[np.bool_] | None:
+    """The shops below the minimum of orders, or ``None`` when the rule does not apply."""
+    import narwhals as nw
+    import numpy as np
+
+    minimum = rules.minimum_orders
+    if minimum is None or "orders" not in shops.columns:
+        return None
+    column = shops.df["orders"]
+    present = ~column.is_null().to_numpy().astype(bool)
+    if not column.dtype.is_numeric() or column.dtype == nw.Boolean:
+        problems.add(
+            np.flatnonzero(present),
+            "orders",
+            ["is not a whole number of orders"] * int(present.sum()),
+        )
+        return None
+    # pandas holds whole numbers with gaps as floats: those are whole counts too.
+    counts = np.where(present, column.to_numpy().astype(np.float64), 0)
+    wrong = present & ((counts < 0) | (counts != np.floor(counts)))
+    problems.add(
+        np.flatnonzero(wrong),
+        "orders",
+        [f"{shown(c)} is not a number of orders" for c in counts[wrong]],
+    )
+    short: npt.NDArray[np.bool_] = present & ~wrong & (counts < minimum)
+    return short
+
+
+def _labeller(shops: Frame) -> Callable[[int], str]:
+    """Name a row by its position, and by its index label where pandas has one.
+
+    Under a distributed engine a position counts within one partition; the
+    index label names the shop whatever the partition.
+    """
+    index = getattr(shops.native, "index", None)
+    if index is None or type(index).__name__ == "RangeIndex":
+        return lambda position: f"row {position}"
+    return lambda position: f"row {position} (index {shown(index[position])})"
+
+
+def _fallback(  # noqa: PLR0913 - the rows, and everything that decides them
+    shops: Frame,
+    positions: Positions,
     *,
     rules: RuleBook,
     period: AssessmentPeriod,
     region: str | None,
     errors: str,
     label: Callable[[int], str],
-    offset: int,
-) -> _Chunk:
-    """Assess the rows of one slice of the frame; *offset* is its first row's position."""
-    import numpy as np
+    problems: Problems,
+    added: Added,
+) -> None:
+    """Assess the rows at *positions* one by one with :func:`assess`, the exact scalar path.
 
-    rows = len(df)
+    The rows are taken out of the frame together, a column at a time, rather
+    than one row at a time: a row of a pandas frame is slow to reach.
+    """
+    if not len(positions):
+        return
     names = [d.value for d in rules.scheme.dimensions]
-    problems = _Problems()
-    category_codes, categories = _encode(df["category"])
-    problems.add(
-        np.flatnonzero(category_codes < 0),
-        "category",
-        ["missing"] * int((category_codes < 0).sum()),
-    )
-    for code, value in enumerate(categories):
-        if not isinstance(value, str):
-            where = np.flatnonzero(category_codes == code)
-            problems.add(where, "category", [f"{shown(value)} is not a text"] * len(where))
-    # A region matters only where an exemption of this period is scoped by region.
-    in_period = [e for e in rules.exemptions if e.during(period)]
-    has_regions = "region" in df.columns and any(e.regions is not None for e in in_period)
-    if has_regions:
-        region_codes, regions = _encode(df["region"])
-    else:
-        region_codes, regions = np.full(rows, -1, dtype=np.int64), []
-    grace = _grace_mask(df, rules, period, rows, problems)
-    below = _below_minimum(df, rules, rows, problems)
-
-    # Category and exemption: decided once per distinct (category, region).
-    weights = _weights_table(rules, names)
-    width = len(regions) + 1
-    pair_of_row = (category_codes + 1) * width + (region_codes + 1)
-    size = (len(categories) + 1) * width
-    if size <= max(1 << 20, 4 * rows):  # a dense table: one slot per possible pair
-        pairs = np.flatnonzero(np.bincount(pair_of_row, minlength=size))
-        slots, key = pairs, pair_of_row
-    else:  # many categories times many regions: number the pairs that occur
-        pairs, key = np.unique(pair_of_row, return_inverse=True)
-        slots, size = np.arange(len(pairs)), len(pairs)
-    excluded_table = np.ones(size, dtype=bool)
-    exempt_table = np.zeros(size, dtype=bool)
-    weight_table = np.zeros((len(names), size), dtype=np.int64)
-    for slot, pair in zip(slots, pairs, strict=True):
-        category_code, region_code = divmod(int(pair), width)
-        category = categories[category_code - 1] if category_code > 0 else None
-        if has_regions:
-            shop_region = regions[region_code - 1] if region_code > 0 else None
-        else:
-            shop_region = region
-        if not isinstance(category, str) or rules.profile(category) is None:
-            continue
-        excluded_table[slot] = False
-        exempt_table[slot] = (
-            rules.exemption_for(category=category, region=shop_region, period=period) is not None
-        )
-        if weights is not None:
-            weight_table[:, slot] = weights[category]
-    excluded = excluded_table[key]
-    exempt = exempt_table[key] & ~excluded
-
-    # One pass per dimension: Σ score × weight in exact integers, and what is missing.
-    renormalise = rules.missing_data is MissingDataPolicy.RENORMALISE
-    numerator = np.zeros(rows, dtype=np.int64)
-    denominator = np.zeros(rows, dtype=np.int64) if renormalise else np.full(rows, SCALE)
-    any_nonzero = np.zeros(rows, dtype=bool)
-    any_weighted_data = np.zeros(rows, dtype=bool)
-    missing = np.zeros(rows, dtype=bool)
-    fine = np.zeros(rows, dtype=bool)
-    for index, name in enumerate(names):
-        scaled, present, finer = _dimension_column(df, name, rows, problems)
-        weight = weight_table[index][key]
-        weighted = weight > 0
-        numerator += scaled * weight
-        if renormalise:
-            denominator += weight * present
-        any_nonzero |= scaled != 0
-        any_weighted_data |= present & weighted
-        missing |= weighted & ~present
-        fine |= finer
-    no_data = ~any_nonzero | ~any_weighted_data
-
-    bad = np.zeros(rows, dtype=bool)
-    bad[list(problems.rows)] = True
-    if errors == "raise" and problems.rows:
-        listed = problems.describe(lambda row: label(offset + row))
-        msg = f"{len(problems.rows)} row(s) with bad cells: {listed}"
-        raise InvalidScoreError(msg)
-
-    not_assessed = excluded | exempt | grace | below | no_data
-    status = np.select(
-        [excluded, exempt, grace, below, no_data],
-        [
-            _code(s)
-            for s in (
-                Status.CATEGORY_EXCLUDED,
-                Status.EXEMPT,
-                Status.NEW_SHOP,
-                Status.BELOW_MINIMUM_VOLUME,
-                Status.NO_DATA,
-            )
-        ],
-        default=_code(Status.SCORED),
-    )
-
-    scored = ~not_assessed & ~bad
-    if rules.missing_data is MissingDataPolicy.REFUSE:
-        refused = scored & missing
-        if refused.any():
-            where = np.flatnonzero(refused)
-            if errors == "raise":
-                listed = ", ".join(label(offset + int(p)) for p in where[:_SHOWN_PROBLEMS])
-                msg = (
-                    f"{len(where)} row(s) miss a weighted dimension and the policy is "
-                    f"refuse: {listed}"
-                )
-                raise MissingDataError(msg)
-            problems.add(where, "scores", ["a weighted dimension has no score"] * len(where))
-            bad |= refused
-            scored &= ~refused
-    denominator = np.where(denominator == 0, 1, denominator)
-    cents = (200 * numerator + denominator * SCALE) // (2 * denominator * SCALE)
-    cents = np.where(scored, cents, 9900)
-
-    # Rows the integer grid cannot hold exactly, and rows with bonuses (which
-    # round once more and are capped), go through the scalar path.
-    if "bonuses" in df.columns:
-        fine |= ~df["bonuses"].is_null().to_numpy().astype(bool)
-    slow = (fine & ~bad) if weights is not None else ~bad
-    for position in np.flatnonzero(slow):
+    wanted = [*names, "category", "region", "orders", "opened", "bonuses"]
+    needed = [name for name in wanted if name in shops.columns]
+    taken = shops.df.select(needed)[positions]
+    columns = {name: taken[name].to_list() for name in needed}
+    done, cents, codes = [], [], []
+    for index, position in enumerate(positions.tolist()):
+        cells = {name: _cell(values[index]) for name, values in columns.items()}
         try:
-            result = _scalar(df, int(position), names, rules, period, region)
+            result = _scalar(cells, names, rules, period, region)
         except TmallServiceError as error:
             if errors == "raise":
-                msg = f"{label(offset + int(position))}: {error}"
+                msg = f"{label(position)}: {error}"
                 raise type(error)(msg) from None
             problems.add([position], "scores", [str(error)])
-            bad[position] = True
             continue
-        cents[position] = int(result.score * 100)
-        status[position] = _code(result.status)
-
-    return _Chunk(cents=cents, status=status, bad=bad, problems=problems)
-
-
-def _labeller(frame: Any) -> Callable[[int], str]:
-    """Name a row by its position, and by its index label where pandas has one.
-
-    Under a distributed engine a position counts within one partition; the
-    index label names the shop whatever the partition.
-    """
-    native = frame.to_native()
-    index = getattr(native, "index", None)
-    if index is None or type(index).__name__ == "RangeIndex":
-        return lambda position: f"row {position}"
-    return lambda position: f"row {position} (index {shown(index[position])})"
-
-
-def _code(status: Status) -> int:
-    return _STATUS_ORDER.index(status)
-
-
-def _decimal_array(
-    units: npt.NDArray[np.int64], valid: npt.NDArray[np.bool_], precision: int, scale: int
-) -> pa.Array:
-    """An exact ``decimal128(precision, scale)`` array from integers of its last place.
-
-    The array is built from the integers' own buffer, as little-endian 128-bit
-    words, with no number passing through a float or a Python object.
-    """
+        done.append(position)
+        cents.append(int(result.score * 100))
+        codes.append(_STATUS_ORDER.index(result.status))
     import numpy as np
-    import pyarrow as pa
 
-    words = np.zeros((len(units), 2), dtype=np.int64)
-    words[:, 0] = units  # the high word stays 0: the values are never negative
-    validity = None if valid.all() else pa.py_buffer(np.packbits(valid, bitorder="little"))
-    kind = pa.decimal128(precision, scale)
-    return pa.Array.from_buffers(kind, len(units), [validity, pa.py_buffer(words)])
-
-
-def _series(frame: Any, name: str, array: pa.Array) -> Any:
-    import narwhals as nw
-
-    native = nw.get_native_namespace(frame)
-    if native.__name__ == "polars":
-        series = native.from_arrow(array).alias(name)
-    else:
-        import pandas as pd
-
-        series = pd.Series(
-            pd.arrays.ArrowExtensionArray(array), name=name, index=frame.to_native().index
-        )
-    return nw.from_native(series, series_only=True)
+    added.put(
+        np.array(done, dtype=np.intp),
+        np.array(cents, dtype=np.int64),
+        np.array(codes, dtype=np.int8),
+    )
 
 
-def _scalar(  # noqa: PLR0913, PLR0917 - one row and everything that decides it
-    frame: Any,
-    position: int,
+def _scalar(
+    cells: Mapping[str, Any],
     names: Sequence[str],
     rules: RuleBook,
     period: AssessmentPeriod,
     region: str | None,
-) -> Any:
-    row = frame.row(position)
-    cells: dict[str, Any] = {
-        name: _cell(value) for name, value in zip(frame.columns, row, strict=True)
-    }
+) -> Assessment:
     scores = rules.scheme.scores(**{name: cells.get(name) for name in names})
     return assess(
         scores,

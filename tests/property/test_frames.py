@@ -2,6 +2,7 @@
 
 import datetime as dt
 from decimal import Decimal
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
@@ -9,6 +10,7 @@ from hypothesis import strategies as st
 
 import tmall_service as ts
 from strategies import categories, regions, rulebooks
+from tmall_service import _frames
 
 pd = pytest.importorskip("pandas")
 pl = pytest.importorskip("polars")
@@ -95,10 +97,12 @@ def test_frame_equals_scalar_on_both_libraries(rules, rows, month):
                 e is None for e in expected
             ]
             continue
-        result = ts.assess_frame(native, rules=rules, period=period)
-        scores, statuses, stars = (cells_of(result, c) for c in ("score", "status", "stars"))
-        for index, assessment in enumerate(expected):
-            context = (library, index, rows[index])
-            assert scores[index] == assessment.score, context
-            assert statuses[index] == assessment.status.value, context
-            assert stars[index] == assessment.stars, context
+        for chunk in (1 << 16, 3):  # one chunk, and rows split over several
+            with mock.patch.object(_frames, "_CHUNK_ROWS", chunk):
+                result = ts.assess_frame(native, rules=rules, period=period)
+            scores, statuses, stars = (cells_of(result, c) for c in ("score", "status", "stars"))
+            for index, assessment in enumerate(expected):
+                context = (library, chunk, index, rows[index])
+                assert scores[index] == assessment.score, context
+                assert statuses[index] == assessment.status.value, context
+                assert stars[index] == assessment.stars, context
