@@ -304,6 +304,12 @@ DIRECT = [
         id="exemption-regions-bare-string",
     ),
     pytest.param(
+        exemption(regions={"河南": False}),
+        ts.RuleBookError,
+        shows(field("regions"), text("河南")),
+        id="exemption-regions-table",
+    ),
+    pytest.param(
         exemption(categories=["服饰", 3]),
         ts.RuleBookError,
         shows(field("categories"), r"\b3\b"),
@@ -566,6 +572,11 @@ DOCUMENTS = [
         spoiled(("exemptions", 0, "categories"), "服饰"),
         shows(field("categories"), text("服饰")),
         id="exemption-categories-bare-string",
+    ),
+    pytest.param(
+        spoiled(("exemptions", 0, "regions"), {"浙江": False}),
+        shows(field("regions"), text("浙江")),
+        id="exemption-regions-table",
     ),
     pytest.param(
         spoiled(("exemptions", 0, "regions"), [3]),
