@@ -730,6 +730,19 @@ FILES = [
         id="toml-inf",
     ),
     pytest.param("edition.json", b"[" * 100_000, (), id="json-deeply-nested"),
+    # Half of a UTF-16 pair is no text: it loaded, then no output could hold it.
+    pytest.param(
+        "edition.json",
+        json.dumps({**GOOD_DOC, "name": "\ud800"}).encode(),
+        ("surrogate",),
+        id="json-lone-surrogate-value",
+    ),
+    pytest.param(
+        "edition.json",
+        json.dumps({**GOOD_DOC, "profiles": {"\udfff": WEIGHTS}}).encode(),
+        ("surrogate",),
+        id="json-lone-surrogate-key",
+    ),
     pytest.param("edition.yaml", GOOD_JSON.encode(), (), id="unsupported-yaml"),
     pytest.param("edition.txt", GOOD_JSON.encode(), (), id="unsupported-txt"),
     pytest.param("edition", GOOD_JSON.encode(), (), id="no-extension"),
@@ -755,6 +768,13 @@ def test_load_directory(tmp_path):
     path.mkdir()
     with pytest.raises(ts.RuleBookError, match=names_file(path)):
         ts.load_rulebook(path)
+
+
+def test_an_escaped_surrogate_pair_is_text(tmp_path):
+    path = tmp_path / "edition.json"
+    path.write_text(json.dumps({**GOOD_DOC, "name": "\U0001f600"}), encoding="utf-8")
+    assert '"\\ud83d\\ude00"' in path.read_text(encoding="utf-8")
+    assert ts.load_rulebook(path).name == "\U0001f600"
 
 
 def test_good_document_is_good(tmp_path):
