@@ -730,6 +730,21 @@ FILES = [
         id="toml-inf",
     ),
     pytest.param("edition.json", b"[" * 100_000, (), id="json-deeply-nested"),
+    # Two equal keys: JSON kept the last one silently, where TOML refuses.
+    pytest.param(
+        "edition.json",
+        GOOD_JSON.replace('"product": "0.2"', '"product": "0.9", "product": "0.2"').encode(),
+        ("product", "twice"),
+        id="json-duplicate-key",
+    ),
+    pytest.param(
+        "edition.toml",
+        tomli_w.dumps(GOOD_DOC)
+        .replace('product = "0.2"', 'product = "0.9"\nproduct = "0.2"')
+        .encode(),
+        (),
+        id="toml-duplicate-key",
+    ),
     # Half of a UTF-16 pair is no text: it loaded, then no output could hold it.
     pytest.param(
         "edition.json",
