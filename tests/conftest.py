@@ -17,6 +17,14 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.register_profile("fast", max_examples=20)
+# The long fuzz of the loaders (tests/fuzz): many cases, fresh ones each run.
+settings.register_profile(
+    "fuzz",
+    max_examples=5_000,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 # Mutation runs: the same examples for every mutant, so a mutant's fate does not
 # depend on luck; few of them, since the suite runs once per mutant; and no
 # shrinking, since a mutant only needs one failing example to be caught.
