@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from decimal import Decimal
 
 import pytest
 
@@ -174,3 +175,66 @@ def test_a_fresh_converter_refuses_a_type_error_by_name():
         fresh.structure(None, ts.RuleBook)
     with pytest.raises(ts.RuleBookError, match=r"^invalid int:\n  \$: 'x' is not a whole number"):
         fresh.structure("x", int)
+
+
+@pytest.mark.parametrize(
+    ("document", "kind", "message"),
+    [
+        (
+            {"profiles": {}, "missing_data": "sometimes", "colour": 1, "size": 2},
+            ts.RuleBook,
+            (
+                "invalid RuleBook:\n"
+                "  $.missing_data: 'sometimes' is not a MissingDataPolicy; "
+                "expected one of 'renormalise', 'zero', 'refuse'\n"
+                "  $: unknown key colour, size"
+            ),
+        ),
+        (
+            {"profiles": {"服饰": {"product": "a @ b"}}},
+            ts.RuleBook,
+            (
+                "invalid RuleBook:\n  $.profiles['服饰'].product: 'a @ b' is not a number\n"
+                "  $.profiles['服饰'].logistics: required field missing\n"
+                "  $.profiles['服饰'].after_sales: required field missing\n"
+                "  $.profiles['服饰'].dispute: required field missing\n"
+                "  $.profiles['服饰'].consultation: required field missing"
+            ),
+        ),
+        (
+            {
+                "profiles": {},
+                "exemptions": [
+                    {"start": "2024-07-01", "end": "2024-07-02", "reason": "x", "regions": "浙江"}
+                ],
+            },
+            ts.RuleBook,
+            (
+                "invalid RuleBook:\n  $.exemptions[0].regions: '浙江' is not a collection of "
+                "names; write one name as a one-element list, such as ['浙江']"
+            ),
+        ),
+        ("x", float, "invalid float:\n  $: ValueError: could not convert string to float: 'x'"),
+        ("x", int | None, "invalid int | None:\n  $: 'x' is not a whole number"),
+    ],
+)
+def test_a_fresh_converter_writes_the_whole_message(document, kind, message):
+    with pytest.raises(ts.RuleBookError) as caught:
+        Converter().structure(document, kind)
+    assert str(caught.value) == message
+    assert isinstance(caught.value.__cause__, Exception)
+
+
+def test_an_assessment_without_its_bonus_names_is_refused():
+    data = Converter().unstructure(VALUES[-1]) | {"bonuses": None}
+    with pytest.raises(ts.RuleBookError) as caught:
+        Converter().structure(data, ts.Assessment)
+    assert "$.bonuses: None is not a collection of names" in str(caught.value)
+
+
+def test_a_fresh_converter_still_structures_other_types_as_cattrs_does():
+    fresh = Converter()
+    assert fresh.structure([1, 2], list[int]) == [1, 2]
+    assert fresh.structure([1, "a"], tuple[int, str]) == (1, "a")
+    assert fresh.structure(1.5, float) == 1.5
+    assert fresh.structure(["3", "4"], tuple[Decimal, ...]) == (Decimal(3), Decimal(4))

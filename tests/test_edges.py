@@ -297,3 +297,119 @@ def test_overlapping_editions_in_a_folder_show_every_file_and_its_dates(tmp_path
 def test_example_rulebook_takes_only_a_scheme():
     with pytest.raises(ts.RuleBookError, match=r"^scheme: 'taobao' is not a Scheme"):
         ts.example_rulebook("taobao")  # type: ignore[arg-type]
+
+
+# Assessing: what assess names when its arguments are wrong.
+
+
+@pytest.mark.parametrize(
+    ("changes", "error", "message"),
+    [
+        ({"category": 3}, ts.RuleBookError, r"^category: 3 is not a str$"),
+        ({"region": 3}, ts.RuleBookError, r"^region: 3 is not a str$"),
+        ({"bonuses": "vip"}, ts.RuleBookError, r"^bonuses: 'vip' is not a collection of names"),
+        ({"orders": "x"}, ts.InvalidScoreError, r"^orders: 'x' is not a number of orders$"),
+        (
+            {"bonuses": ["vip"]},
+            ts.RuleBookError,
+            r"^bonuses: 'vip' is not a bonus of this edition; it has special_service$",
+        ),
+    ],
+)
+def test_assess_names_the_argument_at_fault(changes, error, message):
+    arguments = {"category": "服饰", "period": JULY, "rules": RULES} | changes
+    with pytest.raises(error, match=message):
+        ts.assess(SCORES, **arguments)
+
+
+@pytest.mark.parametrize(("bonuses", "listed"), [({}, "none"), ({"b": "0.1", "a": "0.2"}, "a, b")])
+def test_an_unknown_bonus_is_refused_listing_the_editions_bonuses(bonuses, listed):
+    rules = ts.RuleBook(profiles=RULES.profiles, bonuses=bonuses)
+    message = f"^bonuses: 'vip' is not a bonus of this edition; it has {listed}$"
+    with pytest.raises(ts.RuleBookError, match=message):
+        ts.assess(SCORES, category="服饰", period=JULY, rules=rules, bonuses=["vip"])
+
+
+def test_assess_keeps_the_region():
+    result = ts.assess(SCORES, category="服饰", period=JULY, rules=RULES, region="浙江")
+    assert result.region == "浙江"
+    assert ts.assess(SCORES, category="服饰", period=JULY, rules=RULES).region is None
+
+
+def test_a_grace_period_ending_in_the_last_year_of_the_calendar():
+    rules = ts.RuleBook(profiles=RULES.profiles, new_shop_grace_months=1)
+    opened = dt.date(9998, 12, 5)
+    december = ts.AssessmentPeriod.month(9998, 12)
+    january = ts.AssessmentPeriod.month(9999, 1)
+    grace = ts.assess(SCORES, category="服饰", period=december, rules=rules, opened=opened)
+    after = ts.assess(SCORES, category="服饰", period=january, rules=rules, opened=opened)
+    assert grace.status is ts.Status.NEW_SHOP
+    assert after.status is ts.Status.SCORED
+    late = ts.RuleBook(profiles=RULES.profiles, new_shop_grace_months=13)
+    result = ts.assess(SCORES, category="服饰", period=january, rules=late, opened=opened)
+    assert result.status is ts.Status.NEW_SHOP  # the grace runs past year 9999
+
+
+# Scoring: the messages of missing data, and a renormalised zero.
+
+PRODUCT_AND_LOGISTICS = ts.WeightProfile(
+    product="0.5", logistics="0.5", after_sales=0, dispute=0, consultation=0
+)
+
+
+def test_a_missing_weighted_score_is_named_with_its_weight():
+    message = (
+        r"^logistics: no score, but its weight is 0\.5; "
+        r"give a score or choose a missing-data policy$"
+    )
+    with pytest.raises(ts.MissingDataError, match=message):
+        ts.composite_score(ts.DimensionScores(product=4), PRODUCT_AND_LOGISTICS)
+
+
+def test_no_weighted_score_at_all_cannot_be_renormalised():
+    message = r"^no dimension with weight has a score; the shop has no data to score$"
+    with pytest.raises(ts.MissingDataError, match=message):
+        ts.composite_score(
+            ts.DimensionScores(consultation=4),
+            PRODUCT_AND_LOGISTICS,
+            missing_data=ts.MissingDataPolicy.RENORMALISE,
+        )
+
+
+def test_a_renormalised_zero_is_zero():
+    scores = ts.DimensionScores(product=0, consultation=4)
+    renormalised = ts.composite_score(
+        scores, PRODUCT_AND_LOGISTICS, missing_data=ts.MissingDataPolicy.RENORMALISE
+    )
+    assert renormalised == Decimal("0.00")
+    assert str(renormalised) == "0.00"
+
+
+# Rule books and exemptions name the field at fault, and only it.
+
+
+def test_a_count_below_one_is_shown_in_the_message():
+    with pytest.raises(
+        ts.RuleBookError, match=r"^minimum_orders: 0 is not a whole number of at least 1$"
+    ):
+        ts.RuleBook(profiles={}, minimum_orders=0)
+
+
+@pytest.mark.parametrize("field", ["categories", "regions"])
+def test_an_exemptions_names_are_refused_by_their_field(field):
+    with pytest.raises(ts.RuleBookError, match=rf"^{field}: '浙江' is not a collection of names"):
+        ts.Exemption(
+            start=dt.date(2024, 7, 1), end=dt.date(2024, 7, 2), reason="x", **{field: "浙江"}
+        )
+
+
+def test_a_lone_surrogate_is_refused_in_words(tmp_path):
+    path = tmp_path / "edition.json"
+    path.write_text('{"profiles": {}, "name": "\\ud800"}', encoding="utf-8")
+    message = (
+        f"{path}: not valid JSON: a string holds a lone surrogate escape such as "
+        "\\ud800, which is not text"
+    )
+    with pytest.raises(ts.RuleBookError) as caught:
+        ts.load_rulebook(path)
+    assert str(caught.value) == message
