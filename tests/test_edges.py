@@ -413,3 +413,41 @@ def test_a_lone_surrogate_is_refused_in_words(tmp_path):
     with pytest.raises(ts.RuleBookError) as caught:
         ts.load_rulebook(path)
     assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        (
+            {"scheme": "tmall"},
+            r"^scheme: 'tmall' is not a Scheme; expected one of 'tmall', 'taobao'$",
+        ),
+        (
+            {"new_shop_grace_months": 0},
+            r"^new_shop_grace_months: 0 is not a whole number of at least 1$",
+        ),
+        ({"bonuses": "vip"}, r"^bonuses: 'vip' is not a mapping of bonus name to points$"),
+        (
+            {"effective_from": "2024-01-01"},
+            r"^effective_from: '2024-01-01' is not a datetime\.date$",
+        ),
+        ({"effective_to": "2024-12-31"}, r"^effective_to: '2024-12-31' is not a datetime\.date$"),
+    ],
+)
+def test_a_rule_book_built_in_python_names_the_field_at_fault(changes, message):
+    with pytest.raises(ts.TmallServiceError, match=message):
+        ts.RuleBook(profiles={}, **changes)
+
+
+def test_an_assessment_names_the_kinds_of_scores_it_takes():
+    with pytest.raises(
+        ts.InvalidScoreError, match=r"^scores: 'x' is not a DimensionScores or TaobaoScores$"
+    ):
+        scored(scores="x")
+
+
+def test_the_first_year_of_the_calendar_has_periods():
+    assert str(ts.AssessmentPeriod.month(1, 1)) == "0001-01-01..0001-01-31"
+    assert ts.AssessmentPeriod.year(9999).days == 365
+    with pytest.raises(ts.InvalidPeriodError, match=r"^year: 0 is outside 1 to 9999$"):
+        ts.AssessmentPeriod.month(0, 1)
