@@ -451,3 +451,107 @@ def test_the_first_year_of_the_calendar_has_periods():
     assert ts.AssessmentPeriod.year(9999).days == 365
     with pytest.raises(ts.InvalidPeriodError, match=r"^year: 0 is outside 1 to 9999$"):
         ts.AssessmentPeriod.month(0, 1)
+
+
+MARKETING = ts.Purpose.MARKETING_ACCESS
+PURPOSES = "'marketing_access', 'merchant_assessment', 'annual_fee_refund'"
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        (
+            {"period_kind": "month"},
+            r"^period_kind: 'month' is not a PeriodKind; expected one of 'month', ",
+        ),
+        (
+            {"category_thresholds": "x"},
+            r"^category_thresholds: 'x' is not a mapping of category to thresholds$",
+        ),
+        (
+            {"category_thresholds": {" ": {MARKETING: "4"}}},
+            r"^category_thresholds: ' ' is not a non-empty category name$",
+        ),
+        (
+            {"category_thresholds": {"服饰": {MARKETING: "9"}}},
+            r"^category_thresholds\.服饰\.marketing_access: '9' is outside \[0, 5\]$",
+        ),
+        (
+            {"clearance_after": "x"},
+            r"^clearance_after: 'x' is not a mapping of Purpose to a number of periods$",
+        ),
+        (
+            {"clearance_after": {"merchant": 3}},
+            rf"^clearance_after: 'merchant' is not a Purpose; expected one of {PURPOSES}$",
+        ),
+        (
+            {"clearance_after": {ts.Purpose.MERCHANT_ASSESSMENT: 0}},
+            r"^clearance_after\.merchant_assessment: 0 is not a whole number of at least 1$",
+        ),
+        ({"bonuses": {" ": "0.1"}}, r"^bonuses: ' ' is not a non-empty bonus name$"),
+        ({"bonuses": {3: "0.1"}}, r"^bonuses: 3 is not a non-empty bonus name$"),
+        ({"star_bands": "3"}, r"^star_bands: '3' is not a list of scores$"),
+        ({"star_bands": ["-1", "3"]}, r"^star_bands\[0\]: '-1' is outside \[0, 5\]$"),
+        (
+            {"star_bands": ["4", "3"]},
+            r"^star_bands: \['4', '3'\] is not a rising list of at least one score$",
+        ),
+        ({"star_bands": []}, r"^star_bands: \[\] is not a rising list of at least one score$"),
+    ],
+)
+def test_the_tables_of_a_rule_book_name_the_entry_at_fault(changes, message):
+    with pytest.raises(ts.RuleBookError, match=message):
+        ts.RuleBook(profiles={}, **changes)
+
+
+def test_a_star_band_may_be_0():
+    assert ts.RuleBook(profiles={}, star_bands=["0", "3"]).star_bands == (0, 3)
+
+
+# Weights.
+
+
+def test_weights_that_do_not_sum_to_1_are_shown_each():
+    message = (
+        "weights sum to 1.1, not exactly 1 "
+        "(product=0.2, logistics=0.3, after_sales=0.2, dispute=0.2, consultation=0.2)"
+    )
+    with pytest.raises(ts.InvalidWeightsError) as caught:
+        ts.WeightProfile(
+            product="0.2", logistics="0.3", after_sales="0.2", dispute="0.2", consultation="0.2"
+        )
+    assert str(caught.value) == message
+
+
+def test_a_weight_above_1_is_refused_on_its_own():
+    with pytest.raises(ts.InvalidWeightsError, match=r"^product: '1\.5' is outside \[0, 1\]$"):
+        ts.WeightProfile(product="1.5", logistics="-0.5", after_sales=0, dispute=0, consultation=0)
+
+
+# Numbers: at most 28 decimal places, trailing zeros not counted.
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["1E-28", "0." + "0" * 27 + "1", "1." + "0" * 40, "0E-50", "4.1000000000000000000000000000000"],
+)
+def test_28_places_or_trailing_zeros_are_a_score(value):
+    assert ts.DimensionScores(product=value).product == Decimal(value)
+
+
+@pytest.mark.parametrize("value", ["1E-29", "0." + "0" * 28 + "1", "1." + "0" * 40 + "1"])
+def test_more_than_28_places_are_refused(value):
+    with pytest.raises(ts.InvalidScoreError, match="more than 28 decimal places"):
+        ts.DimensionScores(product=value)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "message"),
+    [
+        ("2024-07-01", dt.date(2024, 7, 2), r"^start: '2024-07-01' is not a datetime\.date$"),
+        (dt.date(2024, 7, 1), "2024-07-02", r"^end: '2024-07-02' is not a datetime\.date$"),
+    ],
+)
+def test_a_period_names_the_end_that_is_no_date(start, end, message):
+    with pytest.raises(ts.InvalidPeriodError, match=message):
+        ts.AssessmentPeriod(start, end)
