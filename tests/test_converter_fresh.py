@@ -235,6 +235,8 @@ def test_an_assessment_without_its_bonus_names_is_refused():
 def test_a_fresh_converter_still_structures_other_types_as_cattrs_does():
     fresh = Converter()
     assert fresh.structure([1, 2], list[int]) == [1, 2]
+    with pytest.raises(ts.RuleBookError, match=r"\$\[0\]: '1' is not a whole number"):
+        fresh.structure(["1"], list[int])  # each item structured, not the list called
     assert fresh.structure([1, "a"], tuple[int, str]) == (1, "a")
     assert fresh.structure(1.5, float) == 1.5
     assert fresh.structure(["3", "4"], tuple[Decimal, ...]) == (Decimal(3), Decimal(4))
