@@ -13,8 +13,10 @@ import datetime as dt
 import json
 import re
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
+from cattrs.errors import StructureHandlerNotFoundError
 
 import tmall_service as ts
 from test_bad_input import DOCUMENTS, GOOD_DOC
@@ -240,3 +242,11 @@ def test_a_fresh_converter_still_structures_other_types_as_cattrs_does():
     assert fresh.structure([1, "a"], tuple[int, str]) == (1, "a")
     assert fresh.structure(1.5, float) == 1.5
     assert fresh.structure(["3", "4"], tuple[Decimal, ...]) == (Decimal(3), Decimal(4))
+
+
+def test_a_fresh_converter_calls_no_class_on_data_that_it_has_no_hook_for():
+    """Only enums are made by calling the class on the value; other classes need a hook."""
+    fresh = Converter()
+    with pytest.raises(StructureHandlerNotFoundError):
+        fresh.structure("1/3", Fraction)
+    assert fresh.structure("zero", ts.MissingDataPolicy) is ts.MissingDataPolicy.ZERO
