@@ -304,6 +304,12 @@ DIRECT = [
         id="exemption-regions-bare-string",
     ),
     pytest.param(
+        exemption(regions={"河南": False}),
+        ts.RuleBookError,
+        shows(field("regions"), text("河南")),
+        id="exemption-regions-table",
+    ),
+    pytest.param(
         exemption(categories=["服饰", 3]),
         ts.RuleBookError,
         shows(field("categories"), r"\b3\b"),
@@ -568,6 +574,11 @@ DOCUMENTS = [
         id="exemption-categories-bare-string",
     ),
     pytest.param(
+        spoiled(("exemptions", 0, "regions"), {"浙江": False}),
+        shows(field("regions"), text("浙江")),
+        id="exemption-regions-table",
+    ),
+    pytest.param(
         spoiled(("exemptions", 0, "regions"), [3]),
         shows(field("regions"), r"\b3\b"),
         id="exemption-regions-int-item",
@@ -719,6 +730,34 @@ FILES = [
         id="toml-inf",
     ),
     pytest.param("edition.json", b"[" * 100_000, (), id="json-deeply-nested"),
+    # Two equal keys: JSON kept the last one silently, where TOML refuses.
+    pytest.param(
+        "edition.json",
+        GOOD_JSON.replace('"product": "0.2"', '"product": "0.9", "product": "0.2"').encode(),
+        ("product", "twice"),
+        id="json-duplicate-key",
+    ),
+    pytest.param(
+        "edition.toml",
+        tomli_w.dumps(GOOD_DOC)
+        .replace('product = "0.2"', 'product = "0.9"\nproduct = "0.2"')
+        .encode(),
+        (),
+        id="toml-duplicate-key",
+    ),
+    # Half of a UTF-16 pair is no text: it loaded, then no output could hold it.
+    pytest.param(
+        "edition.json",
+        json.dumps({**GOOD_DOC, "name": "\ud800"}).encode(),
+        ("surrogate",),
+        id="json-lone-surrogate-value",
+    ),
+    pytest.param(
+        "edition.json",
+        json.dumps({**GOOD_DOC, "profiles": {"\udfff": WEIGHTS}}).encode(),
+        ("surrogate",),
+        id="json-lone-surrogate-key",
+    ),
     pytest.param("edition.yaml", GOOD_JSON.encode(), (), id="unsupported-yaml"),
     pytest.param("edition.txt", GOOD_JSON.encode(), (), id="unsupported-txt"),
     pytest.param("edition", GOOD_JSON.encode(), (), id="no-extension"),
@@ -744,6 +783,13 @@ def test_load_directory(tmp_path):
     path.mkdir()
     with pytest.raises(ts.RuleBookError, match=names_file(path)):
         ts.load_rulebook(path)
+
+
+def test_an_escaped_surrogate_pair_is_text(tmp_path):
+    path = tmp_path / "edition.json"
+    path.write_text(json.dumps({**GOOD_DOC, "name": "\U0001f600"}), encoding="utf-8")
+    assert '"\\ud83d\\ude00"' in path.read_text(encoding="utf-8")
+    assert ts.load_rulebook(path).name == "\U0001f600"
 
 
 def test_good_document_is_good(tmp_path):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import attrs
 
@@ -18,7 +18,8 @@ def names(value: Iterable[str] | None, field: str) -> frozenset[str] | None:
     if value is None:
         return None
     at = f"{field}: " if field else ""
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+    # A table is no list of names: {"浙江": false} must not cover 浙江.
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
         msg = (
             f"{at}{shown(value)} is not a collection of names; "
             f"write one name as a one-element list, such as [{shown(value)}]"

@@ -43,10 +43,34 @@ def _refuse_constant(name: str) -> Any:  # noqa: ANN401 - json's hook signature
     raise ValueError(msg)
 
 
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # JSON would keep the last of two equal keys without a word; TOML refuses them.
+    table: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in table:
+            msg = f"the key {key!r} appears twice in one table"
+            raise ValueError(msg)
+        table[key] = value
+    return table
+
+
 def _parse_document(text: str, suffix: str) -> object:
     if suffix == ".toml":
         return tomllib.loads(text, parse_float=Decimal)
-    return json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
+    document = json.loads(
+        text,
+        parse_float=Decimal,
+        parse_constant=_refuse_constant,
+        object_pairs_hook=_unique_keys,
+    )
+    try:
+        # JSON can escape half of a UTF-16 pair ("\ud800"), which is no Unicode
+        # text: TOML refuses it, and no result file could be written with it.
+        json.dumps(document, ensure_ascii=False, default=str).encode()
+    except UnicodeEncodeError:
+        msg = "a string holds a lone surrogate escape such as \\ud800, which is not text"
+        raise ValueError(msg) from None
+    return document
 
 
 def _read_document(file: Path) -> tuple[str, str]:

@@ -71,9 +71,13 @@ def write_atomic(path: Path, data: bytes) -> None:
         # mkstemp makes the file private; give it the mode a new file would have.
         os.chmod(temporary, _mode_for(path))  # noqa: PTH101 - the temporary is a str path
         Path(temporary).replace(path)
-    except OSError as error:
+    except BaseException as error:
+        # Whatever stops the write (a full disk, Ctrl-C), the half-written
+        # temporary goes; the file at *path* was never touched.
         with contextlib.suppress(OSError):
             Path(temporary).unlink()
+        if not isinstance(error, OSError):
+            raise
         msg = f"{path}: cannot be written: {error.strerror or error}"
         raise RuleBookError(msg) from None
 

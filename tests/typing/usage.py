@@ -59,3 +59,99 @@ try:
     ts.DimensionScores(product="7")
 except ts.InvalidScoreError as error:
     base: ts.TmallServiceError = error
+
+# The rest of the surface: periods and their kinds, editions, standing, stars,
+# Taobao's scheme, frames, the schema and every error class.
+quarter: ts.AssessmentPeriod = ts.AssessmentPeriod.quarter(2024, 3)
+half: ts.AssessmentPeriod = ts.AssessmentPeriod.half_year(2024, 2)
+whole_year: ts.AssessmentPeriod = ts.AssessmentPeriod.year(2024)
+last_30: ts.AssessmentPeriod = ts.AssessmentPeriod.rolling(dt.date(2024, 7, 31), 30)
+days: int = july.days
+overlapping: bool = july.overlaps(quarter)
+kind: ts.PeriodKind = ts.PeriodKind.ROLLING_90_DAYS
+window: ts.AssessmentPeriod = kind.containing(dt.date(2024, 8, 15))
+rolling_days: int = kind.rolling_days
+months: list[ts.AssessmentPeriod] = list(
+    ts.periods(ts.PeriodKind.MONTH, dt.date(2024, 1, 1), dt.date(2024, 6, 30))
+)
+missing: list[ts.AssessmentPeriod] = ts.gaps(months)
+
+covered: bool = flood.covers(category="服饰", region="河南", period=july)
+during: bool = flood.during(july)
+flood_days: ts.AssessmentPeriod = flood.period
+categories: frozenset[str] | None = flood.categories
+
+profile_of: ts.WeightProfile | ts.TaobaoWeights | None = rules.profile("服饰")
+in_force: bool = rules.in_force(dt.date(2024, 7, 1))
+period_for: ts.AssessmentPeriod = rules.period_for(dt.date(2024, 7, 9))
+rule_stars: Decimal | None = rules.stars("4.2")
+level: Decimal | None = rules.level_of(Decimal("4.2"))
+covering: ts.Exemption | None = rules.exemption_for(category="服饰", region=None, period=july)
+purpose_label: str = ts.Purpose.MERCHANT_ASSESSMENT.label_zh
+bands: tuple[Decimal, ...] = ts.STAR_LEVELS
+banded: Decimal | None = ts.star_rating(4, bands=["3", "4"])
+
+optional: ts.Assessment = ts.assess(
+    scores,
+    category="服饰",
+    period=july,
+    rules=example,
+    orders=50,
+    opened=dt.date(2023, 1, 1),
+    bonuses=["special_service"],
+)
+assessed: bool = optional.assessed
+bonus: Decimal = optional.bonus
+earned: frozenset[str] = optional.bonuses
+region: str | None = optional.region
+made: ts.Assessment = ts.Assessment(
+    scores=scores, category="服饰", period=july, status=ts.Status.NO_DATA, score=99
+)
+
+editions: ts.Editions = ts.Editions([example])
+on_day: ts.RuleBook = editions.on(dt.date(2024, 7, 1))
+for_period: ts.RuleBook = editions.for_period(july)
+count: int = len(editions)
+books: list[ts.RuleBook] = list(editions)
+from_folder: ts.Editions = ts.load_editions("rules/")
+
+verdicts: dict[ts.Purpose, bool] = ts.standards(result, example)
+standing: ts.Standing = ts.standing([result], editions)
+merchant: ts.PurposeStanding = standing[ts.Purpose.MERCHANT_ASSESSMENT]
+verdict: ts.Verdict = merchant.verdict
+failures: int = merchant.failures
+limit: int | None = merchant.limit
+failing: tuple[ts.AssessmentPeriod, ...] = merchant.periods
+latest: ts.AssessmentPeriod | None = standing.latest
+standing_gaps: tuple[ts.AssessmentPeriod, ...] = standing.gaps
+
+taobao_rules: ts.RuleBook = ts.example_rulebook(ts.Scheme.TAOBAO)
+taobao_scores = ts.TaobaoScores(description="4.8", logistics=4, customer_service=None)
+taobao_weights = ts.TaobaoWeights(
+    description="0.3",
+    logistics="0.2",
+    customer_service="0.2",
+    transaction_security="0.1",
+    after_sales="0.2",
+)
+taobao_score: Decimal = ts.composite_score(
+    taobao_scores, taobao_weights, missing_data=ts.MissingDataPolicy.ZERO
+)
+description: Decimal | None = taobao_scores[ts.TaobaoDimension.DESCRIPTION]
+taobao_label: str = ts.TaobaoDimension.CUSTOMER_SERVICE.label_zh
+scheme: ts.Scheme = taobao_rules.scheme
+scheme_label: str = scheme.label_zh
+scheme_weights: type[ts.WeightProfile | ts.TaobaoWeights] = scheme.weights
+
+frame: object = ts.assess_frame(object(), rules=example, period=july, errors="flag")
+schema: dict[str, object] = ts.rulebook_json_schema()
+
+errors: tuple[type[ts.TmallServiceError], ...] = (
+    ts.InvalidScoreError,
+    ts.InvalidWeightsError,
+    ts.InvalidPeriodError,
+    ts.MissingDataError,
+    ts.RuleBookError,
+    ts.UnknownDimensionError,
+)
+lookup: type[LookupError] = ts.UnknownDimensionError
