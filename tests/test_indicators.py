@@ -196,7 +196,7 @@ class TestLinearScales:
         ],
     )
     def test_straight_lines_between_points(self, reading, exact, shown):
-        assert Fraction(self.RATE.exact(D(reading), HIGHER)) == exact
+        assert Fraction(self.RATE.exact(D(reading), IND.RESPONSE_RATE)) == exact
         assert str(self.RATE.score(reading, IND.RESPONSE_RATE)) == shown
 
     def test_halves_round_up(self):
@@ -215,12 +215,12 @@ class TestLinearScales:
         wide = scale(LINEAR, ("1e-10", 5), ("1e20", 0))
         low, high = Fraction(D("1e-10")), Fraction(10**20)
         expected = 5 - 5 * (1 - low) / (high - low)
-        assert wide.exact(D(1), LOWER) == expected
+        assert wide.exact(D(1), IND.RESPONSE_TIME) == expected
 
     def test_a_point_with_a_huge_exponent_does_not_overflow(self):
         # Decimal's default context overflows past 1e999999.
         huge = scale(LINEAR, (0, 5), ("1e1000000", 0))
-        assert huge.exact(D(1), LOWER) == 5 - Fraction(5, 10**1000000)
+        assert huge.exact(D(1), IND.RESPONSE_TIME) == 5 - Fraction(5, 10**1000000)
         assert huge.score(1, IND.RESPONSE_TIME) == D("5.00")
 
 

@@ -346,6 +346,15 @@ class IndicatorScale:
             msg = "points: a linear scale needs at least two points"
             raise RuleBookError(msg)
 
+    def exact(self, reading: NumberLike, indicator: Indicator | str) -> Decimal | Fraction:
+        """The score of *reading* of *indicator* before rounding: a fraction on a line."""
+        which = indicator_of(indicator)
+        value = _reading(reading, which)
+        if value is None:
+            msg = f"{which.value}: None is not a reading"
+            raise InvalidScoreError(msg)
+        return _exact(self, value, which.direction)
+
     def score(self, reading: NumberLike, indicator: Indicator | str) -> Decimal:
         """The score of *reading* of *indicator*, rounded half up to 2 places."""
         which = indicator_of(indicator)
@@ -353,60 +362,62 @@ class IndicatorScale:
         if value is None:
             msg = f"{which.value}: None is not a reading"
             raise InvalidScoreError(msg)
-        return round_half_up(Fraction(self.exact(value, which.direction)))
+        return round_half_up(Fraction(_exact(self, value, which.direction)))
 
-    def exact(self, value: Decimal, direction: Direction) -> Decimal | Fraction:
-        """The score of a checked reading, before any rounding."""
-        values = [point.value for point in self.points]
-        if self.kind is ScaleKind.BANDED:
-            if direction is Direction.HIGHER_IS_BETTER:
-                index = bisect.bisect_right(values, value) - 1
-                return self.points[index].score if index >= 0 else _ZERO
-            index = bisect.bisect_left(values, value)
-            return self.points[index].score if index < len(values) else _ZERO
-        if value <= values[0]:
-            return self.points[0].score
-        if value >= values[-1]:
-            return self.points[-1].score
-        right = bisect.bisect_right(values, value)
-        left_point, right_point = self.points[right - 1], self.points[right]
-        if value == left_point.value:
-            return left_point.score
-        # In fractions, not decimals: a decimal difference is rounded to the
-        # context's 28 digits, and overflows for readings with huge exponents.
-        left_value = Fraction(left_point.value)
-        slope = (Fraction(right_point.score) - Fraction(left_point.score)) / (
-            Fraction(right_point.value) - left_value
-        )
-        return Fraction(left_point.score) + slope * (Fraction(value) - left_value)
 
-    def check(self, indicator: Indicator, field: str) -> None:
-        """Refuse a scale unfit for *indicator*.
+def _exact(scale: IndicatorScale, value: Decimal, direction: Direction) -> Decimal | Fraction:
+    """The score of a checked reading, before any rounding."""
+    values = [point.value for point in scale.points]
+    if scale.kind is ScaleKind.BANDED:
+        if direction is Direction.HIGHER_IS_BETTER:
+            index = bisect.bisect_right(values, value) - 1
+            return scale.points[index].score if index >= 0 else _ZERO
+        index = bisect.bisect_left(values, value)
+        return scale.points[index].score if index < len(values) else _ZERO
+    if value <= values[0]:
+        return scale.points[0].score
+    if value >= values[-1]:
+        return scale.points[-1].score
+    right = bisect.bisect_right(values, value)
+    left_point, right_point = scale.points[right - 1], scale.points[right]
+    if value == left_point.value:
+        return left_point.score
+    # In fractions, not decimals: a decimal difference is rounded to the
+    # context's 28 digits, and overflows for readings with huge exponents.
+    left_value = Fraction(left_point.value)
+    slope = (Fraction(right_point.score) - Fraction(left_point.score)) / (
+        Fraction(right_point.value) - left_value
+    )
+    return Fraction(left_point.score) + slope * (Fraction(value) - left_value)
 
-        A reading must lie in the indicator's range, and a better reading
-        must never score less.
-        """
-        for index, point in enumerate(self.points):
-            if point.value < indicator.low or (
-                indicator.high is not None and point.value > indicator.high
-            ):
-                bounds = (
-                    f"[{indicator.low}, {indicator.high}]"
-                    if indicator.high is not None
-                    else f"[{indicator.low}, ∞)"
-                )
-                msg = f"{field}.points[{index}].value: {point.value} is outside {bounds}"
-                raise RuleBookError(msg)
-        scores = [point.score for point in self.points]
-        if indicator.direction is Direction.LOWER_IS_BETTER:
-            scores.reverse()
-        if any(later < earlier for earlier, later in itertools.pairwise(scores)):
-            better = "higher" if indicator.direction is Direction.HIGHER_IS_BETTER else "lower"
-            msg = (
-                f"{field}.points: a {better} {indicator.value} must never score less; "
-                f"scores {[str(s) for s in scores]}"
+
+def _check(scale: IndicatorScale, indicator: Indicator, field: str) -> None:
+    """Refuse a scale unfit for *indicator*.
+
+    A reading must lie in the indicator's range, and a better reading
+    must never score less.
+    """
+    for index, point in enumerate(scale.points):
+        if point.value < indicator.low or (
+            indicator.high is not None and point.value > indicator.high
+        ):
+            bounds = (
+                f"[{indicator.low}, {indicator.high}]"
+                if indicator.high is not None
+                else f"[{indicator.low}, ∞)"
             )
+            msg = f"{field}.points[{index}].value: {point.value} is outside {bounds}"
             raise RuleBookError(msg)
+    scores = [point.score for point in scale.points]
+    if indicator.direction is Direction.LOWER_IS_BETTER:
+        scores.reverse()
+    if any(later < earlier for earlier, later in itertools.pairwise(scores)):
+        better = "higher" if indicator.direction is Direction.HIGHER_IS_BETTER else "lower"
+        msg = (
+            f"{field}.points: a {better} {indicator.value} must never score less; "
+            f"scores {[str(s) for s in scores]}"
+        )
+        raise RuleBookError(msg)
 
 
 Scales = Mapping[Indicator, IndicatorScale]
@@ -428,7 +439,7 @@ def _scales(
         if not isinstance(scale, IndicatorScale):
             msg = f"{field}.{indicator.value}: {shown(scale)} is not an IndicatorScale"
             raise RuleBookError(msg)
-        scale.check(indicator, f"{field}.{indicator.value}")
+        _check(scale, indicator, f"{field}.{indicator.value}")
         result[indicator] = scale
     return FrozenMapping(result)
 
@@ -512,7 +523,7 @@ class IndicatorScales:
                 raise RuleBookError(msg)
             weight = Fraction(scale.weight)
             total, weights = sums.get(indicator.dimension, (Fraction(0), Fraction(0)))
-            score = Fraction(scale.exact(reading, indicator.direction))
+            score = Fraction(_exact(scale, reading, indicator.direction))
             sums[indicator.dimension] = (total + weight * score, weights + weight)
         result: dict[Dimension, Decimal | None] = dict.fromkeys(Dimension)
         for dimension, (total, weights) in sums.items():

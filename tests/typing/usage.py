@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
+from fractions import Fraction
 
 import tmall_service as ts
 
@@ -155,3 +157,41 @@ errors: tuple[type[ts.TmallServiceError], ...] = (
     ts.UnknownDimensionError,
 )
 lookup: type[LookupError] = ts.UnknownDimensionError
+
+# Explaining and improving a score.
+seed_result: ts.Assessment = ts.assess(scores, category="服饰", period=july, rules=example)
+parts: ts.Breakdown = ts.breakdown(scores, profile, missing_data=ts.MissingDataPolicy.ZERO)
+part: ts.Contribution = parts[ts.Dimension.LOGISTICS]
+points: Decimal = part.points
+exact_composite: Fraction = parts.exact
+account: str = ts.explain(seed_result, rules=example, lang="zh")
+report: ts.Gap = ts.gap(seed_result, ts.Purpose.MERCHANT_ASSESSMENT, rules=example,
+                        costs={"logistics": 2, ts.Dimension.PRODUCT: "0.5"})  # fmt: skip
+needed: Decimal | None = report[ts.Dimension.LOGISTICS].needed
+reachable: bool = report["dispute"].reachable
+plan: ts.Plan = report.plan
+raised: Mapping[ts.Dimension | ts.TaobaoDimension, Decimal] = plan.changes
+change: ts.WhatIf = ts.what_if(
+    seed_result,
+    rules=example,
+    scores={"logistics": 4, ts.Dimension.DISPUTE: None},
+    indicators=ts.IndicatorValues(pickup_24h=96),
+)
+difference: Decimal | None = change.difference
+advice: tuple[ts.Advice, ...] = ts.advise(seed_result, rules=example, lang="en", limit=3)
+table = ts.AssessmentTable([seed_result])
+first_row: ts.Assessment = table[0]
+html: str = first_row._repr_html_()
+
+# Indicators and their scales.
+indicator: ts.Indicator = ts.Indicator.PICKUP_24H
+direction: ts.Direction = indicator.direction
+readings = ts.IndicatorValues(dsr="4.8", response_time=20)
+reading: Decimal | None = readings[ts.Indicator.DSR]
+pickup = ts.IndicatorScale(
+    kind=ts.ScaleKind.BANDED,
+    points=[ts.ScalePoint(value=80, score=3), ts.ScalePoint(value="95", score="5")],
+)
+pickup_score: Decimal = pickup.score(92, ts.Indicator.PICKUP_24H)
+scales = ts.IndicatorScales(default={ts.Indicator.PICKUP_24H: pickup})
+from_readings: ts.DimensionScores = example.dimension_scores(readings, category="服饰")
