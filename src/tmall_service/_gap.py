@@ -407,12 +407,19 @@ class _Search:
     longer meets the need alone (what it no longer gives must come from
     dearer levers), so from there the walk stops at the first score whose
     bound is no better than the best plan found.
+
+    When every lever's score is on the 0.01 grid, every plan costs a whole
+    number of ``granule`` (the greatest common divisor of the prices of a
+    cent), so a bound rounds up to one: among levers of equal price per
+    point, the walk then stops at the first plan instead of trying every
+    split of the same cost.
     """
 
     def __init__(self, levers: list[_Lever]) -> None:
         self.levers = levers
         self.best_cost: Fraction | None = None
         self.best: list[int | None] | None = None
+        self.granule = _granule(levers)
 
     def run(self, need: Fraction) -> list[int | None] | None:
         if need <= 0:
@@ -433,7 +440,13 @@ class _Search:
         return cost if need <= 0 else None
 
     def _worse(self, bound: Fraction | None) -> bool:
-        return bound is None or (self.best_cost is not None and bound >= self.best_cost)
+        if bound is None:
+            return True
+        if self.best_cost is None:
+            return False
+        if self.granule:
+            bound = math.ceil(bound / self.granule) * self.granule
+        return bound >= self.best_cost
 
     def _walk(self, index: int, need: Fraction, cost: Fraction, chosen: list[int | None]) -> None:
         if need <= 0:
@@ -463,3 +476,14 @@ class _Search:
             return spent
         rest = self._relaxed(start, need)
         return None if rest is None else spent + rest
+
+
+def _granule(levers: list[_Lever]) -> Fraction | None:
+    """The step every plan's cost is a whole number of, or ``None`` if there is none."""
+    if any((lever.current * _CENTS).denominator != 1 for lever in levers):
+        return None  # a score off the grid: its first step is not a whole cent
+    prices = [lever.price / _CENTS for lever in levers if lever.price]
+    if not prices:
+        return None
+    common = math.lcm(*(price.denominator for price in prices))
+    return Fraction(math.gcd(*(int(price * common) for price in prices)), common)
