@@ -191,3 +191,18 @@ def test_assessing_with_a_hostile_rule_book_follows_none_of_its_paths(tmp_path):
     imports = {str(arguments[0]) for event, arguments in events if event == "import"}
     assert not imports & texts
     assert "/etc/passwd" in shown.getvalue()  # shown as text
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path):
+    pipe = tmp_path / "rules.toml"
+    os.mkfifo(pipe)
+    with pytest.raises(ts.RuleBookError, match=r"rules\.toml: not a regular file"):
+        ts.load_rulebook(pipe)
+
+
+def test_a_folder_named_like_a_rule_book_is_refused(tmp_path):
+    folder = tmp_path / "rules.json"
+    folder.mkdir()
+    with pytest.raises(ts.RuleBookError, match=r"rules\.json: (not a regular file|cannot be read)"):
+        ts.load_rulebook(folder)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import stat
 import tomllib
 from decimal import Decimal
 from importlib import resources
@@ -80,7 +81,13 @@ def _read_document(file: Path) -> tuple[str, str]:
         msg = f"{file}: {file.suffix!r} is not a rule book format; expected .toml or .json"
         raise RuleBookError(msg)
     try:
-        with file.open("rb") as stream:
+        # Open without waiting (a named pipe would block until written to),
+        # then read only a regular file.
+        descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(descriptor, "rb") as stream:
+            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                msg = f"{file}: not a regular file; a rule book is a .toml or .json file"
+                raise RuleBookError(msg)
             data = stream.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         msg = f"{file}: cannot be read: {error.strerror or error}"
