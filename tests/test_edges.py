@@ -555,3 +555,12 @@ def test_more_than_28_places_are_refused(value):
 def test_a_period_names_the_end_that_is_no_date(start, end, message):
     with pytest.raises(ts.InvalidPeriodError, match=message):
         ts.AssessmentPeriod(start, end)
+
+
+def test_a_very_long_key_is_cut_short_in_the_path_and_the_reason_kept():
+    name = "服" * 10_000
+    with pytest.raises(ts.RuleBookError) as error:
+        ts.converter.structure({"profiles": {name: {"product": "a"}}}, ts.RuleBook)
+    message = str(error.value)
+    assert f"$.profiles['{'服' * 60}…(10000 characters)'].product: 'a' is not a number" in message
+    assert len(message) < 2_000

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any, TypeVar, get_args, get_origin
@@ -147,6 +148,17 @@ def _path_first(line: str) -> str:
     return f"{path}: {problem}" if problem else line
 
 
+_LONG_KEY = re.compile(r"\['([^']{81,})'\]")
+
+
+def _capped(line: str) -> str:
+    """*line* with each very long key of its path cut short (a 10,000-character name).
+
+    Values are cut short where the message is made; a key in a path is not.
+    """
+    return _LONG_KEY.sub(lambda m: f"['{m[1][:60]}…({len(m[1])} characters)']", line)
+
+
 class Converter(cattrs.Converter):
     """A ``cattrs.Converter`` that speaks the library's data formats.
 
@@ -197,7 +209,7 @@ class Converter(cattrs.Converter):
         except (TmallServiceError, TypeError, ValueError, RecursionError) as error:
             problems = [f"$: {_describe(error, cl)}"]
             cause = error
-        message = f"invalid {name}:\n  " + "\n  ".join(problems)
+        message = f"invalid {name}:\n  " + "\n  ".join(map(_capped, problems))
         raise RuleBookError(message) from cause
 
 
