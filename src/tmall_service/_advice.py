@@ -83,9 +83,11 @@ def advise(
 
     The points a dimension gives away are its weight × (5 − its score), so
     a weak dimension that weighs much comes before a weak one that weighs
-    little. Dimensions with no data, or that lose nothing, get no advice of
-    their own; the sources' general advice (reviewing the ratings,
-    promotions) comes last. The tips come from the sources, in English
+    little; the losses are those of :func:`~tmall_service.breakdown`, so a
+    dimension without data loses points only where the edition counts it
+    as 0 (``ZERO``). A dimension that loses nothing gets no advice of its
+    own, nor does a shop without data; the sources' general advice
+    (reviewing the ratings, promotions) comes last. The tips come from the sources, in English
     (``lang="en"``) or Chinese (``lang="zh"``); *limit* keeps the first few.
 
     >>> import tmall_service as ts
