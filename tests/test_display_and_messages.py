@@ -126,3 +126,19 @@ def test_messages_about_indicator_scales_in_a_rule_book():
     assert str(error.value) == (
         "indicator_scales: this edition sets no scales from indicators to scores"
     )
+
+
+def test_an_exemption_for_every_category_in_several_regions():
+    book = ts.RuleBook(
+        profiles={},
+        exemptions=[
+            ts.Exemption(start=dt.date(2024, 7, 1), end=dt.date(2024, 7, 2), reason="洪水",
+                         regions=["河南", "安徽"]),
+        ],
+    )  # fmt: skip
+    assert cells(book._repr_html_())[-4:] == ["洪水", "2024-07-01..2024-07-02", "all", "安徽, 河南"]
+
+
+def test_a_rule_book_without_exemptions_ends_with_its_weights():
+    html = ts.RuleBook(profiles={"服饰": RULES.profile("服饰")})._repr_html_()
+    assert html.endswith("<td>—</td></tr></tbody></table>")
