@@ -8,9 +8,9 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
-from ._errors import RuleBookError, shown
+from ._errors import RuleBookError, instances, shown
 from ._periods import AssessmentPeriod, check_date
-from ._rules import RuleBook, instances
+from ._rules import RuleBook
 
 __all__ = ["Editions", "edition_for"]
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from typing import TypeVar
 
 __all__ = [
     "InvalidPeriodError",
@@ -13,6 +15,7 @@ __all__ = [
     "TmallServiceError",
     "UnknownDimensionError",
     "a_kind",
+    "instances",
     "shown",
 ]
 
@@ -136,3 +139,25 @@ class UnknownDimensionError(TmallServiceError, KeyError):
     def __str__(self) -> str:
         # KeyError quotes its message; this error reads as a sentence.
         return str(self.args[0])
+
+
+T = TypeVar("T")
+
+
+def instances(value: Iterable[T], kind: type[T], field: str) -> tuple[T, ...]:
+    """*value* as a tuple of *kind*, naming the first element that is not one.
+
+    >>> instances(["a", 1], str, "names")
+    Traceback (most recent call last):
+    ...
+    tmall_service.RuleBookError: names[1]: 1 is not a str
+    """
+    if isinstance(value, str | bytes | Mapping | kind) or not isinstance(value, Iterable):
+        msg = f"{field}: {shown(value)} is not a sequence of {kind.__name__}"
+        raise RuleBookError(msg)
+    result = tuple(value)
+    for index, item in enumerate(result):
+        if not isinstance(item, kind):
+            msg = f"{field}[{index}]: {shown(item)} is not {a_kind(kind.__name__)}"
+            raise RuleBookError(msg)
+    return result

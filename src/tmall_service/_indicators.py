@@ -20,7 +20,7 @@ from typing import Any, Final
 import attrs
 
 from ._dimensions import MAX_SCORE, Dimension, DimensionScores
-from ._errors import InvalidScoreError, RuleBookError, UnknownDimensionError, a_kind, shown
+from ._errors import InvalidScoreError, RuleBookError, UnknownDimensionError, instances, shown
 from ._mapping import FrozenMapping
 from ._numbers import NumberLike, round_half_up, to_decimal
 
@@ -274,14 +274,7 @@ class ScalePoint:
 
 
 def _points(value: Iterable[ScalePoint]) -> tuple[ScalePoint, ...]:
-    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
-        msg = f"points: {shown(value)} is not a sequence of ScalePoint"
-        raise RuleBookError(msg)
-    points = tuple(value)
-    for index, point in enumerate(points):
-        if not isinstance(point, ScalePoint):
-            msg = f"points[{index}]: {shown(point)} is not {a_kind('ScalePoint')}"
-            raise RuleBookError(msg)
+    points = instances(value, ScalePoint, "points")
     if not points:
         msg = "points: a scale needs at least one point"
         raise RuleBookError(msg)

@@ -12,7 +12,7 @@ import attrs
 
 from ._dimensions import MAX_SCORE, DimensionScores, WeightProfile
 from ._display import facts_table, html_table
-from ._errors import InvalidPeriodError, RuleBookError, a_kind, shown
+from ._errors import InvalidPeriodError, RuleBookError, instances, shown
 from ._exemptions import Exemption
 from ._indicators import IndicatorScales, IndicatorValues
 from ._mapping import FrozenMapping
@@ -119,22 +119,6 @@ def _profiles(value: Mapping[str, AnyWeights]) -> FrozenMapping[str, AnyWeights]
 
 def _scheme(value: Scheme) -> Scheme:
     return _member(value, Scheme, "scheme")
-
-
-T = TypeVar("T")
-
-
-def instances(value: Iterable[T], kind: type[T], field: str) -> tuple[T, ...]:
-    """*value* as a tuple of *kind*, naming the first element that is not one."""
-    if isinstance(value, str | bytes | Mapping | kind) or not isinstance(value, Iterable):
-        msg = f"{field}: {shown(value)} is not a sequence of {kind.__name__}"
-        raise RuleBookError(msg)
-    result = tuple(value)
-    for index, item in enumerate(result):
-        if not isinstance(item, kind):
-            msg = f"{field}[{index}]: {shown(item)} is not {a_kind(kind.__name__)}"
-            raise RuleBookError(msg)
-    return result
 
 
 def _exemptions(value: Iterable[Exemption]) -> tuple[Exemption, ...]:

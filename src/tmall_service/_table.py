@@ -9,7 +9,7 @@ import attrs
 
 from ._assessment import Assessment
 from ._display import html_table, number
-from ._rules import instances
+from ._errors import instances
 
 __all__ = ["AssessmentTable"]
 
