@@ -28,9 +28,10 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ._assessment import Assessment, Status
+from ._display import text_table
 from ._errors import InvalidPeriodError, RuleBookError, TmallServiceError
 from ._loading import example_rulebook, load_editions, load_rulebook
-from ._output import FORMATS, table, write_records
+from ._output import FORMATS, write_records
 from ._periods import AssessmentPeriod
 from ._report import report
 from ._rules import Purpose, RuleBook
@@ -244,7 +245,7 @@ def _print_table(
 
     rows = [[cell(record, c) for c in shown] for record in records]
     out.write(f"{rules.name or 'rule book'} · period {period}\n\n")
-    out.write(table(shown, rows))
+    out.write(text_table(shown, rows))
     counts = Counter(record["status"] for record in records)
     summary = ", ".join(f"{counts[s.value]} {s.value}" for s in Status if counts[s.value])
     shops = "shop" if len(records) == 1 else "shops"
@@ -297,7 +298,7 @@ def _describe(book: RuleBook) -> Iterator[str]:  # noqa: C901 - one line per set
         for category, p in book.profiles.items()
     ]
     yield ""
-    yield from ("  " + line for line in table(["category", *dimensions], rows).splitlines())
+    yield from ("  " + line for line in text_table(["category", *dimensions], rows).splitlines())
     for exemption in book.exemptions:
         scope = []
         if exemption.categories is not None:

@@ -7,12 +7,13 @@ escaped, so a name such as ``<script>`` shows as text and never runs.
 from __future__ import annotations
 
 import html
+import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 import attrs
 
-__all__ = ["cell", "facts_table", "fields_table", "html_table", "number"]
+__all__ = ["cell", "facts_table", "fields_table", "html_table", "number", "text_table"]
 
 
 def number(value: Decimal | None) -> str:
@@ -68,3 +69,32 @@ def fields_table(value: attrs.AttrsInstance, *, caption: str = "") -> str:
 def facts_table(facts: Iterable[tuple[str, object]], *, caption: str = "") -> str:
     """A two-column table of named facts, leaving out the ones that are ``None``."""
     return html_table(["", ""], [(k, v) for k, v in facts if v is not None], caption=caption)
+
+
+def _width(text: str) -> int:
+    """Columns *text* takes in a terminal: a wide (Chinese) character takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def text_table(
+    header: Sequence[str], rows: Sequence[Sequence[str]], *, gap: str = "  ", rule: bool = True
+) -> str:
+    """An aligned text table, columns *gap* apart, a rule under the header if *rule*.
+
+    Chinese characters count as two columns, as a terminal shows them.
+
+    >>> print(text_table(["shop", "score"], [["锦衣坊", "5.00"]]), end="")
+    shop    score
+    ------  -----
+    锦衣坊  5.00
+    """
+    widths = [max(_width(row[i]) for row in (header, *rows)) for i in range(len(header))]
+
+    def line(cells: Sequence[str]) -> str:
+        padded = (c + " " * (w - _width(c)) for c, w in zip(cells, widths, strict=True))
+        return gap.join(padded).rstrip()
+
+    lines = [line(header), *(line(row) for row in rows)]
+    if rule:
+        lines.insert(1, gap.join("-" * w for w in widths))
+    return "\n".join(lines) + "\n"

@@ -8,7 +8,6 @@ import io
 import json
 import os
 import tempfile
-import unicodedata
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -16,7 +15,7 @@ from typing import Final
 
 from ._errors import RuleBookError
 
-__all__ = ["FORMATS", "neutralise", "table", "write_atomic", "write_records"]
+__all__ = ["FORMATS", "neutralise", "write_atomic", "write_records"]
 
 FORMATS: Final = ("csv", "json", "parquet")
 _FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
@@ -35,22 +34,6 @@ def neutralise(text: str) -> str:
     '锦衣坊'
     """
     return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """An aligned text table; Chinese characters count as two columns."""
-    widths = [max(_width(row[i]) for row in (header, *rows)) for i in range(len(header))]
-
-    def line(cells: Sequence[str]) -> str:
-        padded = (c + " " * (w - _width(c)) for c, w in zip(cells, widths, strict=True))
-        return "  ".join(padded).rstrip()
-
-    rule = "  ".join("-" * w for w in widths)
-    return "\n".join([line(header), rule, *(line(row) for row in rows)]) + "\n"
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -8,7 +8,7 @@ from typing import overload
 import attrs
 
 from ._assessment import Assessment
-from ._display import html_table, number
+from ._display import html_table, number, text_table
 from ._errors import instances
 
 __all__ = ["AssessmentTable"]
@@ -91,19 +91,8 @@ class AssessmentTable(Sequence[Assessment]):
 
     def __repr__(self) -> str:
         """The table as aligned plain text."""
-        lines = [self._header(), *self._rows()]
-        widths = [max(_width(line[i]) for line in lines) for i in range(len(lines[0]))]
-        return "\n".join(" | ".join(map(_pad, line, widths)).rstrip() for line in lines)
+        return text_table(self._header(), self._rows(), gap=" | ", rule=False).rstrip("\n")
 
     def _repr_html_(self) -> str:
         """The table as HTML, for notebooks."""
         return html_table(self._header(), self._rows())
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - _width(text))
-
-
-def _width(text: str) -> int:
-    """Columns *text* takes in a terminal: a Chinese character takes two."""
-    return sum(2 if "\u2e80" <= char <= "\uffef" else 1 for char in text)
