@@ -13,14 +13,15 @@ from ._breakdown import Breakdown, Contribution, breakdown
 from ._exemptions import Exemption
 from ._language import Language, check_language
 from ._rules import Purpose, RuleBook
+from ._schemes import AnyDimension
 from ._standing import standards
 
 __all__ = ["dimension_name", "explain", "purpose_name"]
 
 
-def dimension_name(part: Contribution, lang: Language) -> str:
-    """The dimension of *part* as a reader of *lang* knows it."""
-    return part.dimension.label_zh if lang == "zh" else part.dimension.value
+def dimension_name(dimension: AnyDimension, lang: Language) -> str:
+    """*dimension* as a reader of *lang* knows it."""
+    return dimension.label_zh if lang == "zh" else dimension.value
 
 
 def purpose_name(purpose: Purpose, lang: Language) -> str:
@@ -167,8 +168,12 @@ def _formula(assessment: Assessment, rules: RuleBook, lang: Language) -> list[st
         return []
     parts = breakdown(assessment.scores, profile, missing_data=rules.missing_data)
     lines = [_say("formula", lang, category=assessment.category)]
-    width = max(len(dimension_name(part, lang)) for part in parts) + 2
-    lines += [f"  {dimension_name(part, lang).ljust(width)}{_term(part, lang)}" for part in parts]
+    labels = [dimension_name(part.dimension, lang) for part in parts]
+    width = max(map(len, labels)) + 2
+    lines += [
+        f"  {label.ljust(width)}{_term(part, lang)}"
+        for label, part in zip(labels, parts, strict=True)
+    ]
     lines.append("  " + _sum_line(parts, lang))
     points = bonus_points(rules, assessment.bonuses)
     if points:
@@ -179,7 +184,8 @@ def _formula(assessment: Assessment, rules: RuleBook, lang: Language) -> list[st
     losing = [part for part in parts.by_loss() if part.lost][:3]
     if losing:
         items = _say("list", lang).join(
-            _say("item", lang, name=dimension_name(part, lang), value=part.lost) for part in losing
+            _say("item", lang, name=dimension_name(part.dimension, lang), value=part.lost)
+            for part in losing
         )
         lines.append(_say("lost", lang, items=items))
     return lines

@@ -30,6 +30,7 @@ import attrs
 
 from ._assessment import Assessment, Status, chronological
 from ._dimensions import MAX_SCORE, Dimension
+from ._display import number
 from ._editions import Editions, edition_for
 from ._errors import InvalidScoreError, RuleBookError, shown
 from ._language import Language, check_language
@@ -139,11 +140,6 @@ def _name(member: Dimension | TaobaoDimension | Purpose, lang: Language) -> str:
 
 def _status(status: Status, lang: Language) -> str:
     return _STATUS_ZH[status] if lang == "zh" else status.value.replace("_", " ")
-
-
-def _number(value: Decimal) -> str:
-    """A decimal as the rules write it: ``0.3``, ``4.75``, ``3``, never ``3E+1``."""
-    return f"{value:f}"
 
 
 def _period_label(period: AssessmentPeriod) -> str:
@@ -354,8 +350,8 @@ def _spoke(
 ) -> str:
     """A spoke's label: the dimension, its score and its weight."""
     text = _TEXT[lang]
-    value = text["no_data"] if score is None else _number(score)
-    weighs = text["unknown"] if weight is None else f"{text['weight']} {_number(weight)}"
+    value = text["no_data"] if score is None else number(score)
+    weighs = text["unknown"] if weight is None else f"{text['weight']} {number(weight)}"
     return f"{_name(dimension, lang)}\n{value} · {weighs}"
 
 
@@ -364,9 +360,9 @@ def _radar_title(assessment: Assessment, lang: Language) -> str:
     head = f"{assessment.category} · {_period_label(assessment.period)}"
     if assessment.status is not Status.SCORED:
         return f"{head}\n{text['not_assessed'].format(_status(assessment.status, lang))}"
-    summary = f"{text['score']} {_number(assessment.score)}"
+    summary = f"{text['score']} {number(assessment.score)}"
     if assessment.stars is not None:
-        summary += " · " + text["stars"].format(_number(assessment.stars))
+        summary += " · " + text["stars"].format(number(assessment.stars))
     return f"{head}\n{summary}"
 
 
@@ -547,9 +543,9 @@ def _standard_line(
     low, high = min(known), max(known)
     text = _TEXT[lang]
     label = (
-        text["at_least"].format(_name(purpose, lang), _number(low))
+        text["at_least"].format(_name(purpose, lang), number(low))
         if low == high
-        else text["by_edition"].format(_name(purpose, lang), f"{_number(low)}–{_number(high)}")
+        else text["by_edition"].format(_name(purpose, lang), f"{number(low)}–{number(high)}")
     )
     colour, dashes = _PURPOSE_STYLES[purpose]
     axes.plot(xs, ys, color=colour, linestyle=dashes, linewidth=1.5, label=label, gid=purpose.value)

@@ -7,7 +7,7 @@ from typing import Final
 from ._advice import advise
 from ._assessment import Assessment
 from ._display import number
-from ._explain import explain, purpose_name
+from ._explain import dimension_name, explain, purpose_name
 from ._gap import Gap, gap
 from ._language import Language
 from ._rules import Purpose, RuleBook
@@ -79,7 +79,7 @@ def _gap_lines(result: Gap, purpose: Purpose, lang: Language) -> str:
     name = purpose_name(purpose, lang)
     lines = [_say("reach", lang, purpose=name, target=number(result.target))]
     for entry in result:
-        dimension = entry.dimension.label_zh if lang == "zh" else entry.dimension.value
+        dimension = dimension_name(entry.dimension, lang)
         if entry.needed is None:
             lines.append(_say("never", lang, dimension=dimension))
         else:
@@ -94,7 +94,7 @@ def _gap_lines(result: Gap, purpose: Purpose, lang: Language) -> str:
             )
     plan = result.plan
     moves = ("、" if lang == "zh" else ", ").join(
-        f"{d.label_zh if lang == 'zh' else d.value}→{number(s)}" for d, s in plan.changes.items()
+        f"{dimension_name(d, lang)}→{number(s)}" for d, s in plan.changes.items()
     )
     # Under the default cost model (1 a point) the cost is the points raised.
     lines.append(
