@@ -68,15 +68,12 @@ class AssessmentTable(Sequence[Assessment]):
         """The assessments, in order."""
         return iter(self.assessments)
 
-    def _header(self) -> list[str]:
-        names = {
-            field.name: None for a in self.assessments for field in attrs.fields(type(a.scores))
-        }
-        return [*_HEADER, *names]
-
-    def _rows(self) -> list[list[str]]:
-        header = self._header()[len(_HEADER) :]
-        return [
+    def _cells(self) -> tuple[list[str], list[list[str]]]:
+        """The header, and a row of text per assessment; scores of every scheme present."""
+        names = list(
+            {field.name: None for a in self.assessments for field in attrs.fields(type(a.scores))}
+        )
+        rows = [
             [
                 a.category,
                 str(a.period),
@@ -84,15 +81,16 @@ class AssessmentTable(Sequence[Assessment]):
                 a.status.value,
                 number(a.score),
                 number(a.stars),
-                *(number(getattr(a.scores, name, None)) for name in header),
+                *(number(getattr(a.scores, name, None)) for name in names),
             ]
             for a in self.assessments
         ]
+        return [*_HEADER, *names], rows
 
     def __repr__(self) -> str:
         """The table as aligned plain text."""
-        return text_table(self._header(), self._rows(), gap=" | ", rule=False).rstrip("\n")
+        return text_table(*self._cells(), gap=" | ", rule=False).rstrip("\n")
 
     def _repr_html_(self) -> str:
         """The table as HTML, for notebooks."""
-        return html_table(self._header(), self._rows())
+        return html_table(*self._cells())
