@@ -24,7 +24,9 @@ from ._errors import (
     MissingDataError,
     RuleBookError,
     TmallServiceError,
+    UnknownCategoryError,
     UnknownDimensionError,
+    UnknownRegionError,
 )
 from ._exemptions import Exemption
 from ._explain import explain
@@ -59,7 +61,9 @@ for _error in (
     InvalidPeriodError,
     MissingDataError,
     RuleBookError,
+    UnknownCategoryError,
     UnknownDimensionError,
+    UnknownRegionError,
 ):
     _error.__module__ = __name__
 del _error
@@ -104,7 +108,9 @@ __all__ = [
     "TaobaoScores",
     "TaobaoWeights",
     "TmallServiceError",
+    "UnknownCategoryError",
     "UnknownDimensionError",
+    "UnknownRegionError",
     "Verdict",
     "WeightProfile",
     "WhatIf",

@@ -14,7 +14,9 @@ import attrs
 from ._dimensions import MAX_SCORE, DimensionScores, Marker
 from ._display import facts_table, fields_table, number
 from ._errors import InvalidPeriodError, InvalidScoreError, RuleBookError, a_kind, shown
-from ._exemptions import Exemption, names
+from ._exemptions import Exemption
+from ._names import name, names
+from ._names import region as region_name
 from ._numbers import NumberLike, round_half_up, to_decimal
 from ._periods import AssessmentPeriod, check_date
 from ._rules import RuleBook
@@ -28,6 +30,8 @@ __all__ = [
     "Status",
     "assess",
     "bonus_points",
+    "check_fits",
+    "check_inputs",
     "chronological",
     "consecutive_failures",
     "failing_run",
@@ -80,9 +84,24 @@ def _check_type(
 
 
 def check_inputs(assessment: object, rules: object) -> None:
-    """Refuse an *assessment* that is not an ``Assessment``, or *rules* not a ``RuleBook``."""
+    """Refuse an *assessment* that is not an ``Assessment``, *rules* not a ``RuleBook``,
+    or an assessment that *rules* cannot judge (see :func:`check_fits`).
+    """
     _check_type(assessment, Assessment, "assessment")
     _check_type(rules, RuleBook, "rules")
+    check_fits(assessment, rules)  # type: ignore[arg-type]
+
+
+def check_fits(assessment: Assessment, rules: RuleBook) -> None:
+    """Refuse an *assessment* of a period outside *rules*' dates, or of names it does not know.
+
+    An assessment made under one edition and judged under another is where
+    a silent pass would creep in: a category the other edition does not
+    know would meet no standard, and pass.
+    """
+    rules.check_shop(
+        category=assessment.category, region=assessment.region, period=assessment.period
+    )
 
 
 def _threshold(value: NumberLike) -> Decimal:
@@ -154,8 +173,10 @@ class Assessment:
         _check_type(category, str, "category")
         _check_type(period, AssessmentPeriod, "period", InvalidPeriodError)
         _check_type(status, Status, "status")
+        category = name(category, "category", RuleBookError)
         if region is not None:
             _check_type(region, str, "region")
+            region = region_name(region, "region", RuleBookError)
         if exemption is not None:
             _check_type(exemption, Exemption, "exemption")
         if (exemption is not None) != (status is Status.EXEMPT):
@@ -264,9 +285,16 @@ def assess(  # noqa: PLR0911, PLR0913 - the facts of a shop, and one return per 
 ) -> Assessment:
     """Assess a shop of *category* (its main category, 主营类目) in *period*.
 
-    The rules are applied in this order:
+    The edition must be in force for the whole *period*
+    (:class:`~tmall_service.InvalidPeriodError` otherwise), and must know
+    the *category* and the *region*: an unknown category raises
+    :class:`~tmall_service.UnknownCategoryError` (unless the edition
+    excludes unknown categories), an unknown region
+    :class:`~tmall_service.UnknownRegionError`. Names are read by NFKC with
+    surrounding spaces stripped, a region's full name as its short one, and
+    the assessment holds them so. The rules are then applied in this order:
 
-    1. the category is not in ``rules.profiles`` → ``CATEGORY_EXCLUDED``, 99;
+    1. the category is one the edition excludes → ``CATEGORY_EXCLUDED``, 99;
     2. an exemption of *rules* covers the shop → ``EXEMPT``, 99, and the
        first such exemption is recorded;
     3. the edition grants new shops a grace period, and the shop *opened*
@@ -293,6 +321,9 @@ def assess(  # noqa: PLR0911, PLR0913 - the facts of a shop, and one return per 
     _check_type(period, AssessmentPeriod, "period", InvalidPeriodError)
     if region is not None:
         _check_type(region, str, "region")
+    rules.check_period(period)
+    category = rules.known_category(category)
+    region = rules.known_region(region)
     earned = names(bonuses, "bonuses") or frozenset()
     points = bonus_points(rules, earned)
 
@@ -307,10 +338,10 @@ def assess(  # noqa: PLR0911, PLR0913 - the facts of a shop, and one return per 
             scores, category, period, status, score, region, exemption, bonus, earned, stars
         )
 
-    profile = rules.profile(category)
+    profile = rules.profiles.get(category)
     if profile is None:
         return outcome(Status.CATEGORY_EXCLUDED)
-    exemption = rules.exemption_for(category=category, region=region, period=period)
+    exemption = rules.exemption_for_known(category, region, period)
     if exemption is not None:
         return outcome(Status.EXEMPT, exemption=exemption)
     if _in_grace(rules, opened, period):

@@ -8,11 +8,12 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
+from ._assessment import Assessment, check_fits
 from ._errors import RuleBookError, instances, shown
 from ._periods import AssessmentPeriod, check_date
 from ._rules import RuleBook
 
-__all__ = ["Editions", "edition_for"]
+__all__ = ["Editions", "edition_for", "edition_of"]
 
 
 def _span(book: RuleBook) -> str:
@@ -100,3 +101,14 @@ def edition_for(rules: RuleBook | Editions, period: AssessmentPeriod) -> RuleBoo
         return rules.for_period(period)
     msg = f"rules: {shown(rules)} is not a RuleBook or Editions"
     raise RuleBookError(msg)
+
+
+def edition_of(rules: RuleBook | Editions, assessment: Assessment) -> RuleBook:
+    """The edition that judges *assessment*, once it is known to fit it.
+
+    The edition must be in force for the assessment's period and know its
+    category and region (:func:`~tmall_service._assessment.check_fits`).
+    """
+    book = edition_for(rules, assessment.period)
+    check_fits(assessment, book)
+    return book

@@ -13,7 +13,9 @@ __all__ = [
     "MissingDataError",
     "RuleBookError",
     "TmallServiceError",
+    "UnknownCategoryError",
     "UnknownDimensionError",
+    "UnknownRegionError",
     "a_kind",
     "instances",
     "shown",
@@ -120,6 +122,39 @@ class RuleBookError(TmallServiceError, ValueError):
     ...
     tmall_service.RuleBookError: invalid RuleBook:
       $: unknown key colour
+    """
+
+
+class UnknownCategoryError(TmallServiceError, ValueError):
+    """A main category (主营类目) the edition neither assesses nor excludes.
+
+    An edition knows a category when it gives it a weight profile or lists
+    it in ``excluded_categories``. Any other name is most likely a typo, and
+    a typo must not show 99 and pass every standard: the message names the
+    category and the edition's categories, the closest first.
+
+    >>> import tmall_service as ts
+    >>> ts.assess(ts.DimensionScores(product=5), category="服装",
+    ...           period=ts.AssessmentPeriod.month(2024, 7), rules=ts.example_rulebook())
+    Traceback (most recent call last):
+    ...
+    tmall_service.UnknownCategoryError: category: '服装' is not a category of ... did you mean 服饰? ...
+    """
+
+
+class UnknownRegionError(TmallServiceError, ValueError):
+    """A region the edition does not know.
+
+    Every edition knows China's 34 province-level divisions, by their short
+    names (``浙江``) or full names (``浙江省``); an edition's
+    ``extra_regions`` adds more.
+
+    >>> import tmall_service as ts
+    >>> ts.assess(ts.DimensionScores(product=5), category="服饰", region="浙州",
+    ...           period=ts.AssessmentPeriod.month(2024, 7), rules=ts.example_rulebook())
+    Traceback (most recent call last):
+    ...
+    tmall_service.UnknownRegionError: region: '浙州' is not a region of ...
     """
 
 

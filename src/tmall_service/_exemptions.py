@@ -3,34 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 import attrs
 
 from ._errors import RuleBookError, shown
+from ._names import name, names
+from ._names import region as region_name
 from ._periods import AssessmentPeriod, check_range
 
 __all__ = ["Exemption", "names"]
-
-
-def names(value: Iterable[str] | None, field: str) -> frozenset[str] | None:
-    """A collection of names as a frozenset; ``None`` stays ``None`` (all)."""
-    if value is None:
-        return None
-    at = f"{field}: " if field else ""
-    # A table is no list of names: {"浙江": false} must not cover 浙江.
-    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
-        msg = (
-            f"{at}{shown(value)} is not a collection of names; "
-            f"write one name as a one-element list, such as [{shown(value)}]"
-        )
-        raise RuleBookError(msg)
-    result = frozenset(value)
-    for name in result:
-        if not isinstance(name, str) or not name.strip():
-            msg = f"{at}{shown(name)} is not a non-empty name"
-            raise RuleBookError(msg)
-    return result
 
 
 @attrs.frozen(init=False)
@@ -42,7 +24,9 @@ class Exemption:
     the dates overlap the period, the shop's category is covered, and the
     shop's region is covered. ``categories`` or ``regions`` of ``None`` mean
     all; a shop with no known region is covered only when ``regions`` is
-    ``None``. Dates are inclusive.
+    ``None``. Dates are inclusive. Names are read as everywhere (NFKC,
+    spaces stripped), and a province-level division's full name as its
+    short one, so ``regions=["浙江省"]`` covers a shop in ``浙江``.
 
     >>> import datetime as dt
     >>> import tmall_service as ts
@@ -63,7 +47,7 @@ class Exemption:
     reason: str
     #: The main categories covered; ``None`` covers all.
     categories: frozenset[str] | None = None
-    #: The regions covered; ``None`` covers all, shops of unknown region too.
+    #: The regions covered, by short name; ``None`` covers all, shops of unknown region too.
     regions: frozenset[str] | None = None
 
     def __init__(
@@ -79,12 +63,13 @@ class Exemption:
         if not isinstance(reason, str) or not reason.strip():
             msg = f"reason: {shown(reason)} is not a non-empty text"
             raise RuleBookError(msg)
+        named = names(regions, "regions")
         self.__attrs_init__(
             first,
             last,
             reason,
             names(categories, "categories"),
-            names(regions, "regions"),
+            None if named is None else frozenset(region_name(r, "regions", RuleBookError) for r in named),
         )
 
     @property
@@ -97,7 +82,18 @@ class Exemption:
         return self.start <= period.end and period.start <= self.end
 
     def covers(self, *, category: str, region: str | None, period: AssessmentPeriod) -> bool:
-        """Whether the exemption covers a shop of *category* and *region* in *period*."""
+        """Whether the exemption covers a shop of *category* and *region* in *period*.
+
+        The names are read as the exemption's own are, so ``" 河南省 "`` is ``河南``.
+        """
+        category = name(category, "category", RuleBookError)
+        place = None if region is None else region_name(region, "region", RuleBookError)
+        return self.covers_known(category=category, region=place, period=period)
+
+    def covers_known(
+        self, *, category: str, region: str | None, period: AssessmentPeriod
+    ) -> bool:
+        """:meth:`covers`, for names already read (as a rule book reads them)."""
         if not self.during(period):
             return False
         if self.categories is not None and category not in self.categories:

@@ -22,6 +22,7 @@ import attrs
 from ._dimensions import MAX_SCORE, Dimension, DimensionScores
 from ._errors import InvalidScoreError, RuleBookError, UnknownDimensionError, instances, shown
 from ._mapping import FrozenMapping
+from ._names import name, unique_name
 from ._numbers import NumberLike, round_half_up, to_decimal
 
 __all__ = [
@@ -449,10 +450,8 @@ def _category_scales(
         raise RuleBookError(msg)
     result = {}
     for category, scales in value.items():
-        if not isinstance(category, str) or not category.strip():
-            msg = f"categories: {shown(category)} is not a non-empty category name"
-            raise RuleBookError(msg)
-        result[category] = _scales(scales, f"categories.{category}")
+        known = unique_name(category, result, "categories")
+        result[known] = _scales(scales, f"categories.{known}")
     return FrozenMapping(result)
 
 
@@ -486,6 +485,8 @@ class IndicatorScales:
 
     def for_category(self, category: str | None) -> dict[Indicator, IndicatorScale]:
         """The scale of each indicator for *category* (the default ones for ``None``)."""
+        if category is not None:
+            category = name(category, "category", RuleBookError)
         scales = dict(self.default)
         if category is not None:
             scales.update(self.categories.get(category, {}))

@@ -31,7 +31,7 @@ import attrs
 from ._assessment import Assessment, Status, chronological
 from ._dimensions import MAX_SCORE, Dimension
 from ._display import number
-from ._editions import Editions, edition_for
+from ._editions import Editions, edition_of
 from ._errors import InvalidScoreError, RuleBookError, shown
 from ._language import Language, check_language
 from ._periods import AssessmentPeriod
@@ -283,7 +283,7 @@ def _radar_rules(assessment: object, rules: RuleBook | Editions) -> RuleBook:
     if not isinstance(assessment, Assessment):
         msg = f"assessment: {shown(assessment)} is not an Assessment"
         raise RuleBookError(msg)
-    book = edition_for(rules, assessment.period)
+    book = edition_of(rules, assessment)
     if not isinstance(assessment.scores, book.scheme.scores):
         scheme = next(s for s in Scheme if isinstance(assessment.scores, s.scores))
         msg = (
@@ -437,7 +437,7 @@ def plot_trend(
     if not ordered:
         msg = "history: no assessments to plot; give at least one"
         raise RuleBookError(msg)
-    books = [edition_for(rules, a.period) for a in ordered]
+    books = [edition_of(rules, a) for a in ordered]
     chosen = _purposes(purposes, ordered, books)
     _matplotlib()
     axes = _cartesian_axes(ax)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable, Mapping
+import unicodedata
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TypeVar
 
@@ -12,10 +13,19 @@ import attrs
 
 from ._dimensions import MAX_SCORE, DimensionScores, WeightProfile
 from ._display import facts_table, html_table
-from ._errors import InvalidPeriodError, RuleBookError, instances, shown
+from ._errors import (
+    InvalidPeriodError,
+    RuleBookError,
+    UnknownCategoryError,
+    UnknownRegionError,
+    instances,
+    shown,
+)
 from ._exemptions import Exemption
 from ._indicators import IndicatorScales, IndicatorValues
 from ._mapping import FrozenMapping
+from ._names import REGION_NAMES, known_names, name, names, suggestion, unique_name
+from ._names import region as region_name
 from ._numbers import NumberLike, to_decimal
 from ._periods import AssessmentPeriod, PeriodKind, check_date
 from ._schemes import AnyWeights, Scheme
@@ -101,20 +111,43 @@ def _member(value: object, kind: type[E], field: str) -> E:
     return value
 
 
-def _category(value: object, field: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        msg = f"{field}: {shown(value)} is not a non-empty category name"
+def _profiles(value: Mapping[str, AnyWeights]) -> FrozenMapping[str, AnyWeights]:
+    result: dict[str, AnyWeights] = {}
+    for category, profile in _mapping(value, "profiles", "category to WeightProfile").items():
+        key = unique_name(category, result, "profiles")
+        if not isinstance(profile, WeightProfile | TaobaoWeights):
+            msg = f"profiles.{key}: {shown(profile)} is not a WeightProfile"
+            raise RuleBookError(msg)
+        result[key] = profile
+    return FrozenMapping(result)
+
+
+def _name_set(value: Iterable[str], field: str) -> frozenset[str]:
+    result = names(value, field)
+    if result is None:
+        msg = f"{field}: None is not a collection of names; write [] for none"
+        raise RuleBookError(msg)
+    return result
+
+
+def _excluded_categories(value: Iterable[str]) -> frozenset[str]:
+    return _name_set(value, "excluded_categories")
+
+
+def _extra_regions(value: Iterable[str]) -> frozenset[str]:
+    named = _name_set(value, "extra_regions")
+    return frozenset(region_name(r, "extra_regions", RuleBookError) for r in named)
+
+
+def _flag(value: bool, field: str) -> bool:  # noqa: FBT001 - a setting's value
+    if not isinstance(value, bool):
+        msg = f"{field}: {shown(value)} is not true or false"
         raise RuleBookError(msg)
     return value
 
 
-def _profiles(value: Mapping[str, AnyWeights]) -> FrozenMapping[str, AnyWeights]:
-    for category, profile in _mapping(value, "profiles", "category to WeightProfile").items():
-        _category(category, "profiles")
-        if not isinstance(profile, WeightProfile | TaobaoWeights):
-            msg = f"profiles.{category}: {shown(profile)} is not a WeightProfile"
-            raise RuleBookError(msg)
-    return FrozenMapping(value)
+def _exclude_unknown_categories(value: bool) -> bool:  # noqa: FBT001 - a setting's value
+    return _flag(value, "exclude_unknown_categories")
 
 
 def _scheme(value: Scheme) -> Scheme:
@@ -157,15 +190,14 @@ def _category_thresholds(
     value: Mapping[str, Mapping[Purpose, NumberLike]],
 ) -> FrozenMapping[str, FrozenMapping[Purpose, Decimal]]:
     table = _mapping(value, "category_thresholds", "category to thresholds")
-    return FrozenMapping(
-        {
-            _category(category, "category_thresholds"): _scores_by_purpose(
-                thresholds,  # type: ignore[arg-type]
-                f"category_thresholds.{category}",
-            )
-            for category, thresholds in table.items()
-        }
-    )
+    result: dict[str, FrozenMapping[Purpose, Decimal]] = {}
+    for category, thresholds in table.items():
+        key = unique_name(category, result, "category_thresholds")
+        result[key] = _scores_by_purpose(
+            thresholds,  # type: ignore[arg-type]
+            f"category_thresholds.{key}",
+        )
+    return FrozenMapping(result)
 
 
 def _count(value: object, field: str) -> int:
@@ -235,14 +267,23 @@ def _source(value: str) -> str:
 class RuleBook:
     """One edition of the rules, as data.
 
-    It holds the weight profile of every assessed category (a category
-    absent from ``profiles`` is not assessed), the announced exemptions in
-    the order given, the missing-data policy, and the standards: a threshold
+    It holds the weight profile of every assessed category, the categories
+    it names as not assessed (主营类目不在考核范围内: ``excluded_categories``),
+    the announced exemptions in the order given, the missing-data policy, and the standards: a threshold
     per :class:`Purpose`, with per-category overrides, and how many failing
     periods in a row lead to clearance (清退). The optional rules — a
     minimum volume, a grace period for new shops, bonuses — are off unless
     set. ``name``, ``source`` and the effective dates say which edition this
-    is. Every setting the sources do not fix has a documented default.
+    is; with dates, the edition judges only the periods wholly inside them.
+    Every setting the sources do not fix has a documented default.
+
+    An edition *knows* a category when it gives it a profile or excludes it,
+    and knows the 34 province-level divisions and its ``extra_regions``.
+    Any other name, where the edition names one or is asked about one, is
+    an error: a typo must never pass as a category that is not assessed.
+    ``exclude_unknown_categories=True`` treats every unknown category as
+    excluded instead, by choice. Names are read by NFKC with surrounding
+    spaces stripped; a region's full name (``浙江省``) as its short one.
 
     >>> import tmall_service as ts
     >>> apparel = ts.WeightProfile(product="0.2", logistics="0.3", after_sales="0.2",
@@ -256,12 +297,26 @@ class RuleBook:
     Decimal('4.2')
     >>> rules.profile("数码") is None
     True
+    >>> ts.RuleBook(profiles={"服饰": apparel}, excluded_categories=["服饰", "汽车"])
+    Traceback (most recent call last):
+    ...
+    tmall_service.RuleBookError: excluded_categories: '服饰' has a weight profile too; ...
     """
 
     #: The weight profile of every assessed category (类目).
     profiles: Mapping[str, AnyWeights] = attrs.field(converter=_profiles)
+    #: The categories this edition names as not assessed (主营类目不在考核范围内).
+    excluded_categories: frozenset[str] = attrs.field(
+        default=frozenset(), converter=_excluded_categories
+    )
+    #: Whether a category the edition does not know is taken as excluded (else an error).
+    exclude_unknown_categories: bool = attrs.field(
+        default=False, converter=_exclude_unknown_categories
+    )
     #: Announced exemptions, in the order they apply.
     exemptions: tuple[Exemption, ...] = attrs.field(default=(), converter=_exemptions)
+    #: Regions known besides the 34 province-level divisions (say, for overseas shops).
+    extra_regions: frozenset[str] = attrs.field(default=frozenset(), converter=_extra_regions)
     #: How a weighted dimension without a score is treated.
     missing_data: MissingDataPolicy = attrs.field(
         default=MissingDataPolicy.RENORMALISE, converter=_missing_data
@@ -322,6 +377,117 @@ class RuleBook:
         if first is not None and last is not None and last < first:
             msg = f"effective_to: {last.isoformat()} is before effective_from {first.isoformat()}"
             raise InvalidPeriodError(msg)
+        both = sorted(self.excluded_categories & set(self.profiles))
+        if both:
+            msg = (
+                f"excluded_categories: {both[0]!r} has a weight profile too; "
+                "a category is either assessed or excluded"
+            )
+            raise RuleBookError(msg)
+        self._check_names()
+
+    def _check_names(self) -> None:
+        """Refuse a category or region named anywhere in the edition that it does not know."""
+        categories = self.known_categories
+        named = [("category_thresholds", set(self.category_thresholds))]
+        if self.indicator_scales is not None:
+            named.append(("indicator_scales.categories", set(self.indicator_scales.categories)))
+        for index, exemption in enumerate(self.exemptions):
+            field = f"exemptions[{index}]"
+            named.append((f"{field}.categories", set(exemption.categories or ())))
+            unknown = sorted((exemption.regions or frozenset()) - self.known_regions)
+            if unknown:
+                raise RuleBookError(
+                    _unknown(f"{field}.regions", unknown, "region", self.known_regions)
+                )
+        for field, names_there in named:
+            unknown = sorted(names_there - categories)
+            if unknown:
+                raise RuleBookError(_unknown(field, unknown, "category", categories))
+
+    @property
+    def known_categories(self) -> frozenset[str]:
+        """The categories the edition knows: those it assesses and those it excludes."""
+        return frozenset(self.profiles) | self.excluded_categories
+
+    @property
+    def known_regions(self) -> frozenset[str]:
+        """The regions the edition knows: the province-level divisions and ``extra_regions``."""
+        return REGION_NAMES | self.extra_regions
+
+    @property
+    def edition(self) -> str:
+        """The edition's name and dates, for messages: ``'2024' (2024-01-01..2024-12-31)``."""
+
+        named = repr(self.name) if self.name else "(unnamed)"
+        if self.effective_from is None and self.effective_to is None:
+            return named
+        first = "…" if self.effective_from is None else self.effective_from.isoformat()
+        last = "…" if self.effective_to is None else self.effective_to.isoformat()
+        return f"{named} ({first}..{last})"
+
+    def known_category(self, category: object) -> str:
+        """*category* as the edition knows it: its name read (NFKC, stripped), and known.
+
+        An unknown category raises :class:`~tmall_service.UnknownCategoryError`
+        naming the known ones, the closest first, unless the edition excludes
+        every unknown category.
+
+        >>> import tmall_service as ts
+        >>> ts.example_rulebook().known_category(" 服饰\u3000")
+        '服饰'
+        """
+        key = name(category, "category", UnknownCategoryError)
+        if (
+            key in self.profiles
+            or key in self.excluded_categories
+            or self.exclude_unknown_categories
+        ):
+            return key
+        raise UnknownCategoryError(
+            _unknown("category", [key], "category", self.known_categories, self.edition)
+        )
+
+    def known_region(self, place: object) -> str | None:
+        """*place* as the edition knows it: a short name; ``None`` stays ``None`` (no region).
+
+        >>> import tmall_service as ts
+        >>> ts.example_rulebook().known_region("浙江省")
+        '浙江'
+        """
+        if place is None:
+            return None
+        key = region_name(place, "region", UnknownRegionError)
+        if key in REGION_NAMES or key in self.extra_regions:
+            return key
+        raise UnknownRegionError(
+            _unknown("region", [key], "region", self.known_regions, self.edition)
+        )
+
+    def check_shop(self, *, category: str, region: str | None, period: AssessmentPeriod) -> None:
+        """Refuse a shop this edition cannot judge: out of its dates, or of unknown names."""
+        self.check_period(period)
+        self.known_category(category)
+        self.known_region(region)
+
+    def check_period(self, period: AssessmentPeriod) -> None:
+        """Refuse a *period* not wholly inside the edition's effective dates.
+
+        >>> import tmall_service as ts
+        >>> ts.example_rulebook().check_period(ts.AssessmentPeriod.month(2026, 10))
+        Traceback (most recent call last):
+        ...
+        tmall_service.InvalidPeriodError: period: 2026-10-01..2026-10-31 is outside the edition ...
+        """
+        first, last = self.effective_from, self.effective_to
+        if (first is not None and period.start < first) or (
+            last is not None and period.end > last
+        ):
+            msg = (
+                f"period: {period} is outside the edition {self.edition}; "
+                "assess it with the edition in force then"
+            )
+            raise InvalidPeriodError(msg)
 
     def __repr__(self) -> str:
         """The edition's name, dates and size, on one line.
@@ -378,13 +544,18 @@ class RuleBook:
 
     def profile(self, category: str) -> AnyWeights | None:
         """The weight profile of *category*, or ``None`` when it is not assessed."""
-        return self.profiles.get(category)
+        found = self.profiles.get(category)
+        if found is None and isinstance(category, str):
+            found = self.profiles.get(unicodedata.normalize("NFKC", category).strip())
+        return found
 
     def threshold(self, purpose: Purpose, category: str | None = None) -> Decimal | None:
         """The standard for *purpose*, for *category* where it has its own.
 
         ``None`` when this edition sets no standard for *purpose*.
         """
+        if category is not None:
+            category = name(category, "category", RuleBookError)
         override = self.category_thresholds.get(category) if category is not None else None
         if override is not None and purpose in override:
             return override[purpose]
@@ -432,7 +603,33 @@ class RuleBook:
         self, *, category: str, region: str | None, period: AssessmentPeriod
     ) -> Exemption | None:
         """The first exemption, in rule-book order, that covers the shop."""
+        category = name(category, "category", RuleBookError)
+        place = None if region is None else region_name(region, "region", RuleBookError)
+        return self.exemption_for_known(category, place, period)
+
+    def exemption_for_known(
+        self, category: str, region: str | None, period: AssessmentPeriod
+    ) -> Exemption | None:
+        """:meth:`exemption_for`, for names already read."""
         for exemption in self.exemptions:
-            if exemption.covers(category=category, region=region, period=period):
+            if exemption.covers_known(category=category, region=region, period=period):
                 return exemption
         return None
+
+
+def _unknown(
+    field: str,
+    unknown: Sequence[str],
+    what: str,
+    known: Collection[str],
+    edition: str | None = None,
+) -> str:
+    """A message naming the first *unknown* name of *field*, and the *known* ones."""
+    first = unknown[0]
+    others = f" (and {len(unknown) - 1} more)" if len(unknown) > 1 else ""
+    whose = f"the edition {edition}" if edition else "this edition"
+    kinds = "categories" if what == "category" else "regions"
+    return (
+        f"{field}: {first!r}{others} is not a {what} of {whose}; "
+        f"{suggestion(first, known)}{known_names(first, known, kinds)}"
+    )

@@ -29,6 +29,7 @@ _SCALARS: dict[object, dict[str, Any]] = {
     Decimal: _NUMBER,
     dt.date: {"type": "string", "format": "date"},
     str: {"type": "string"},
+    bool: {"type": "boolean"},
     int: {"type": "integer", "minimum": 1},  # the counts of an edition
 }
 

@@ -7,9 +7,9 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
-from ._assessment import Assessment, chronological, failing_run, passes
+from ._assessment import Assessment, check_inputs, chronological, failing_run, passes
 from ._display import html_table
-from ._editions import Editions, edition_for
+from ._editions import Editions, edition_of
 from ._errors import RuleBookError, shown
 from ._mapping import FrozenMapping
 from ._periods import AssessmentPeriod, gaps
@@ -50,6 +50,7 @@ def standards(assessment: Assessment, rules: RuleBook) -> dict[Purpose, bool]:
     >>> {purpose.value: ok for purpose, ok in ts.standards(result, rules).items()}
     {'marketing_access': True, 'merchant_assessment': True, 'annual_fee_refund': False}
     """
+    check_inputs(assessment, rules)
     result = {}
     for purpose in Purpose:
         threshold = rules.threshold(purpose, assessment.category)
@@ -126,7 +127,7 @@ def standing(assessments: Iterable[Assessment], rules: RuleBook | Editions) -> S
     (<Verdict.CLEARANCE: 'clearance'>, 3, 3)
     """
     ordered = chronological(assessments)
-    books = [edition_for(rules, a.period) for a in ordered]
+    books = [edition_of(rules, a) for a in ordered]
     by_period = {a.period: book for a, book in zip(ordered, books, strict=True)}
     latest_book = books[-1] if books else (rules if isinstance(rules, RuleBook) else None)
     purposes = {}
