@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import json
 import os
-import stat
 import tomllib
 from decimal import Decimal
 from importlib import resources
@@ -15,6 +14,7 @@ from typing import Any, Final, TypeVar
 from ._converter import converter
 from ._editions import Editions
 from ._errors import RuleBookError
+from ._files import open_regular
 from ._rules import RuleBook
 from ._schema import json_schema
 from ._schemes import Scheme
@@ -80,14 +80,16 @@ def _read_document(file: Path) -> tuple[str, str]:
     if suffix not in _FORMATS:
         msg = f"{file}: {file.suffix!r} is not a rule book format; expected .toml or .json"
         raise RuleBookError(msg)
+    opened = open_regular(
+        file,
+        expected="a rule book is a .toml or .json file",
+        max_bytes=MAX_FILE_BYTES,
+        remedy="not a rule book",
+    )
     try:
-        # Open without waiting (a named pipe would block until written to),
-        # then read only a regular file.
-        descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(descriptor, "rb") as stream:
-            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
-                msg = f"{file}: not a regular file; a rule book is a .toml or .json file"
-                raise RuleBookError(msg)
+        with opened as stream:
+            # A file's size may understate what it yields (one being appended
+            # to), so the read itself stops past the limit.
             data = stream.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         msg = f"{file}: cannot be read: {error.strerror or error}"
