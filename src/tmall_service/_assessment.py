@@ -84,8 +84,10 @@ def _check_type(
 
 
 def check_inputs(assessment: object, rules: object) -> None:
-    """Refuse an *assessment* that is not an ``Assessment``, *rules* not a ``RuleBook``,
-    or an assessment that *rules* cannot judge (see :func:`check_fits`).
+    """Refuse an assessment and rules of the wrong kinds, or that do not fit each other.
+
+    *assessment* must be an ``Assessment``, *rules* a ``RuleBook`` that can
+    judge it (see :func:`check_fits`).
     """
     _check_type(assessment, Assessment, "assessment")
     _check_type(rules, RuleBook, "rules")

@@ -24,6 +24,8 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ._cells import CellProblem, blank, first_error, problem_of, rank
+from ._cells import reason as cells_reason
 from ._errors import InvalidScoreError, TmallServiceError, shown
 from ._numbers import to_decimal
 
@@ -45,7 +47,7 @@ SCALE: Final = 1_000_000
 """Scores and weights are held as integers in millionths on the fast path."""
 _TOP: Final = 5
 """The highest score: every score is in [0, 5]."""
-_SHOWN_PROBLEMS: Final = 10
+_SHOWN_PROBLEMS: Final = 20
 _NONE: Final = np.zeros(0, dtype=np.intp)
 _VIEWS: Final = hasattr(pa, "string_view")
 """Whether pyarrow has string views (pyarrow 16 on); before, statuses are taken by code."""
@@ -55,22 +57,44 @@ Positions = npt.NDArray[np.intp]
 
 @attrs.define
 class Problems:
-    """Bad cells found so far: row position → (column, message)."""
+    """Bad cells found so far: row position → the row's bad cells."""
 
-    rows: dict[int, tuple[str, str]] = attrs.Factory(dict)
+    rows: dict[int, list[CellProblem]] = attrs.Factory(dict)
 
-    def add(self, positions: Iterable[Any], column: str, messages: Iterable[str]) -> None:
+    def add(
+        self,
+        positions: Iterable[Any],
+        column: str,
+        messages: Iterable[str],
+        error: type[TmallServiceError] = InvalidScoreError,
+    ) -> None:
+        """A bad cell of *column* at each of *positions*, with its message."""
         for position, message in zip(positions, messages, strict=True):
-            self.rows.setdefault(int(position), (column, message))
+            self.rows.setdefault(int(position), []).append(CellProblem(column, message, error))
+
+    def add_error(self, positions: Iterable[Any], column: str, error: TmallServiceError) -> None:
+        """The same bad cell, of *error*, at each of *positions*."""
+        problem = problem_of(error, column)
+        for position in positions:
+            self.rows.setdefault(int(position), []).append(problem)
+
+    def reason(self, row: int) -> str:
+        """Every bad cell of *row*, each with its column."""
+        return cells_reason(self.rows[row])
+
+    def error(self) -> type[TmallServiceError]:
+        """The error class of the first bad cell of the first bad row."""
+        return first_error(self.rows[min(self.rows)])
 
     def describe(self, label: Callable[[int], str]) -> str:
-        items = sorted(self.rows.items())
-        shown_items = "; ".join(
-            f"{label(row)}, {column}: {message}"
-            for row, (column, message) in items[:_SHOWN_PROBLEMS]
-        )
-        more = len(items) - _SHOWN_PROBLEMS
-        return shown_items + (f"; and {more} more" if more > 0 else "")
+        """The first bad cells, row by row, then how many more."""
+        cells = [
+            f"{label(row)}, {problem}"
+            for row in sorted(self.rows)
+            for problem in sorted(self.rows[row], key=rank)
+        ]
+        more = len(cells) - _SHOWN_PROBLEMS
+        return "; ".join(cells[:_SHOWN_PROBLEMS]) + (f" … and {more} more" if more > 0 else "")
 
 
 @attrs.frozen
@@ -254,14 +278,17 @@ def _null_positions(array: pa.Array) -> Positions:
 
 
 def _read_exactly(column: nw.Series[Any], name: str) -> ExactScores:
-    """Text, decimal or other cells, one by one: each is read as ``assess`` reads it."""
+    """Text, decimal or other cells, one by one: each is read as ``assess`` reads it.
+
+    Text of nothing but spaces is blank, as in a shop file: no data.
+    """
     rows = len(column)
     units = np.zeros(rows, dtype=np.int32)
     nulls, finer, bad, messages = [], [], [], []
     cells = column.to_numpy()
-    blank = column.is_null().to_numpy().astype(bool)
+    empty = column.is_null().to_numpy().astype(bool)
     for position in range(rows):
-        if blank[position]:
+        if empty[position] or blank(cells[position]):
             nulls.append(position)
             continue
         try:

@@ -138,8 +138,11 @@ class UnknownCategoryError(TmallServiceError, ValueError):
     ...           period=ts.AssessmentPeriod.month(2024, 7), rules=ts.example_rulebook())
     Traceback (most recent call last):
     ...
-    tmall_service.UnknownCategoryError: category: '服装' is not a category of ... did you mean 服饰? ...
+    tmall_service.UnknownCategoryError: category: '服装' is not a category of ... 服饰? ...
     """
+
+    #: The unknown category, as read.
+    name: str = ""
 
 
 class UnknownRegionError(TmallServiceError, ValueError):
@@ -156,6 +159,9 @@ class UnknownRegionError(TmallServiceError, ValueError):
     ...
     tmall_service.UnknownRegionError: region: '浙州' is not a region of ...
     """
+
+    #: The unknown region, as read.
+    name: str = ""
 
 
 class UnknownDimensionError(TmallServiceError, KeyError):

@@ -69,7 +69,9 @@ class Exemption:
             last,
             reason,
             names(categories, "categories"),
-            None if named is None else frozenset(region_name(r, "regions", RuleBookError) for r in named),
+            None
+            if named is None
+            else frozenset(region_name(r, "regions", RuleBookError) for r in named),
         )
 
     @property
@@ -90,9 +92,7 @@ class Exemption:
         place = None if region is None else region_name(region, "region", RuleBookError)
         return self.covers_known(category=category, region=place, period=period)
 
-    def covers_known(
-        self, *, category: str, region: str | None, period: AssessmentPeriod
-    ) -> bool:
+    def covers_known(self, *, category: str, region: str | None, period: AssessmentPeriod) -> bool:
         """:meth:`covers`, for names already read (as a rule book reads them)."""
         if not self.during(period):
             return False

@@ -17,14 +17,14 @@ that ``import tmall_service`` stays light.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 
 from ._assessment import Assessment, Status, assess
-from ._errors import InvalidScoreError, MissingDataError, RuleBookError, TmallServiceError, shown
+from ._cells import blank, category_cell, region_cell, score_cell
+from ._errors import MissingDataError, RuleBookError, TmallServiceError, shown
 from ._periods import AssessmentPeriod
 from ._rules import MissingDataPolicy, RuleBook
 from ._shopfile import bonus_names, opened_date
@@ -93,6 +93,8 @@ def assess_frame(
     from ._columns import Added, Problems, attach
 
     shops = _checked(frame, rules=rules, period=period, errors=errors)
+    rules.check_period(period)
+    region = rules.known_region(region)
     label = _labeller(shops)
     rows = len(shops.df)
     problems = Problems()
@@ -108,7 +110,7 @@ def assess_frame(
 
     if errors == "raise" and problems.rows:
         msg = f"{len(problems.rows)} row(s) with bad cells: {problems.describe(label)}"
-        raise InvalidScoreError(msg)
+        raise problems.error()(msg)
     _refuse(work, errors=errors, label=label, problems=problems)
     # Rows the integer grid cannot hold exactly, and rows with bonuses (which
     # round once more and are capped), go through the scalar path.
@@ -137,8 +139,8 @@ def assess_frame(
     new = dict(zip(OUTPUT_COLUMNS, added.arrays(bad), strict=True))
     if errors == "flag":
         messages: list[str | None] = [None] * rows
-        for row, (column, message) in problems.rows.items():
-            messages[row] = f"{column}: {message}"
+        for row in problems.rows:
+            messages[row] = problems.reason(row)
         new["error"] = pa.array(messages, pa.string())
     return attach(shops, new)
 
@@ -189,7 +191,12 @@ def _refuse(work: _Work, *, errors: str, label: Callable[[int], str], problems: 
         listed = ", ".join(label(int(p)) for p in refused[:_SHOWN_PROBLEMS])
         msg = f"{len(refused)} row(s) miss a weighted dimension and the policy is refuse: {listed}"
         raise MissingDataError(msg)
-    problems.add(refused, "scores", ["a weighted dimension has no score"] * len(refused))
+    problems.add(
+        refused,
+        "scores",
+        ["a weighted dimension has no score"] * len(refused),
+        MissingDataError,
+    )
 
 
 @attrs.frozen
@@ -232,34 +239,19 @@ class _Keys:
     ) -> _Keys:
         import numpy as np
 
-        from ._columns import SCALE, codes
+        from ._columns import SCALE
 
-        category, values = codes(shops, "category")
+        category, category_slot = _category_slots(shops, rules, problems)
         profiles = list(rules.profiles)
-        place = {name: index for index, name in enumerate(profiles)}
-        category_slot = np.full(len(values), len(profiles), dtype=np.intp)
-        for code, value in enumerate(values):
-            if isinstance(value, str):
-                category_slot[code] = place.get(value, len(profiles))
-                continue
-            where = np.flatnonzero(category == code)
-            message = "missing" if value is None else f"{shown(value)} is not a text"
-            problems.add(where, "category", [message] * len(where))
-
-        # A region matters only where an exemption of this period is scoped by region.
+        # A region counts only where an exemption of this period is scoped by region.
         in_period = [e for e in rules.exemptions if e.during(period)]
         named = sorted({r for e in in_period if e.regions is not None for r in e.regions})
-        region_codes, region_slot = None, np.zeros(0, dtype=np.intp)
+        region_codes, region_slot = _region_slots(shops, rules, named, problems)
         regions: list[str | None] = [region]  # the argument, for every row
-        if named and "region" in shops.columns:
-            region_codes, region_values = codes(shops, "region")
-            slot_of = {name: index for index, name in enumerate(named)}
-            other = len(named)
-            region_slot = np.array(
-                [slot_of.get(v, other) if isinstance(v, str) else other for v in region_values],
-                dtype=np.intp,
-            )
+        if named and region_codes is not None:
             regions = [*named, None]
+        else:
+            region_codes = None
 
         names = [d.value for d in rules.scheme.dimensions]
         pairs = (len(profiles) + 1) * len(regions)
@@ -270,9 +262,7 @@ class _Keys:
         for index, category_name in enumerate(profiles):
             for slot, shop_region in enumerate(regions):
                 pair = index * len(regions) + slot
-                covered = rules.exemption_for(
-                    category=category_name, region=shop_region, period=period
-                )
+                covered = rules.exemption_for_known(category_name, shop_region, period)
                 status[pair] = _STATUS_ORDER.index(Status.EXEMPT if covered else Status.SCORED)
                 if exact:  # else every row takes the scalar path
                     weights[:, pair] = [int(u) for u in units[index]]
@@ -414,6 +404,61 @@ class _Work:
             self.refused.append(rows[missing & ~no_data] + start)
 
 
+def _category_slots(
+    shops: Frame, rules: RuleBook, problems: Problems
+) -> tuple[npt.NDArray[np.integer[Any]], npt.NDArray[np.intp]]:
+    """Each row's category code, and each code's slot: its profile, or one for all excluded.
+
+    Each distinct value is read once, as a shop file's cell is; a value the
+    edition does not know makes its rows bad.
+    """
+    import numpy as np
+
+    from ._columns import codes
+
+    category, values = codes(shops, "category")
+    place = {name: index for index, name in enumerate(rules.profiles)}
+    excluded = len(place)
+    slots = np.full(len(values), excluded, dtype=np.intp)
+    for code, value in enumerate(values):
+        try:
+            known = category_cell(value, rules)
+        except TmallServiceError as error:
+            problems.add_error(np.flatnonzero(category == code), "category", error)
+            continue
+        slots[code] = place.get(known, excluded)
+    return category, slots
+
+
+def _region_slots(
+    shops: Frame, rules: RuleBook, named: Sequence[str], problems: Problems
+) -> tuple[npt.NDArray[np.integer[Any]] | None, npt.NDArray[np.intp]]:
+    """Each row's region code, and each code's slot among *named* (one more for the rest).
+
+    Every region is read and checked, whether or not an exemption names it:
+    an unknown region is a bad row on every path.
+    """
+    import numpy as np
+
+    from ._columns import codes
+
+    if "region" not in shops.columns:
+        return None, np.zeros(0, dtype=np.intp)
+    region, values = codes(shops, "region")
+    slot_of = {name: index for index, name in enumerate(named)}
+    other = len(named)  # any other region, and none
+    slots = np.full(len(values), other, dtype=np.intp)
+    for code, value in enumerate(values):
+        try:
+            known = region_cell(value, rules)
+        except TmallServiceError as error:
+            problems.add_error(np.flatnonzero(region == code), "region", error)
+            continue
+        if known is not None:
+            slots[code] = slot_of.get(known, other)
+    return region, slots
+
+
 def _concatenate(arrays: Sequence[Positions]) -> Positions:
     import numpy as np
 
@@ -441,7 +486,7 @@ def _grace_mask(
             try:
                 days[position] = np.datetime64(opened_date(values[position]), "D")
             except TmallServiceError as error:
-                problems.add([position], "opened", [str(error).removeprefix("opened: ")])
+                problems.add_error([position], "opened", error)
                 present[position] = False
     grace_end = days.astype("datetime64[M]") + np.timedelta64(months, "M")
     start = np.datetime64(period.start, "D")
@@ -518,14 +563,14 @@ def _fallback(  # noqa: PLR0913 - the rows, and everything that decides them
     columns = {name: taken[name].to_list() for name in needed}
     done, cents, codes = [], [], []
     for index, position in enumerate(positions.tolist()):
-        cells = {name: _cell(values[index]) for name, values in columns.items()}
+        cells = {name: values[index] for name, values in columns.items()}
         try:
             result = _scalar(cells, names, rules, period, region)
         except TmallServiceError as error:
             if errors == "raise":
                 msg = f"{label(position)}: {error}"
                 raise type(error)(msg) from None
-            problems.add([position], "scores", [str(error)])
+            problems.add_error([position], "scores", error)
             continue
         done.append(position)
         cents.append(int(result.score * 100))
@@ -546,23 +591,16 @@ def _scalar(
     period: AssessmentPeriod,
     region: str | None,
 ) -> Assessment:
-    scores = rules.scheme.scores(**{name: cells.get(name) for name in names})
+    """A row through :func:`assess`, its cells read as a shop file's are."""
+    scores = rules.scheme.scores(**{name: score_cell(cells.get(name), name) for name in names})
+    orders = cells.get("orders")
     return assess(
         scores,
-        category=cells["category"],
+        category=category_cell(cells.get("category"), rules),
         period=period,
         rules=rules,
-        region=cells.get("region", region),
-        orders=int(cells["orders"]) if cells.get("orders") is not None else None,
+        region=region_cell(cells["region"], rules) if "region" in cells else region,
+        orders=None if blank(orders) else int(orders),  # type: ignore[call-overload]
         opened=opened_date(cells.get("opened")),
         bonuses=bonus_names(cells.get("bonuses")),
     )
-
-
-def _cell(value: object) -> object:
-    """A cell's value, with the frame libraries' missing markers as ``None``."""
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if type(value).__name__ in {"NAType", "NaTType"}:  # pandas' NA and NaT
-        return None
-    return value

@@ -1,9 +1,9 @@
-"""Names of categories and regions: one spelling for each, wherever it enters.
+r"""Names of categories and regions: one spelling for each, wherever it enters.
 
 A category (类目) or a region typed by a person or exported by a tool comes
-with stray spaces, an ideographic space (``\\u3000``) or full-width letters.
+with stray spaces, an ideographic space (``\u3000``) or full-width letters.
 Each name is read once, by Unicode NFKC and stripping surrounding
-whitespace, so that ``" 服饰 "``, ``"服饰\\u3000"`` and ``"服饰"`` are one
+whitespace, so that ``" 服饰 "``, ``"服饰\u3000"`` and ``"服饰"`` are one
 category on every path; a name empty after that is no name.
 
 Regions are China's 34 province-level divisions (省级行政区), known by their
@@ -14,6 +14,7 @@ short names (``浙江``, ``内蒙古``); their full names (``浙江省``,
 from __future__ import annotations
 
 import difflib
+import functools
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping
 from typing import Final
@@ -84,9 +85,9 @@ _SHORT: Final[Mapping[str, str]] = {full: short for short, full in PROVINCES.ite
 
 
 def name(value: object, field: str, error: type[ValueError]) -> str:
-    """*value* as a name: NFKC, surrounding whitespace stripped, not empty.
+    r"""*value* as a name: NFKC, surrounding whitespace stripped, not empty.
 
-    >>> name(" 服饰\\u3000", "category", ValueError)
+    >>> name(" 服饰\u3000", "category", ValueError)
     '服饰'
     >>> name("ＡＢＣ", "category", ValueError)
     'ABC'
@@ -96,7 +97,9 @@ def name(value: object, field: str, error: type[ValueError]) -> str:
         msg = f"{at}{shown(value)} is not a name (a text)"
         raise error(msg)
     # The quick check answers for almost every name without building a copy.
-    text = value if unicodedata.is_normalized("NFKC", value) else unicodedata.normalize("NFKC", value)
+    text = (
+        value if unicodedata.is_normalized("NFKC", value) else unicodedata.normalize("NFKC", value)
+    )
     text = text.strip()
     if not text:
         msg = f"{at}{shown(value)} is empty once spaces are stripped"
@@ -117,7 +120,7 @@ def region(value: object, field: str, error: type[ValueError]) -> str:
 
 
 def names(value: Iterable[str] | None, field: str) -> frozenset[str] | None:
-    """A collection of names as a frozenset of names (see :func:`name`); ``None`` stays ``None``.
+    r"""A collection of names as a frozenset of names (see :func:`name`); ``None`` stays ``None``.
 
     >>> sorted(names([" 河南", "河南\u3000"], "regions"))
     ['河南']
@@ -159,13 +162,19 @@ def closest(wanted: str, known: Collection[str]) -> list[str]:
     return sorted(known, key=lambda other: (-ratios[other], other))
 
 
-def suggestion(wanted: str, known: Collection[str]) -> str:
-    """``did you mean 服饰? `` when a known name is close to *wanted*, else nothing."""
+@functools.lru_cache(maxsize=4096)
+def suggestion(wanted: str, known: frozenset[str]) -> str:
+    """``did you mean 服饰? `` when a known name is close to *wanted*, else nothing.
+
+    A file with one typo in ten thousand rows asks the same question ten
+    thousand times: the answers are kept.
+    """
     near = difflib.get_close_matches(wanted, sorted(known), n=3, cutoff=0.5)
     return f"did you mean {' or '.join(near)}? " if near else ""
 
 
-def known_names(wanted: str, known: Collection[str], what: str) -> str:
+@functools.lru_cache(maxsize=256)
+def known_names(wanted: str, known: frozenset[str], what: str) -> str:
     """The *known* names for a message, the closest to *wanted* first, at most 20."""
     if not known:
         return f"it knows no {what}"

@@ -2,15 +2,20 @@
 
 Every score, weight and threshold passes through :func:`to_decimal`, so one
 place decides what a number is: an ``int``, a ``str``, a ``Decimal`` or a
-``float`` taken by its shortest repr. ``bool``, NaN, infinities and
-non-numeric strings are refused with the caller's error class.
+``float`` taken by its shortest repr. Text is read once Unicode NFKC has
+made full-width digits and points ASCII (``"４．５"`` is 4.5), with
+surrounding spaces stripped. ``bool``, NaN, infinities and non-numeric
+strings (``"N/A"``, ``"-"``, digits of other scripts) are refused with the
+caller's error class.
 """
 
 from __future__ import annotations
 
+import contextlib
 import decimal
 import math
 import numbers
+import unicodedata
 from decimal import Decimal
 from fractions import Fraction
 from typing import Final
@@ -69,6 +74,21 @@ def _places(value: Decimal) -> int:
     return max(0, -(exponent + trailing))
 
 
+def _text_number(value: str, at: str, error: type[ValueError]) -> Decimal:
+    # Full-width digits and points (４．５) are the ASCII ones once NFKC has
+    # read them; Decimal would also read other scripts' digits and "1_000",
+    # which no score file means.
+    text = unicodedata.normalize("NFKC", value).strip()
+    number = None
+    if text.isascii() and "_" not in text:
+        with contextlib.suppress(decimal.InvalidOperation):
+            number = Decimal(text)
+    if number is None:
+        msg = f"{at}{shown(value)} is not a number"
+        raise error(msg)
+    return number
+
+
 def to_decimal(
     value: object,
     *,
@@ -96,12 +116,7 @@ def to_decimal(
     elif isinstance(value, numbers.Integral):  # int, and numpy's integers
         result = Decimal(int(value))
     elif isinstance(value, str):
-        try:
-            # Decimal reads "1_000" as 1000; a score file never means that.
-            result = Decimal("x" if "_" in value else value.strip())
-        except decimal.InvalidOperation:
-            msg = f"{at}{shown(value)} is not a number"
-            raise error(msg) from None
+        result = _text_number(value, at, error)
     else:
         msg = (
             f"{at}{shown(value)} is a {type(value).__name__}; "

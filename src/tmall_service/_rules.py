@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import unicodedata
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TypeVar
 
@@ -225,13 +225,11 @@ def _new_shop_grace_months(value: int | None) -> int | None:
 
 
 def _bonuses(value: Mapping[str, NumberLike]) -> FrozenMapping[str, Decimal]:
-    result = {}
-    for name, points in _mapping(value, "bonuses", "bonus name to points").items():
-        if not isinstance(name, str) or not name.strip():
-            msg = f"bonuses: {shown(name)} is not a non-empty bonus name"
-            raise RuleBookError(msg)
-        result[name] = to_decimal(
-            points, field=f"bonuses.{name}", error=RuleBookError, low=Decimal(0), high=MAX_SCORE
+    result: dict[str, Decimal] = {}
+    for bonus, points in _mapping(value, "bonuses", "bonus name to points").items():
+        key = unique_name(bonus, result, "bonuses")
+        result[key] = to_decimal(
+            points, field=f"bonuses.{key}", error=RuleBookError, low=Decimal(0), high=MAX_SCORE
         )
     return FrozenMapping(result)
 
@@ -269,13 +267,14 @@ class RuleBook:
 
     It holds the weight profile of every assessed category, the categories
     it names as not assessed (主营类目不在考核范围内: ``excluded_categories``),
-    the announced exemptions in the order given, the missing-data policy, and the standards: a threshold
-    per :class:`Purpose`, with per-category overrides, and how many failing
-    periods in a row lead to clearance (清退). The optional rules — a
-    minimum volume, a grace period for new shops, bonuses — are off unless
-    set. ``name``, ``source`` and the effective dates say which edition this
-    is; with dates, the edition judges only the periods wholly inside them.
-    Every setting the sources do not fix has a documented default.
+    the announced exemptions in the order given, the missing-data policy,
+    and the standards: a threshold per :class:`Purpose`, with per-category
+    overrides, and how many failing periods in a row lead to clearance
+    (清退). The optional rules — a minimum volume, a grace period for new
+    shops, bonuses — are off unless set. ``name``, ``source`` and the
+    effective dates say which edition this is; with dates, the edition
+    judges only the periods wholly inside them. Every setting the sources
+    do not fix has a documented default.
 
     An edition *knows* a category when it gives it a profile or excludes it,
     and knows the 34 province-level divisions and its ``extra_regions``.
@@ -418,7 +417,6 @@ class RuleBook:
     @property
     def edition(self) -> str:
         """The edition's name and dates, for messages: ``'2024' (2024-01-01..2024-12-31)``."""
-
         named = repr(self.name) if self.name else "(unnamed)"
         if self.effective_from is None and self.effective_to is None:
             return named
@@ -437,16 +435,18 @@ class RuleBook:
         >>> ts.example_rulebook().known_category(" 服饰\u3000")
         '服饰'
         """
-        key = name(category, "category", UnknownCategoryError)
+        key = name(category, "category", RuleBookError)
         if (
             key in self.profiles
             or key in self.excluded_categories
             or self.exclude_unknown_categories
         ):
             return key
-        raise UnknownCategoryError(
+        error = UnknownCategoryError(
             _unknown("category", [key], "category", self.known_categories, self.edition)
         )
+        error.name = key
+        raise error
 
     def known_region(self, place: object) -> str | None:
         """*place* as the edition knows it: a short name; ``None`` stays ``None`` (no region).
@@ -457,12 +457,14 @@ class RuleBook:
         """
         if place is None:
             return None
-        key = region_name(place, "region", UnknownRegionError)
+        key = region_name(place, "region", RuleBookError)
         if key in REGION_NAMES or key in self.extra_regions:
             return key
-        raise UnknownRegionError(
+        error = UnknownRegionError(
             _unknown("region", [key], "region", self.known_regions, self.edition)
         )
+        error.name = key
+        raise error
 
     def check_shop(self, *, category: str, region: str | None, period: AssessmentPeriod) -> None:
         """Refuse a shop this edition cannot judge: out of its dates, or of unknown names."""
@@ -480,9 +482,7 @@ class RuleBook:
         tmall_service.InvalidPeriodError: period: 2026-10-01..2026-10-31 is outside the edition ...
         """
         first, last = self.effective_from, self.effective_to
-        if (first is not None and period.start < first) or (
-            last is not None and period.end > last
-        ):
+        if (first is not None and period.start < first) or (last is not None and period.end > last):
             msg = (
                 f"period: {period} is outside the edition {self.edition}; "
                 "assess it with the edition in force then"
@@ -621,7 +621,7 @@ def _unknown(
     field: str,
     unknown: Sequence[str],
     what: str,
-    known: Collection[str],
+    known: frozenset[str],
     edition: str | None = None,
 ) -> str:
     """A message naming the first *unknown* name of *field*, and the *known* ones."""

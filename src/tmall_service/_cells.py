@@ -1,0 +1,189 @@
+r"""The cells of a table of shops: one rule for each kind, on every path.
+
+A shop file's row and a frame's row are read by the same rules, so that the
+same cells give the same result through the command line, ``assess_frame``
+on pandas and on polars, and ``assess``:
+
+- A *blank* cell is an empty one: ``None``, a float NaN, pandas' ``NA`` or
+  ``NaT``, or text that is empty once read (Unicode NFKC, surrounding
+  spaces stripped, the ideographic space ``\\u3000`` among them).
+- A blank score is no data for that dimension. Any other text is read as a
+  number by :func:`~tmall_service._numbers.to_decimal`: full-width digits
+  and points are the ASCII ones, and ``N/A``, ``-`` or ``无`` are not
+  numbers (a bad cell, never no data).
+- A blank category is missing (a bad cell); any other is the edition's name
+  for it, or unknown (a bad cell).
+- A blank region is no region; any other is the edition's short name for
+  it, or unknown (a bad cell).
+
+Every bad cell of a row is reported, each with its column, in the order of
+:data:`COLUMN_ORDER`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Final
+
+import attrs
+
+from ._dimensions import MAX_SCORE
+from ._errors import (
+    InvalidScoreError,
+    RuleBookError,
+    TmallServiceError,
+    UnknownCategoryError,
+    UnknownRegionError,
+)
+from ._names import suggestion
+from ._numbers import to_decimal
+from ._rules import RuleBook
+
+__all__ = [
+    "COLUMN_ORDER",
+    "BadRowError",
+    "CellProblem",
+    "blank",
+    "category_cell",
+    "first_error",
+    "problem_of",
+    "rank",
+    "reason",
+    "region_cell",
+    "score_cell",
+]
+
+COLUMN_ORDER: Final = (
+    "shop",
+    "category",
+    "region",
+    # Tmall's dimensions, then Taobao's own
+    "product",
+    "description",
+    "logistics",
+    "customer_service",
+    "transaction_security",
+    "after_sales",
+    "dispute",
+    "consultation",
+    "orders",
+    "opened",
+    "bonuses",
+    "scores",
+)
+"""The order in which a row's bad cells are listed: the row's own order, facts last."""
+
+_RANK: Final = {column: rank for rank, column in enumerate(COLUMN_ORDER)}
+_FIELD: Final = re.compile(r"([a-z_]+): (.*)", re.DOTALL)
+
+
+@attrs.frozen
+class CellProblem:
+    """A bad cell: its column, what is wrong, and the library's error for it."""
+
+    column: str
+    message: str
+    error: type[TmallServiceError] = InvalidScoreError
+    name: str | None = None
+    """The name an edition does not know, for an unknown category or region."""
+
+    def __str__(self) -> str:
+        """``column: message``, as every path writes a bad cell."""
+        return f"{self.column}: {self.message}"
+
+
+class BadRowError(TmallServiceError, ValueError):
+    """A row with bad cells, every one of them listed (the command line's rejects)."""
+
+    def __init__(self, problems: Sequence[CellProblem]) -> None:
+        """A row refused for its *problems*."""
+        super().__init__(reason(problems))
+        self.problems = tuple(problems)
+
+
+def problem_of(error: TmallServiceError, column: str = "scores") -> CellProblem:
+    """*error* as a bad cell: of the column its message names, else of *column*."""
+    text = str(error)
+    unknown = getattr(error, "name", None) or None
+    found = _FIELD.fullmatch(text)
+    if found and found[1] in _RANK:
+        return CellProblem(found[1], found[2], type(error), unknown)
+    return CellProblem(column, text, type(error), unknown)
+
+
+def rank(problem: CellProblem) -> int:
+    """Where *problem*'s column comes in :data:`COLUMN_ORDER`."""
+    return _RANK.get(problem.column, len(_RANK))
+
+
+def reason(problems: Iterable[CellProblem]) -> str:
+    """A row's bad cells as one text, in :data:`COLUMN_ORDER`."""
+    return "; ".join(map(str, sorted(problems, key=rank)))
+
+
+def blank(value: object) -> bool:
+    """Whether a cell is empty: no value, NaN, or text of nothing but spaces."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        read = (
+            value
+            if unicodedata.is_normalized("NFKC", value)
+            else unicodedata.normalize("NFKC", value)
+        )
+        return not read.strip()
+    if isinstance(value, float):
+        return math.isnan(value)
+    return type(value).__name__ in {"NAType", "NaTType"}  # pandas' NA and NaT
+
+
+def score_cell(value: object, column: str) -> Decimal | None:
+    """A score cell: ``None`` when blank, else a number in [0, 5]."""
+    if blank(value):
+        return None
+    return to_decimal(value, field=column, error=InvalidScoreError, low=Decimal(0), high=MAX_SCORE)
+
+
+def category_cell(value: object, rules: RuleBook) -> str:
+    """A category cell: the edition's name for it; blank is missing.
+
+    An unknown category's message is short (the closest names only, not
+    every known one): a file may hold thousands of them.
+    """
+    if blank(value):
+        msg = "category: missing"
+        raise RuleBookError(msg)
+    try:
+        return rules.known_category(value)
+    except UnknownCategoryError as error:
+        brief = UnknownCategoryError(_brief("category", error.name, rules.known_categories))
+        brief.name = error.name
+        raise brief from None
+
+
+def region_cell(value: object, rules: RuleBook) -> str | None:
+    """A region cell: the edition's short name for it; blank is no region."""
+    if blank(value):
+        return None
+    try:
+        return rules.known_region(value)
+    except UnknownRegionError as error:
+        brief = UnknownRegionError(_brief("region", error.name, rules.known_regions))
+        brief.name = error.name
+        raise brief from None
+
+
+def _brief(field: str, unknown: str, known: frozenset[str]) -> str:
+    close = suggestion(unknown, known).rstrip()
+    return f"{field}: {unknown!r} is not a {field} of this edition" + (
+        f"; {close}" if close else ""
+    )
+
+
+def first_error(problems: Sequence[CellProblem]) -> type[TmallServiceError]:
+    """The error class that stands for a row's *problems*: its first cell's."""
+    return min(problems, key=rank).error
