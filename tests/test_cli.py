@@ -3,6 +3,7 @@
 import csv
 import datetime as dt
 import io
+import json
 import pathlib
 import runpy
 import subprocess
@@ -78,7 +79,7 @@ def test_a_bad_cell_names_row_and_column(tmp_path, capsys):
         ("shop,product\nA,4\n", "missing column"),
         ("shop,category,price\nA,服饰,4\n", "unknown column"),
         ("shop,category,product\nA,服饰\n", "row 2"),
-        ("shop,category,product\n,服饰,4\n", "must not be empty"),
+        ("shop,category,product\n,服饰,4\n", "row 2: shop: missing"),
     ],
     ids=["no-category", "unknown-column", "short-row", "empty-shop"],
 )
@@ -101,7 +102,8 @@ def test_a_file_that_is_not_utf8_is_refused(tmp_path, capsys):
 def test_a_given_rule_book_is_used(tmp_path):
     rules = tmp_path / "rules.toml"
     rules.write_text(
-        'name = "Mine"\n[profiles."图书"]\nproduct = "1"\nlogistics = "0"\n'
+        'name = "Mine"\nexclude_unknown_categories = true\n'
+        '[profiles."图书"]\nproduct = "1"\nlogistics = "0"\n'
         'after_sales = "0"\ndispute = "0"\nconsultation = "0"\n'
         '[bonuses]\nspecial_service = "0.25"\n',
         encoding="utf-8",
@@ -113,10 +115,26 @@ def test_a_given_rule_book_is_used(tmp_path):
     assert " 4.90 " in line
 
 
-def test_default_period_is_the_last_full_month():
-    code, text = run("assess", str(SHOPS))
+def test_default_period_is_the_last_full_month(tmp_path):
+    rules = tmp_path / "open.toml"  # in force from 2024 on, with no end
+    example = ts.converter.unstructure(ts.example_rulebook())
+    example.pop("effective_to")
+    rules.write_text(json.dumps(example, ensure_ascii=False), encoding="utf-8")
+    rules = rules.rename(tmp_path / "open.json")
+    code, text = run("assess", str(SHOPS), "--rules", str(rules))
     assert code == 0
-    assert "period " in text.splitlines()[0]
+    today = dt.date.today()  # noqa: DTZ011 - the command line's own calendar
+    last = dt.date(today.year, today.month, 1) - dt.timedelta(days=1)
+    assert text.splitlines()[0].endswith(f"period {last.replace(day=1)}..{last}")
+
+
+def test_no_period_outside_the_edition_is_picked_silently(capsys):
+    code = main(["assess", str(SHOPS)])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert err.startswith("tmall-service: error: period: none given, and the last ended period ")
+    assert "'Example edition (illustrative, not official)' (2024-01-01..2024-12-31)" in err
+    assert err.count("\n") == 1
 
 
 @pytest.mark.parametrize(

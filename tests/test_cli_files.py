@@ -48,7 +48,7 @@ def test_gbk_needs_to_be_named(tmp_path, capsys):
 
 def test_an_unknown_encoding_is_named(tmp_path, capsys):
     path = shops(tmp_path, GOOD)
-    assert run("assess", str(path), "--encoding", "klingon")[0] == 1
+    assert run("assess", str(path), "--period", "2024-06", "--encoding", "klingon")[0] == 1
     assert "'klingon' is not an encoding" in capsys.readouterr().err
 
 
@@ -75,7 +75,7 @@ def test_parquet_input_is_recognised_by_its_bytes(tmp_path):
 def test_a_broken_parquet_file_is_named(tmp_path, capsys):
     path = tmp_path / "shops.parquet"
     path.write_bytes(b"PAR1 and then nothing")
-    assert run("assess", str(path))[0] == 1
+    assert run("assess", str(path), "--period", "2024-06")[0] == 1
     assert "not a readable Parquet file" in capsys.readouterr().err
 
 
@@ -128,7 +128,10 @@ def test_neutralise_every_formula_start(text):
 
 
 def test_an_unknown_output_format_is_refused(tmp_path, capsys):
-    assert run("assess", str(shops(tmp_path, GOOD)), "--output", str(tmp_path / "out.xlsx"))[0] == 1
+    assert run(
+        "assess", str(shops(tmp_path, GOOD)), "--period", "2024-06",
+        "--output", str(tmp_path / "out.xlsx"),
+    )[0] == 1  # fmt: skip
     assert "'xlsx' is not an output format" in capsys.readouterr().err
 
 
@@ -169,7 +172,10 @@ def test_rejects_are_written_aside_and_the_rest_assessed(tmp_path, capsys):
 
 def test_an_output_that_cannot_be_written_is_an_error(tmp_path, capsys):
     target = tmp_path / "missing-folder" / "out.csv"
-    assert run("assess", str(shops(tmp_path, GOOD)), "--output", str(target))[0] == 1
+    assert (
+        run("assess", str(shops(tmp_path, GOOD)), "--period", "2024-06", "--output", str(target))[0]
+        == 1
+    )
     assert "cannot be written" in capsys.readouterr().err
 
 

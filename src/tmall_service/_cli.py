@@ -13,6 +13,10 @@ Exit codes:
 - 2: usage error (unknown option, missing argument).
 - 3: some rows were bad and were written with their reasons to ``--rejects``;
   every other row was assessed and written.
+- 130: interrupted (Ctrl-C); no partial file is left.
+
+A bad row's reason names every bad cell of it, each with its column; at the
+end of a run with bad rows, stderr has one summary line per kind of problem.
 """
 
 from __future__ import annotations
@@ -27,10 +31,20 @@ from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any, TextIO
 
+import attrs
+
 from ._assessment import Assessment, Status
+from ._cells import BadRowError, CellProblem, problem_of
 from ._display import text_table
-from ._errors import InvalidPeriodError, RuleBookError, TmallServiceError
-from ._loading import example_rulebook, load_editions, load_rulebook
+from ._editions import Editions
+from ._errors import (
+    InvalidPeriodError,
+    RuleBookError,
+    TmallServiceError,
+    UnknownCategoryError,
+)
+from ._files import DEFAULT_MAX_BYTES, byte_count, check_paths
+from ._loading import example_rulebook, load_editions
 from ._output import FORMATS, write_records
 from ._periods import AssessmentPeriod
 from ._report import report
@@ -46,11 +60,12 @@ _PROGRESS_FROM = 5_000  # rows; shorter inputs finish before a bar would help
 _LISTED_REJECTS = 20
 
 
-def parse_period(text: str, rules: RuleBook | None = None) -> AssessmentPeriod:
+def parse_period(text: str, rules: RuleBook | Editions | None = None) -> AssessmentPeriod:
     """A period from the command line's ``--period``.
 
     ``YYYY-MM`` is a natural month, ``YYYY-MM-DD..YYYY-MM-DD`` an explicit
-    range, and ``YYYY-MM-DD`` the period of *rules* that holds that day.
+    range, and ``YYYY-MM-DD`` the period of *rules* (the edition in force
+    that day, among several) that holds that day.
 
     >>> str(parse_period("2024-07"))
     '2024-07-01..2024-07-31'
@@ -63,7 +78,8 @@ def parse_period(text: str, rules: RuleBook | None = None) -> AssessmentPeriod:
             return AssessmentPeriod(dt.date.fromisoformat(start), dt.date.fromisoformat(end))
         if text.count("-") == 2:  # noqa: PLR2004 - a day: YYYY-MM-DD
             day = dt.date.fromisoformat(text)
-            return (rules or RuleBook(profiles={})).period_for(day)
+            book = rules.on(day) if isinstance(rules, Editions) else rules
+            return (book or RuleBook(profiles={})).period_for(day)
         year, _, month = text.partition("-")
         return AssessmentPeriod.month(int(year), int(month))
     except ValueError as error:
@@ -137,38 +153,87 @@ def _long(path: Path) -> bool:
         return False  # reading it will say what is wrong
 
 
-def _rules_of(args: argparse.Namespace) -> RuleBook:
-    return load_rulebook(args.rules) if args.rules else example_rulebook(Scheme(args.scheme))
+def _rules_of(args: argparse.Namespace) -> Editions:
+    """The editions of ``--rules`` (a file, a file of editions, or a folder), or the example."""
+    if args.rules:
+        return load_editions(args.rules)
+    return Editions([example_rulebook(Scheme(args.scheme))])
+
+
+def _edition_and_period(args: argparse.Namespace) -> tuple[RuleBook, AssessmentPeriod]:
+    """The period to assess, and the edition in force for the whole of it.
+
+    Without ``--period``, the last ended period of the latest edition that
+    covers one; never a period outside every edition.
+    """
+    editions = _rules_of(args)
+    if args.period:
+        period = parse_period(args.period, editions)
+    else:
+        today = dt.date.today()  # noqa: DTZ011 - the merchant's local calendar
+        periods = [_last_full_period(book, today) for book in reversed(editions.editions)]
+        covered = [
+            p
+            for p, book in zip(periods, reversed(editions.editions), strict=True)
+            if _covers(book, p)
+        ]
+        if not covered:
+            spans = "; ".join(book.edition for book in editions)
+            msg = (
+                f"period: none given, and the last ended period {periods[0]} is outside "
+                f"the edition(s) {spans}; give --period YYYY-MM inside their dates"
+            )
+            raise InvalidPeriodError(msg)
+        period = covered[0]
+    book = editions.for_period(period)
+    book.check_period(period)
+    return book, period
+
+
+def _covers(book: RuleBook, period: AssessmentPeriod) -> bool:
+    try:
+        book.check_period(period)
+    except InvalidPeriodError:
+        return False
+    return True
 
 
 def _assess_command(args: argparse.Namespace, out: TextIO) -> int:
-    rules = _rules_of(args)
-    today = dt.date.today()  # noqa: DTZ011 - the merchant's local calendar
-    period = parse_period(args.period, rules) if args.period else _last_full_period(rules, today)
+    check_paths(args)
+    rules, period = _edition_and_period(args)
     path = Path(args.file)
     purposes = _purposes(rules)
     records: list[dict[str, Any]] = []
     rejects: list[tuple[int, str, Mapping[str, Any]]] = []
+    tally = _Tally()
     show_progress = args.progress == "always" or (
         args.progress == "auto" and sys.stderr.isatty() and _long(path)
     )
-    with _progress(read_rows(path, rules.scheme, args.encoding), show_progress) as rows:
+    shops = read_rows(path, rules.scheme, args.encoding, max_bytes=args.max_bytes)
+    with _progress(shops, show_progress) as rows:
         for number, cells, problem in rows:
             if problem is not None:
                 rejects.append((number, problem, cells))
+                tally.add([CellProblem("row", problem, RuleBookError)])
                 continue
             try:
-                row = shop_row(cells, rules.scheme)
+                row = shop_row(cells, rules)
                 result = row.assess(period=period, rules=rules)
                 records.append(_record(row.shop, result, rules, purposes))
-            except TmallServiceError as error:
+            except BadRowError as error:
                 rejects.append((number, str(error), cells))
+                tally.add(error.problems)
+            except TmallServiceError as error:
+                refused = problem_of(error)
+                rejects.append((number, str(refused), cells))
+                tally.add([refused])
     if rejects and not args.rejects:
+        tally.report(sys.stderr)
         listed = "; ".join(f"row {n}: {reason}" for n, reason, _ in rejects[:_LISTED_REJECTS])
         more = len(rejects) - _LISTED_REJECTS
         msg = (
             f"{path}: {len(rejects)} bad row(s), nothing written: {listed}"
-            + (f"; and {more} more" if more > 0 else "")
+            + (f" … and {more} more" if more > 0 else "")
             + ". Use --rejects FILE to write them aside and assess the rest."
         )
         raise RuleBookError(msg)
@@ -187,6 +252,7 @@ def _assess_command(args: argparse.Namespace, out: TextIO) -> int:
         _print_table(out, rules, period, records, columns)
     if rejects:
         _write_rejects(Path(args.rejects), rejects)
+        tally.report(sys.stderr)
         print(  # noqa: T201
             f"tmall-service: {len(rejects)} bad row(s) written to {args.rejects}",
             file=sys.stderr,
@@ -195,14 +261,55 @@ def _assess_command(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+@attrs.define
+class _Tally:
+    """The bad cells of a run, counted by kind, for one summary line per kind."""
+
+    rows: Counter[str] = attrs.Factory(Counter)
+    names: dict[str, Counter[str]] = attrs.Factory(dict)
+
+    def add(self, problems: Iterable[CellProblem]) -> None:
+        for kind, name in {_kind(problem) for problem in problems}:
+            self.rows[kind] += 1
+            if name is not None:
+                self.names.setdefault(kind, Counter())[name] += 1
+
+    def report(self, stream: TextIO) -> None:
+        first = {"category": 0, "region": 1}
+        for kind, count in sorted(self.rows.items(), key=lambda item: first.get(item[0], 2)):
+            shops = "shop" if count == 1 else "shops"
+            names = self.names.get(kind)
+            if names is None:
+                line = f"{count} {shops} with {kind}"
+            else:
+                what = kind if len(names) == 1 else f"{kind.replace('category', 'categorie')}s"
+                listed = ", ".join(f"{n} ({c})" for n, c in names.most_common(_LISTED_REJECTS))
+                more = len(names) - _LISTED_REJECTS
+                listed += f" … and {more} more" if more > 0 else ""
+                line = (
+                    f"{count} {shops} in {len(names)} {what} this edition does not know: {listed}"
+                )
+            print(f"tmall-service: {line}", file=stream)
+
+
+def _kind(problem: CellProblem) -> tuple[str, str | None]:
+    """The kind of a bad cell, and the unknown name where it is one."""
+    if problem.name is not None:
+        return ("category" if problem.error is UnknownCategoryError else "region"), problem.name
+    if problem.column == "row":
+        return "malformed rows", None
+    return f"a bad {problem.column} cell", None
+
+
 def _explain_command(args: argparse.Namespace, out: TextIO) -> int:
-    rules = _rules_of(args)
-    today = dt.date.today()  # noqa: DTZ011 - the merchant's local calendar
-    period = parse_period(args.period, rules) if args.period else _last_full_period(rules, today)
+    check_paths(args)
+    rules, period = _edition_and_period(args)
     path = Path(args.file)
     reports = []
     seen: list[str] = []
-    for number, cells, problem in read_rows(path, rules.scheme, args.encoding):
+    for number, cells, problem in read_rows(
+        path, rules.scheme, args.encoding, max_bytes=args.max_bytes
+    ):
         name = str(cells.get("shop") or "")
         if name != args.shop:
             if name and len(seen) < _LISTED_REJECTS:
@@ -212,7 +319,7 @@ def _explain_command(args: argparse.Namespace, out: TextIO) -> int:
             msg = f"{path}: row {number}: {problem}"
             raise RuleBookError(msg)
         try:
-            result = shop_row(cells, rules.scheme).assess(period=period, rules=rules)
+            result = shop_row(cells, rules).assess(period=period, rules=rules)
         except TmallServiceError as error:
             msg = f"{path}: row {number}: {error}"
             raise RuleBookError(msg) from error
@@ -318,7 +425,7 @@ def _rules_command(args: argparse.Namespace, out: TextIO) -> int:
             for book in editions
         )
         return EXIT_OK
-    books: Iterable[RuleBook] = load_editions(args.file) if args.file else [_rules_of(args)]
+    books: Iterable[RuleBook] = load_editions(args.file) if args.file else _rules_of(args)
     out.write("\n\n".join("\n".join(_describe(book)) for book in books) + "\n")
     return EXIT_OK
 
@@ -327,7 +434,10 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tmall-service",
         description="Tmall's basic service score (天猫基础服务考核分), exact and explained.",
-        epilog="Exit codes: 0 done, 1 bad input or rule book, 2 usage error, 3 rows rejected.",
+        epilog=(
+            "Exit codes: 0 done, 1 bad input or rule book, 2 usage error, 3 rows rejected, "
+            "130 interrupted."
+        ),
     )
     commands = parser.add_subparsers(dest="command", required=True)
     assess = commands.add_parser(
@@ -340,7 +450,7 @@ def _parser() -> argparse.ArgumentParser:
             "logistics, customer_service, transaction_security, after_sales), "
             "orders, opened (YYYY-MM-DD) and bonuses (names separated by ';'). "
             "An empty cell is no data. Exit codes: 0 done, 1 bad input or rule "
-            "book, 2 usage error, 3 rows rejected to --rejects."
+            "book, 2 usage error, 3 rows rejected to --rejects, 130 interrupted."
         ),
     )
     assess.add_argument("file", help="the shops: CSV (UTF-8, or see --encoding) or Parquet")
@@ -354,6 +464,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     assess.add_argument(
         "--encoding", default="utf-8-sig", help="the CSV's text encoding, e.g. gbk (default UTF-8)"
+    )
+    assess.add_argument(
+        "--max-bytes",
+        type=byte_count,
+        default=DEFAULT_MAX_BYTES,
+        metavar="N",
+        help="refuse a file larger than N bytes; K, M or G for KiB, MiB or GiB (default 1G)",
     )
     assess.add_argument("--output", help="write the results to this .csv, .json or .parquet file")
     assess.add_argument("--format", choices=FORMATS, help="the output format, if not the suffix")
@@ -379,6 +496,13 @@ def _parser() -> argparse.ArgumentParser:
     _rule_options(explain)
     explain.add_argument("--period", help="as for assess; default: the edition's last ended period")
     explain.add_argument("--encoding", default="utf-8-sig", help="the CSV's text encoding")
+    explain.add_argument(
+        "--max-bytes",
+        type=byte_count,
+        default=DEFAULT_MAX_BYTES,
+        metavar="N",
+        help="as for assess: refuse a file larger than N bytes (default 1G)",
+    )
     explain.add_argument("--lang", choices=("en", "zh"), default="en", help="English or Chinese")
     explain.add_argument(
         "--advice", type=int, default=3, help="how many pieces of advice to give (default 3)"
@@ -427,3 +551,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        # Ctrl-C: files are written whole or not at all, so nothing is left
+        # to clean up. 130 is how a shell reports a command stopped by SIGINT.
+        print("tmall-service: interrupted", file=sys.stderr)  # noqa: T201
+        return 130

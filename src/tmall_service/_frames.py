@@ -593,14 +593,14 @@ def _scalar(
 ) -> Assessment:
     """A row through :func:`assess`, its cells read as a shop file's are."""
     scores = rules.scheme.scores(**{name: score_cell(cells.get(name), name) for name in names})
-    orders = cells.get("orders")
+    orders: Any = cells.get("orders")
     return assess(
         scores,
         category=category_cell(cells.get("category"), rules),
         period=period,
         rules=rules,
         region=region_cell(cells["region"], rules) if "region" in cells else region,
-        orders=None if blank(orders) else int(orders),  # type: ignore[call-overload]
+        orders=None if blank(orders) else int(orders),
         opened=opened_date(cells.get("opened")),
         bonuses=bonus_names(cells.get("bonuses")),
     )

@@ -448,7 +448,7 @@ def _category_scales(
     if not isinstance(value, Mapping):
         msg = f"categories: {shown(value)} is not a mapping of category to scales"
         raise RuleBookError(msg)
-    result = {}
+    result: dict[str, FrozenMapping[Indicator, IndicatorScale]] = {}
     for category, scales in value.items():
         known = unique_name(category, result, "categories")
         result[known] = _scales(scales, f"categories.{known}")

@@ -4,19 +4,42 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Iterator, Mapping
+import functools
+import io
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, BinaryIO, Final, TypeVar, cast
 
 import attrs
 
-from ._assessment import Assessment, assess
-from ._errors import InvalidPeriodError, InvalidScoreError, RuleBookError, shown
+from ._assessment import Assessment, assess, bonus_points
+from ._cells import (
+    BadRowError,
+    CellProblem,
+    blank,
+    category_cell,
+    problem_of,
+    region_cell,
+    score_cell,
+)
+from ._errors import InvalidPeriodError, InvalidScoreError, RuleBookError, TmallServiceError, shown
+from ._files import open_shops
+from ._names import name as read_name
 from ._periods import AssessmentPeriod
 from ._rules import RuleBook
 from ._schemes import AnyScores, Scheme
 
-__all__ = ["REQUIRED", "ShopRow", "bonus_names", "opened_date", "read_rows", "shop_row"]
+__all__ = [
+    "REQUIRED",
+    "BadRowError",
+    "ShopRow",
+    "bonus_names",
+    "opened_date",
+    "read_rows",
+    "shop_row",
+]
+
+T = TypeVar("T")
 
 REQUIRED: Final = ("shop", "category")
 FACTS: Final = ("region", "orders", "opened", "bonuses")
@@ -49,16 +72,8 @@ class ShopRow:
         )
 
 
-def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _text(value: object) -> object:
-    return value.strip() if isinstance(value, str) else value
-
-
 def _orders(value: object) -> int | None:
-    if _blank(value):
+    if blank(value):
         return None
     if isinstance(value, int) and not isinstance(value, bool):
         return value
@@ -71,7 +86,7 @@ def _orders(value: object) -> int | None:
 
 def opened_date(value: object) -> dt.date | None:
     """An ``opened`` cell as a date: a date, a timestamp or ISO text; blank is none."""
-    if _blank(value):
+    if blank(value):
         return None
     if isinstance(value, dt.datetime):
         return value.date()
@@ -86,33 +101,60 @@ def opened_date(value: object) -> dt.date | None:
 
 def bonus_names(value: object) -> frozenset[str]:
     """A ``bonuses`` cell: names separated by ``;``, or a list of names."""
-    if _blank(value):
+    if blank(value):
         return frozenset()
     listed = value.split(";") if isinstance(value, str) else value
-    return frozenset(str(name).strip() for name in listed if str(name).strip())  # type: ignore[attr-defined]
-
-
-def shop_row(cells: Mapping[str, object], scheme: Scheme) -> ShopRow:
-    """A :class:`ShopRow` from one row's cells; a blank cell is no data."""
-    shop, category = _text(cells.get("shop")), _text(cells.get("category"))
-    if _blank(shop) or _blank(category):
-        msg = "shop and category must not be empty"
-        raise RuleBookError(msg)
-    region = _text(cells.get("region"))
-    return ShopRow(
-        shop=str(shop),
-        category=str(category),
-        region=None if _blank(region) else str(region),
-        scores=scheme.scores(
-            **{  # type: ignore[arg-type]  # each cell is checked as it is read
-                d.value: None if _blank(cells.get(d.value)) else _text(cells.get(d.value))
-                for d in scheme.dimensions
-            }
-        ),
-        orders=_orders(cells.get("orders")),
-        opened=opened_date(cells.get("opened")),
-        bonuses=bonus_names(cells.get("bonuses")),
+    return frozenset(
+        read_name(str(bonus), "bonuses", RuleBookError)
+        for bonus in listed  # type: ignore[attr-defined]
+        if not blank(str(bonus))
     )
+
+
+def shop_row(cells: Mapping[str, object], rules: RuleBook) -> ShopRow:
+    """A :class:`ShopRow` from one row's cells, read as :mod:`._cells` says.
+
+    Every bad cell of the row is found, not only the first: the row is
+    refused with :class:`BadRowError`, which lists them all, each with its column.
+    """
+    problems: list[CellProblem] = []
+
+    def read(column: str, reader: Callable[[object], T]) -> T | None:
+        try:
+            return reader(cells.get(column))
+        except TmallServiceError as error:
+            problems.append(problem_of(error, column))
+            return None
+
+    shop = cells.get("shop")
+    if blank(shop):
+        problems.append(CellProblem("shop", "missing; every row names its shop", RuleBookError))
+    category = read("category", lambda value: category_cell(value, rules))
+    region = read("region", lambda value: region_cell(value, rules))
+    scores = {
+        d.value: read(d.value, functools.partial(score_cell, column=d.value))
+        for d in rules.scheme.dimensions
+    }
+    orders = read("orders", _orders)
+    opened = read("opened", opened_date)
+    bonuses = read("bonuses", lambda value: _bonuses(value, rules))
+    if problems:
+        raise BadRowError(problems)
+    return ShopRow(
+        shop=str(shop).strip(),
+        category=cast("str", category),  # read without a problem: a name
+        region=region,
+        scores=rules.scheme.scores(**scores),
+        orders=orders,
+        opened=opened,
+        bonuses=bonuses or frozenset(),
+    )
+
+
+def _bonuses(value: object, rules: RuleBook) -> frozenset[str]:
+    earned = bonus_names(value)
+    bonus_points(rules, earned)  # refuses a bonus the edition does not have
+    return earned
 
 
 def _check_columns(columns: list[str], scheme: Scheme, source: str) -> None:
@@ -128,7 +170,7 @@ def _check_columns(columns: list[str], scheme: Scheme, source: str) -> None:
 
 
 def read_rows(
-    path: Path, scheme: Scheme, encoding: str = "utf-8-sig"
+    path: Path, scheme: Scheme, encoding: str = "utf-8-sig", *, max_bytes: int | None = None
 ) -> Iterator[tuple[int, Mapping[str, Any], str | None]]:
     """Yield ``(row number, cells, problem)`` for each row; *problem* is ``None`` if none.
 
@@ -137,47 +179,181 @@ def read_rows(
     Parquet file is recognised by its first bytes, whatever its name; any
     other file is read as CSV in *encoding* (UTF-8 with or without a byte
     order mark by default; ``gbk`` for files exported by many Chinese tools).
+    Only a regular file is read, never a named pipe or a device; one larger
+    than *max_bytes*, where given, is refused before it is read.
     """
-    try:
-        with path.open("rb") as stream:
+    with open_shops(path, max_bytes) as stream:
+        try:
             magic = stream.read(4)
-    except OSError as error:
-        msg = f"{path}: cannot be read: {error.strerror or error}"
-        raise RuleBookError(msg) from None
-    if magic == _PARQUET_MAGIC:
-        yield from _parquet_rows(path, scheme)
-        return
-    yield from _csv_rows(path, scheme, encoding)
+            stream.seek(0)
+        except OSError as error:
+            msg = f"{path}: cannot be read: {error.strerror or error}"
+            raise RuleBookError(msg) from None
+        if magic == _PARQUET_MAGIC:
+            yield from _parquet_rows(stream, path, scheme)
+        else:
+            yield from _csv_rows(stream, path, scheme, encoding)
+
+
+class _Lines:
+    """A text stream's lines, keeping those of the CSV record being read.
+
+    The csv module says that a cell is too long, but not which: the lines of
+    the record tell. It keeps a NUL character as text, which no shop file
+    holds: a file that has one is UTF-16, or not text at all.
+    """
+
+    def __init__(self, stream: io.TextIOWrapper) -> None:
+        self._stream = stream
+        self.record: list[str] = []
+        self.nul = False
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._stream)
+        self.record.append(line)
+        if "\0" in line:
+            self.nul = True
+        return line
+
+    def next_record(self) -> None:
+        self.record.clear()
+        self.nul = False
+
+
+def _overlong_cell(record: str, limit: int) -> int | None:
+    """The index of the first cell of a CSV *record* longer than *limit* characters.
+
+    The record is scanned as the csv module's default dialect reads it.
+
+    >>> record = 'a,"b,' + '""c""' + '",dddd'  # the cells a, b,"c" and dddd
+    >>> _overlong_cell(record, 4)
+    1
+    >>> _overlong_cell(record, 5) is None
+    True
+    """
+    column, length, state = 0, 0, "start"
+    for char in record:
+        if state == "quoted" and char != '"':
+            pass  # everything up to the closing quote belongs to the cell
+        elif state == "quoted":
+            state = "closed"
+            continue
+        elif char in "\r\n":
+            column, length, state = 0, 0, "start"
+            continue
+        elif char == ",":
+            column, length, state = column + 1, 0, "start"
+            continue
+        elif char == '"' and state == "start":
+            state = "quoted"
+            continue
+        elif char == '"' and state == "closed":
+            state = "quoted"  # a doubled quote stands for one
+        else:
+            state = "plain"
+        length += 1
+        if length > limit:
+            return column
+    return None
+
+
+def _cell_name(index: int, columns: Sequence[str], number: int) -> str:
+    if number == 1 or index >= len(columns):
+        return f"column {index + 1}"
+    return columns[index]
+
+
+def _csv_error(
+    path: Path, number: int, lines: _Lines, columns: Sequence[str], error: csv.Error
+) -> RuleBookError:
+    limit = csv.field_size_limit()
+    index = _overlong_cell("".join(lines.record), limit)
+    if index is None:
+        return RuleBookError(f"{path}: row {number}: not readable as CSV: {error}")
+    return RuleBookError(
+        f"{path}: row {number}: {_cell_name(index, columns, number)}: the cell is longer "
+        f"than {limit} characters, the most a CSV cell may hold"
+    )
+
+
+def _nul_error(
+    path: Path, number: int, cells: Sequence[object], columns: Sequence[str], encoding: str
+) -> RuleBookError:
+    index = next((i for i, cell in enumerate(cells) if "\0" in str(cell)), 0)
+    wide = encoding.lower().replace("_", "-").startswith(("utf-16", "utf16", "utf-32", "utf32"))
+    hint = "" if wide else " (a UTF-16 file needs --encoding utf-16)"
+    return RuleBookError(
+        f"{path}: row {number}: {_cell_name(index, columns, number)}: "
+        f"a NUL character, which text does not hold{hint}"
+    )
+
+
+def _check_unique(columns: Sequence[str], where: str) -> None:
+    """Refuse two columns of one name: only one of them would be read."""
+    places: dict[str, list[int]] = {}
+    for index, name in enumerate(columns, start=1):
+        places.setdefault(name.strip(), []).append(index)
+    twice = [
+        f"{shown(name)} (columns {', '.join(map(str, found[:-1]))} and {found[-1]})"
+        for name, found in places.items()
+        if len(found) > 1
+    ]
+    if twice:
+        msg = f"{where}: duplicate column(s) {', '.join(twice)}; name each column once"
+        raise RuleBookError(msg)
 
 
 def _csv_rows(
-    path: Path, scheme: Scheme, encoding: str
+    stream: BinaryIO, path: Path, scheme: Scheme, encoding: str
 ) -> Iterator[tuple[int, Mapping[str, Any], str | None]]:
     try:
-        with path.open(encoding=encoding, newline="") as stream:
-            reader = csv.DictReader(stream)
-            columns = list(reader.fieldnames or [])
-            _check_columns(columns, scheme, str(path))
-            for number, row in enumerate(reader, start=2):
-                if None in row or any(value is None for value in row.values()):
-                    # Keep what the row holds, so that a rejects file loses nothing.
-                    cells = {name: row.get(name) or "" for name in columns}
-                    cells.update({"extra": ",".join(row[None])} if None in row else {})
-                    yield number, cells, f"the row does not have {len(columns)} cells"
-                else:
-                    yield number, row, None
-    except UnicodeDecodeError as error:
-        utf8 = encoding.lower().replace("_", "-") in ("utf-8", "utf-8-sig", "utf8")
-        name, hint = ("UTF-8", " (try --encoding gbk)") if utf8 else (encoding, "")
-        msg = f"{path}: not {name} text at byte {error.start}{hint}"
-        raise RuleBookError(msg) from None
+        text = io.TextIOWrapper(stream, encoding=encoding, newline="")
     except LookupError:
         msg = f"{path}: {encoding!r} is not an encoding Python knows"
         raise RuleBookError(msg) from None
+    lines = _Lines(text)
+    columns: list[str] = []
+    number = 1  # the row being read
+    try:
+        reader = csv.DictReader(lines)
+        columns = list(reader.fieldnames or [])
+        if lines.nul:
+            raise _nul_error(path, number, columns, columns, encoding)
+        _check_unique(columns, f"{path}: row 1")
+        _check_columns(columns, scheme, str(path))
+        lines.next_record()
+        number += 1
+        for row in reader:
+            if lines.nul:
+                cells = [row.get(name) for name in columns] + list(row.get(None) or [])
+                raise _nul_error(path, number, cells, columns, encoding)
+            lines.next_record()
+            if None in row or any(value is None for value in row.values()):
+                # Keep what the row holds, so that a rejects file loses nothing.
+                cells = {name: row.get(name) or "" for name in columns}
+                cells.update({"extra": ",".join(row[None])} if None in row else {})
+                yield number, cells, f"the row does not have {len(columns)} cells"
+            else:
+                yield number, row, None
+            number += 1
+    except csv.Error as error:
+        raise _csv_error(path, number, lines, columns, error) from None
+    except UnicodeDecodeError as error:
+        utf8 = encoding.lower().replace("_", "-") in ("utf-8", "utf-8-sig", "utf8")
+        # NUL bytes among the undecodable ones: UTF-16, as some spreadsheets save.
+        other = "utf-16" if b"\0" in error.object else "gbk"
+        name, hint = ("UTF-8", f" (try --encoding {other})") if utf8 else (encoding, "")
+        msg = f"{path}: not {name} text at byte {error.start}{hint}"
+        raise RuleBookError(msg) from None
+    finally:
+        text.close()  # and the file under it
 
 
 def _parquet_rows(
-    path: Path, scheme: Scheme
+    stream: BinaryIO, path: Path, scheme: Scheme
 ) -> Iterator[tuple[int, Mapping[str, Any], str | None]]:
     try:
         import pyarrow.parquet as pq  # noqa: PLC0415 - only Parquet input needs it
@@ -185,10 +361,19 @@ def _parquet_rows(
         msg = f"{path}: reading Parquet needs pyarrow: pip install 'tmall_service[cli]'"
         raise RuleBookError(msg) from None
     try:
-        table = pq.read_table(path)
+        parquet = pq.ParquetFile(stream)
+        columns = list(parquet.schema_arrow.names)
     except Exception as error:  # noqa: BLE001 - pyarrow raises many kinds on a bad file
-        msg = f"{path}: not a readable Parquet file: {error}"
+        msg = f"{path}: not a readable Parquet file: {' '.join(str(error).split())}"
         raise RuleBookError(msg) from None
-    _check_columns(table.column_names, scheme, str(path))
+    # Checked before the rows are read: pyarrow keeps only the last of two
+    # columns of one name, and a file of the wrong columns need not be read.
+    _check_unique(columns, str(path))
+    _check_columns(columns, scheme, str(path))
+    try:
+        table = parquet.read()
+    except Exception as error:  # noqa: BLE001 - as above
+        msg = f"{path}: not a readable Parquet file: {' '.join(str(error).split())}"
+        raise RuleBookError(msg) from None
     for number, row in enumerate(table.to_pylist(), start=1):
         yield number, row, None
