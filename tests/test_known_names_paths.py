@@ -146,7 +146,9 @@ def test_judging_a_shop_under_an_edition_that_does_not_know_it_is_refused(call):
         call(result, narrow)
     later = attrs.evolve(RULES, effective_from=dt.date(2025, 1, 1), effective_to=None)
     # A rule book names its dates; several editions name the day none covers.
-    with pytest.raises(ts.TmallServiceError, match="is outside the edition|no edition is in force"):
+    with pytest.raises(
+        ts.TmallServiceError, match=r"is outside the edition|no edition is in force"
+    ):
         call(result, later)
 
 
