@@ -201,7 +201,7 @@ def test_rules_validate_reports_each_edition(tmp_path):
     code, text = run("rules", "validate", str(path))
     assert code == 0
     assert text.startswith("ok: Example edition")
-    assert "5 categories, 2 exemption(s)" in text
+    assert "5 categories assessed, 4 not assessed, 2 exemption(s)" in text
 
 
 def test_rules_validate_fails_on_a_bad_file(tmp_path, capsys):

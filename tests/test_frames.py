@@ -101,7 +101,8 @@ def test_flagged_rows_are_never_scored():
 def test_many_bad_rows_are_summarised():
     native = pl.DataFrame({k: [v] * 30 for k, v in ROW.items()} | {"product": [9.0] * 30})
     with pytest.raises(
-        ts.InvalidScoreError, match=r"30 row\(s\) with bad cells: row 0, .*row 19, [^;]* … and 10 more$"
+        ts.InvalidScoreError,
+        match=r"30 row\(s\) with bad cells: row 0, .*row 19, [^;]* … and 10 more$",
     ):
         ts.assess_frame(native, rules=RULES, period=JUNE)
 

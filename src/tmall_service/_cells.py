@@ -4,8 +4,9 @@ A shop file's row and a frame's row are read by the same rules, so that the
 same cells give the same result through the command line, ``assess_frame``
 on pandas and on polars, and ``assess``:
 
-- A *blank* cell is an empty one: ``None``, a float NaN, pandas' ``NA`` or
-  ``NaT``, or text that is empty once read (Unicode NFKC, surrounding
+- A *blank* cell is an empty one: ``None``, pandas' ``NA`` or ``NaT`` (and
+  NaN where the frame library takes it for no value, as pandas does), or
+  text that is empty once read (Unicode NFKC, surrounding
   spaces stripped, the ideographic space ``\\u3000`` among them).
 - A blank score is no data for that dimension. Any other text is read as a
   number by :func:`~tmall_service._numbers.to_decimal`: full-width digits

@@ -370,7 +370,7 @@ def _write_rejects(path: Path, rejects: Sequence[tuple[int, str, Mapping[str, An
     write_records(path, records, columns, "csv")
 
 
-def _describe(book: RuleBook) -> Iterator[str]:  # noqa: C901 - one line per setting
+def _describe(book: RuleBook) -> Iterator[str]:  # noqa: C901, PLR0912 - one line per setting
     yield f"{book.name or 'unnamed edition'}"
     if book.source:
         yield f"  source: {book.source}"
@@ -399,6 +399,12 @@ def _describe(book: RuleBook) -> Iterator[str]:  # noqa: C901 - one line per set
         yield f"  new-shop grace: {book.new_shop_grace_months} calendar months"
     for name, points in book.bonuses.items():
         yield f"  bonus {name}: +{points}"
+    if book.excluded_categories:
+        yield f"  not assessed: {', '.join(sorted(book.excluded_categories))}"
+    if book.exclude_unknown_categories:
+        yield "  any other category: not assessed (exclude_unknown_categories)"
+    if book.extra_regions:
+        yield f"  regions besides the 34 provinces: {', '.join(sorted(book.extra_regions))}"
     dimensions = [d.value for d in book.scheme.dimensions]
     rows = [
         [category, *(str(getattr(p, d)) for d in dimensions)]
@@ -420,8 +426,8 @@ def _rules_command(args: argparse.Namespace, out: TextIO) -> int:
     if args.action == "validate":
         editions = load_editions(args.file)
         out.writelines(
-            f"ok: {book.name or 'unnamed edition'}: {len(book.profiles)} categories, "
-            f"{len(book.exemptions)} exemption(s)\n"
+            f"ok: {book.name or 'unnamed edition'}: {len(book.profiles)} categories assessed, "
+            f"{len(book.excluded_categories)} not assessed, {len(book.exemptions)} exemption(s)\n"
             for book in editions
         )
         return EXIT_OK
