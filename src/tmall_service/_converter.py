@@ -5,22 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from typing import Any, TypeVar, get_args, get_origin
+from typing import Any, Final, TypeVar, get_args, get_origin
 
 import attrs
 import cattrs
-from cattrs.cols import (
-    homogenous_tuple_structure_factory,
-    is_mapping,
-    mapping_structure_factory,
-)
+from cattrs.cols import is_mapping, mapping_structure_factory
 from cattrs.dispatch import StructureHook
 from cattrs.errors import (
     ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationError,
+    IterableValidationNote,
 )
 from cattrs.gen import make_dict_structure_fn
 
@@ -133,8 +130,7 @@ def _by_keys(tmall: type, taobao: type) -> Callable[[object, Any], object]:
 
 def _describe(error: BaseException, _: object) -> str:
     if isinstance(error, ForbiddenExtraKeysError):
-        keys = ", ".join(sorted(error.extra_fields))
-        return f"unknown key {keys}"
+        return _unknown_keys(error.extra_fields)
     if isinstance(error, KeyError):
         return "required field missing"
     if isinstance(error, TmallServiceError):
@@ -148,15 +144,157 @@ def _path_first(line: str) -> str:
     return f"{path}: {problem}" if problem else line
 
 
-_LONG_KEY = re.compile(r"\['([^']{81,})'\]")
+_PATH_KEY = re.compile(r"\['([^']*)'\]")
+_LONG_KEY_CHARS: Final = 80
+_SHOWN_KEY_CHARS: Final = 60
+
+
+def _cut(key: str) -> str:
+    """*key*, or its start and its length when it is very long (a 10,000-character name)."""
+    if len(key) <= _LONG_KEY_CHARS:
+        return key
+    return f"{key[:_SHOWN_KEY_CHARS]}…({len(key)} characters)"
 
 
 def _capped(line: str) -> str:
-    """*line* with each very long key of its path cut short (a 10,000-character name).
+    """*line* with each very long key of its path cut short.
 
     Values are cut short where the message is made; a key in a path is not.
     """
-    return _LONG_KEY.sub(lambda m: f"['{m[1][:60]}…({len(m[1])} characters)']", line)
+    return _PATH_KEY.sub(lambda m: f"['{_cut(m[1])}']", line)
+
+
+_SHOWN_PROBLEMS: Final = 20
+"""The problems a message spells out; it counts the rest.
+
+A file with 200,000 bad entries is better told by its first few problems
+and their number than by 200,000 lines: nobody reads past the first few,
+and building the rest cost seconds and tens of megabytes.
+"""
+
+
+def _unknown_keys(keys: Iterable[object]) -> str:
+    """The unknown keys of a table, sorted, the first few spelled out, long ones cut short."""
+    # Data given to the converter may have keys of any kind; a file's are texts.
+    found = sorted(key if isinstance(key, str) else shown(key) for key in keys)
+    listed = ", ".join(map(_cut, found[:_SHOWN_PROBLEMS]))
+    more = len(found) - _SHOWN_PROBLEMS
+    return f"unknown key {listed}" + (f" and {more} more" if more > 0 else "")
+
+
+_GROUPS: Final = (ClassValidationError, IterableValidationError)
+
+
+class _CountedError(IterableValidationError):
+    """A collection's failing items: the first kept whole, the rest only counted.
+
+    cattrs keeps every failure, with its traceback, until the message is
+    made. With 200,000 of them the garbage collector walks them again and
+    again, and that, not the entries, is most of the time a refusal takes.
+    """
+
+    #: The problems of the failing items that were counted and not kept.
+    not_kept: int = 0
+
+
+def _problems(error: BaseException) -> int:
+    """How many problems *error* holds, those counted and not kept included.
+
+    It walks the exception as ``cattrs.transform_error`` does, which gives
+    one line to each problem of the failures kept.
+    """
+    if not isinstance(error, _GROUPS):
+        return 1
+    noted, others = error.group_exceptions()
+    not_kept = error.not_kept if isinstance(error, _CountedError) else 0
+    return sum(_problems(inner) for inner, _ in noted) + len(others) + not_kept
+
+
+class _Failures:
+    """The failing items of one collection, gathered as cattrs gathers them, but bounded.
+
+    Items are kept, with the note cattrs gives them, until they hold as many
+    problems as a message spells out; later ones are only counted. So the
+    first lines of a message are those it would have if every item were kept.
+    """
+
+    def __init__(self) -> None:
+        self.kept: list[Exception] = []
+        self.kept_problems = 0
+        self.not_kept = 0
+
+    def add(self, error: Exception, where: str, index: int | str, kind: object) -> None:
+        """Keep or count *error*, the failure of the item at *index*."""
+        problems = _problems(error)
+        if self.kept_problems >= _SHOWN_PROBLEMS:
+            self.not_kept += problems
+            return
+        note = IterableValidationNote(f"{where} {index!r}", index, kind)
+        error.__notes__ = [*getattr(error, "__notes__", []), note]
+        self.kept.append(error)
+        self.kept_problems += problems
+
+    def check(self, kind: Any) -> None:  # noqa: ANN401 - any collection type
+        """Raise the failures as one error, if there are any."""
+        if self.kept:
+            error = _CountedError(f"While structuring {kind!r}", self.kept, kind)
+            error.not_kept = self.not_kept
+            raise error
+
+
+def _items_factory(kind: Any, conv: cattrs.Converter) -> StructureHook:  # noqa: ANN401
+    """A hook for ``tuple[X, ...]``: each item structured, the failures bounded."""
+    item_type = get_args(kind)[0]
+    hook = conv.get_structure_hook(item_type)
+    where = f"Structuring {kind} @ index"
+
+    def structure(value: Iterable[object], _: object) -> tuple[object, ...]:
+        result = []
+        failures = _Failures()
+        for index, item in enumerate(value):
+            try:
+                result.append(hook(item, item_type))
+            except Exception as error:  # noqa: BLE001 - any failure is the item's, as in cattrs
+                failures.add(error, where, index, item_type)
+        failures.check(kind)
+        return tuple(result)
+
+    return structure
+
+
+def _table_factory(kind: Any, conv: cattrs.Converter) -> StructureHook:  # noqa: ANN401
+    """A hook for ``Mapping[K, V]``: each value, then its key, structured, the failures bounded."""
+    try:
+        key_type, value_type = get_args(kind)
+    except ValueError:  # a bare mapping, or a Counter of one type: no library type is one
+        return mapping_structure_factory(kind, conv)
+    key_hook = conv.get_structure_hook(key_type)
+    value_hook = conv.get_structure_hook(value_type)
+
+    def structure(value: Mapping[Any, object], _: object) -> dict[object, object]:
+        result = {}
+        failures = _Failures()
+        for key, item in value.items():
+            try:
+                structured = value_hook(item, value_type)
+            except Exception as error:  # noqa: BLE001 - any failure is the item's, as in cattrs
+                failures.add(error, "Structuring mapping value @ key", key, value_type)
+                continue
+            try:
+                result[key_hook(key, key_type)] = structured
+            except Exception as error:  # noqa: BLE001
+                failures.add(error, "Structuring mapping key @ key", key, key_type)
+        failures.check(kind)
+        return result
+
+    return structure
+
+
+def _listed(error: ClassValidationError | IterableValidationError) -> list[str]:
+    """The first problems of *error*, path first, then how many more there are."""
+    lines = cattrs.transform_error(error, format_exception=_describe)[:_SHOWN_PROBLEMS]
+    more = _problems(error) - len(lines)
+    return [_path_first(line) for line in lines] + ([f"… and {more} more"] if more else [])
 
 
 class Converter(cattrs.Converter):
@@ -165,8 +303,8 @@ class Converter(cattrs.Converter):
     Decimals become strings, dates ISO strings, enums their values, and
     collections of names sorted lists, so the unstructured form is JSON-safe
     and the same on every run. Unknown keys are refused. A structuring
-    failure raises :class:`~tmall_service.RuleBookError` naming every bad
-    field by its path.
+    failure raises :class:`~tmall_service.RuleBookError` naming the bad
+    fields by their paths: the first 20 problems, then how many more.
     """
 
     def __init__(self) -> None:
@@ -188,11 +326,10 @@ class Converter(cattrs.Converter):
         self.register_structure_hook(AnyWeights, _by_keys(WeightProfile, TaobaoWeights))
         self.register_structure_hook(AnyScores, _by_keys(DimensionScores, TaobaoScores))
         self.register_structure_hook_factory(
-            is_mapping, _shape_guard(Mapping, "a table", mapping_structure_factory)
+            is_mapping, _shape_guard(Mapping, "a table", _table_factory)
         )
         self.register_structure_hook_factory(
-            _is_tuple_of,
-            _shape_guard((list, tuple), "a list", homogenous_tuple_structure_factory),
+            _is_tuple_of, _shape_guard((list, tuple), "a list", _items_factory)
         )
 
     def structure(self, obj: Any, cl: type[T]) -> T:  # noqa: ANN401 - any data in
@@ -201,10 +338,7 @@ class Converter(cattrs.Converter):
         try:
             return super().structure(obj, cl)
         except (ClassValidationError, IterableValidationError) as error:
-            problems = [
-                _path_first(line)
-                for line in cattrs.transform_error(error, format_exception=_describe)
-            ]
+            problems = _listed(error)
             cause: BaseException = error
         except (TmallServiceError, TypeError, ValueError, RecursionError) as error:
             problems = [f"$: {_describe(error, cl)}"]
