@@ -72,6 +72,14 @@ def _structure_whole(value: object, _: type) -> int:
     return value
 
 
+def _structure_flag(value: object, _: type) -> bool:
+    # bool() would read "false" as true: a setting is written true or false.
+    if not isinstance(value, bool):
+        msg = f"{shown(value)} is not true or false"
+        raise RuleBookError(msg)
+    return value
+
+
 def _structure_text(value: object, _: type) -> str:
     if not isinstance(value, str):
         msg = f"{shown(value)} is not a text"
@@ -317,6 +325,7 @@ class Converter(cattrs.Converter):
         self.register_structure_hook_func(_is_names, _structure_names)
         self.register_structure_hook(str, _structure_text)
         self.register_structure_hook(int, _structure_whole)
+        self.register_structure_hook(bool, _structure_flag)
         self.register_structure_hook_func(_is_enum, _structure_enum)
         self.register_structure_hook_factory(
             attrs.has,
