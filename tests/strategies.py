@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 
 import attrs
@@ -37,7 +38,9 @@ def weight_profiles(draw: st.DrawFn) -> ts.WeightProfile:
     return ts.WeightProfile(**dict(zip(DIMENSIONS, weights, strict=True)))
 
 
-dates = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2099, 12, 31))
+DATE_MIN = dt.date(2000, 1, 1)
+DATE_MAX = dt.date(2099, 12, 31)
+dates = st.dates(min_value=DATE_MIN, max_value=DATE_MAX)
 
 
 @st.composite
@@ -49,24 +52,40 @@ def periods(draw: st.DrawFn) -> ts.AssessmentPeriod:
 
 months = st.builds(ts.AssessmentPeriod.month, st.integers(2000, 2099), st.integers(1, 12))
 
-categories = st.sampled_from(["服饰", "美妆", "食品", "家电", "数码", "汽车"])
-regions = st.one_of(st.none(), st.sampled_from(["河南", "浙江", "广东"]))
-name_sets = st.one_of(
-    st.none(),
-    st.frozensets(st.sampled_from(["服饰", "美妆", "食品", "河南", "浙江"]), min_size=1),
-)
+# A book drawn by rulebooks() assesses a shop of any of these categories or
+# regions without an unknown-name error: it assesses or excludes each category
+# (by name, or by excluding every unknown one), and every edition knows these
+# regions, the short names of province-level divisions.
+CATEGORIES = ("服饰", "美妆", "食品", "家电", "数码", "汽车")
+REGIONS = ("河南", "浙江", "广东")
+# Regions no edition knows unless it names them in extra_regions.
+EXTRA_REGIONS = ("美国", "新加坡")
+categories = st.sampled_from(CATEGORIES)
+regions = st.one_of(st.none(), st.sampled_from(REGIONS))
+
+
+def name_sets(names: Sequence[str]) -> st.SearchStrategy[frozenset[str] | None]:
+    """``None`` (all), or some of *names*."""
+    if not names:
+        return st.none()
+    return st.one_of(st.none(), st.frozensets(st.sampled_from(names), min_size=1))
 
 
 @st.composite
-def exemptions(draw: st.DrawFn) -> ts.Exemption:
-    """Any exemption."""
+def exemptions(
+    draw: st.DrawFn,
+    *,
+    categories: Sequence[str] = CATEGORIES,
+    regions: Sequence[str] = REGIONS,
+) -> ts.Exemption:
+    """Any exemption, naming some of *categories* and *regions*."""
     period = draw(periods())
     return ts.Exemption(
         start=period.start,
         end=period.end,
         reason=draw(st.text(min_size=1, max_size=20).filter(str.strip)),
-        categories=draw(name_sets),
-        regions=draw(name_sets),
+        categories=draw(name_sets(sorted(categories))),
+        regions=draw(name_sets(sorted(regions))),
     )
 
 
@@ -94,11 +113,12 @@ def indicator_scales(draw: st.DrawFn, indicator: ts.Indicator) -> ts.IndicatorSc
 
 
 @st.composite
-def scale_sets(draw: st.DrawFn) -> ts.IndicatorScales:
-    """Scales for every indicator, and overrides for a category or two."""
+def scale_sets(draw: st.DrawFn, *, categories: Sequence[str] = CATEGORIES) -> ts.IndicatorScales:
+    """Scales for every indicator, and overrides for a category or two of *categories*."""
     default = {indicator: draw(indicator_scales(indicator)) for indicator in ts.Indicator}
     overrides = st.lists(st.sampled_from(ts.Indicator), unique=True, max_size=3)
-    chosen = draw(st.lists(categories, unique=True, max_size=2))
+    pool = sorted(categories)
+    chosen = draw(st.lists(st.sampled_from(pool), unique=True, max_size=2)) if pool else []
     by_category = {c: {i: draw(indicator_scales(i)) for i in draw(overrides)} for c in chosen}
     return ts.IndicatorScales(default=default, categories=by_category)
 
@@ -115,29 +135,69 @@ def readings(draw: st.DrawFn) -> ts.IndicatorValues:
     return ts.IndicatorValues(**values)
 
 
+def _edition_dates(
+    draw: st.DrawFn, covering: ts.AssessmentPeriod | None
+) -> tuple[dt.date | None, dt.date | None]:
+    """Optional effective dates, in order; around *covering* when it is given."""
+    if covering is None:
+        first = draw(st.one_of(st.none(), dates))
+        last = draw(st.one_of(st.none(), dates.filter(lambda d: first is None or d >= first)))
+        return first, last
+    first = draw(st.one_of(st.none(), st.dates(min(DATE_MIN, covering.start), covering.start)))
+    last = draw(st.one_of(st.none(), st.dates(covering.end, max(DATE_MAX, covering.end))))
+    return first, last
+
+
 @st.composite
-def rulebooks(draw: st.DrawFn, *, scheme: ts.Scheme | None = None) -> ts.RuleBook:
-    """Any rule book over a few categories, every setting drawn."""
+def rulebooks(
+    draw: st.DrawFn,
+    *,
+    scheme: ts.Scheme | None = None,
+    covering: ts.AssessmentPeriod | None = None,
+) -> ts.RuleBook:
+    """Any rule book over a few categories, every setting drawn.
+
+    It knows every name of ``categories`` and ``regions``: those of
+    ``CATEGORIES`` it does not assess it excludes, by name or, when it
+    excludes every unknown category, by that. With *covering*, the book
+    is in force for that whole period.
+    """
     chosen = draw(st.sampled_from(ts.Scheme)) if scheme is None else scheme
     weights = weight_profiles() if chosen is ts.Scheme.TMALL else taobao_weights()
     assessed = draw(st.lists(categories, unique=True, max_size=5))
+    others = [c for c in CATEGORIES if c not in assessed]
+    exclude_unknown = draw(st.booleans())
+    if exclude_unknown:
+        excluded = draw(st.lists(st.sampled_from(others), unique=True)) if others else []
+    else:
+        excluded = others
+    known = sorted({*assessed, *excluded})
+    extra_regions = draw(st.frozensets(st.sampled_from(EXTRA_REGIONS)))
+    known_regions = sorted({*REGIONS, *extra_regions})
     thresholds = st.dictionaries(st.sampled_from(ts.Purpose), scores_2dp, max_size=3)
-    first = draw(st.one_of(st.none(), dates))
-    last = draw(st.one_of(st.none(), dates.filter(lambda d: first is None or d >= first)))
+    first, last = _edition_dates(draw, covering)
     bands = draw(st.lists(scores_2dp, min_size=1, max_size=5, unique=True).map(sorted))
+    by_category = (
+        draw(st.dictionaries(st.sampled_from(known), thresholds, max_size=2)) if known else {}
+    )
     return ts.RuleBook(
         profiles={category: draw(weights) for category in assessed},
-        exemptions=draw(st.lists(exemptions(), max_size=3)),
+        excluded_categories=excluded,
+        exclude_unknown_categories=exclude_unknown,
+        exemptions=draw(st.lists(exemptions(categories=known, regions=known_regions), max_size=3)),
+        extra_regions=extra_regions,
         missing_data=draw(st.sampled_from(ts.MissingDataPolicy)),
         thresholds=draw(thresholds),
-        category_thresholds=draw(st.dictionaries(categories, thresholds, max_size=2)),
+        category_thresholds=by_category,
         clearance_after=draw(st.dictionaries(st.sampled_from(ts.Purpose), st.integers(1, 6))),
         period_kind=draw(st.sampled_from(ts.PeriodKind)),
         star_bands=bands,
         minimum_orders=draw(st.one_of(st.none(), st.integers(1, 500))),
         new_shop_grace_months=draw(st.one_of(st.none(), st.integers(1, 12))),
         bonuses=draw(st.dictionaries(st.sampled_from(["special", "vip"]), scores_2dp)),
-        indicator_scales=draw(st.none() | scale_sets()) if chosen is ts.Scheme.TMALL else None,
+        indicator_scales=(
+            draw(st.none() | scale_sets(categories=known)) if chosen is ts.Scheme.TMALL else None
+        ),
         scheme=chosen,
         name=draw(st.text(max_size=30)),
         source=draw(st.text(max_size=30)),
@@ -148,9 +208,13 @@ def rulebooks(draw: st.DrawFn, *, scheme: ts.Scheme | None = None) -> ts.RuleBoo
 
 @st.composite
 def assessments(draw: st.DrawFn, *, period: ts.AssessmentPeriod | None = None) -> ts.Assessment:
-    """An assessment made by ``ts.assess``, so every field is consistent."""
+    """An assessment made by ``ts.assess``, so every field is consistent.
+
+    The book is in force for the period and knows the category and the region.
+    """
+    when = draw(months) if period is None else period
     rules = attrs.evolve(
-        draw(rulebooks(scheme=ts.Scheme.TMALL)),
+        draw(rulebooks(scheme=ts.Scheme.TMALL, covering=when)),
         missing_data=ts.MissingDataPolicy.RENORMALISE,
         star_bands=ts.STAR_LEVELS,
         minimum_orders=None,
@@ -159,7 +223,7 @@ def assessments(draw: st.DrawFn, *, period: ts.AssessmentPeriod | None = None) -
     return ts.assess(
         draw(dimension_scores()),
         category=draw(categories),
-        period=draw(months) if period is None else period,
+        period=when,
         rules=rules,
-        region=draw(regions),
+        region=draw(st.one_of(regions, st.sampled_from(sorted(rules.known_regions)))),
     )

@@ -34,7 +34,8 @@ HALF_WEIGHTS = ts.WeightProfile(
 
 JULY = ts.AssessmentPeriod.month(2024, 7)
 APPAREL = "服饰"
-DIGITAL = "数码"
+BEAUTY = "美妆"
+DIGITAL = "数码"  # a category the books here name as not assessed
 
 
 def _rules(
@@ -44,7 +45,10 @@ def _rules(
     missing_data: ts.MissingDataPolicy = ts.MissingDataPolicy.RENORMALISE,
 ) -> ts.RuleBook:
     return ts.RuleBook(
-        profiles={APPAREL: profile}, exemptions=exemptions, missing_data=missing_data
+        profiles={APPAREL: profile},
+        excluded_categories={DIGITAL},
+        exemptions=exemptions,
+        missing_data=missing_data,
     )
 
 
@@ -431,12 +435,14 @@ class TestAssessmentPeriod:
 
 class TestExemption:
     def _status(self, exemption, *, category=APPAREL, region=None, period=JULY):
+        # The book assesses 美妆 too, so that an exemption may name it.
+        rules = ts.RuleBook(
+            profiles={APPAREL: SEED_WEIGHTS, BEAUTY: SOLO_WEIGHTS},
+            excluded_categories={DIGITAL},
+            exemptions=(exemption,),
+        )
         result = ts.assess(
-            SEED_SCORES,
-            category=category,
-            period=period,
-            rules=_rules(exemptions=(exemption,)),
-            region=region,
+            SEED_SCORES, category=category, period=period, rules=rules, region=region
         )
         return result.status
 
@@ -464,9 +470,9 @@ class TestExemption:
         [
             pytest.param(None, APPAREL, True, id="all-categories"),
             pytest.param([APPAREL], APPAREL, True, id="listed"),
-            pytest.param((APPAREL, "美妆"), APPAREL, True, id="listed-tuple"),
+            pytest.param((APPAREL, BEAUTY), APPAREL, True, id="listed-tuple"),
             pytest.param(frozenset({APPAREL}), APPAREL, True, id="listed-frozenset"),
-            pytest.param(["美妆"], APPAREL, False, id="not-listed"),
+            pytest.param([BEAUTY], APPAREL, False, id="not-listed"),
             pytest.param([], APPAREL, False, id="empty-collection"),
         ],
     )
@@ -564,11 +570,29 @@ class TestAssess:
         assert result.period == JULY
         assert result.exemption is None
 
-    def test_category_not_in_profiles_is_excluded(self):
+    def test_excluded_category_is_excluded(self):
         result = ts.assess(SEED_SCORES, category=DIGITAL, period=JULY, rules=_rules())
         assert result.status is ts.Status.CATEGORY_EXCLUDED
         assert result.score == D(99)
         assert result.category == DIGITAL
+
+    def test_category_neither_assessed_nor_excluded_is_refused(self):
+        # v1.1: a category the edition does not know is an error, never a silent 99.
+        with pytest.raises(ts.UnknownCategoryError) as raised:
+            ts.assess(SEED_SCORES, category="服装", period=JULY, rules=_rules())
+        assert isinstance(raised.value, ts.TmallServiceError)
+        assert isinstance(raised.value, ValueError)
+        assert str(raised.value) == (
+            "category: '服装' is not a category of the edition (unnamed); "
+            "did you mean 服饰? its categories, closest first: 服饰, 数码"
+        )
+
+    def test_unknown_category_is_excluded_when_the_edition_says_so(self):
+        rules = ts.RuleBook(profiles={APPAREL: SEED_WEIGHTS}, exclude_unknown_categories=True)
+        result = ts.assess(SEED_SCORES, category="服装", period=JULY, rules=rules)
+        assert result.status is ts.Status.CATEGORY_EXCLUDED
+        assert result.score == D(99)
+        assert result.category == "服装"
 
     def test_exempt(self):
         exemption = _exemption()

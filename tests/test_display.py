@@ -103,7 +103,9 @@ def test_an_exempt_assessment_names_its_exemption():
 
 
 def test_text_from_the_data_is_escaped_never_markup():
-    book = ts.RuleBook(profiles={"<script>x</script>": RULES.profile("服饰")}, name="<b>")
+    book = ts.RuleBook(
+        profiles={"<script>x</script>": RULES.profile("服饰")}, extra_regions={"<i>"}, name="<b>"
+    )
     shop = assess(category="<script>x</script>", rules=book, region="<i>")
     for fragment in (
         shop._repr_html_(),

@@ -21,6 +21,7 @@ def test_a_rule_book_in_a_notebook_cell_by_cell():
     apparel = RULES.profile("服饰")
     book = ts.RuleBook(
         profiles={"服饰": apparel},
+        excluded_categories=["食品"],
         exemptions=[
             ts.Exemption(
                 start=dt.date(2024, 7, 1),

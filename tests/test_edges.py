@@ -470,7 +470,7 @@ PURPOSES = "'marketing_access', 'merchant_assessment', 'annual_fee_refund'"
         ),
         (
             {"category_thresholds": {" ": {MARKETING: "4"}}},
-            r"^category_thresholds: ' ' is not a non-empty category name$",
+            r"^category_thresholds: ' ' is empty once spaces are stripped$",
         ),
         (
             {"category_thresholds": {"服饰": {MARKETING: "9"}}},
@@ -488,8 +488,8 @@ PURPOSES = "'marketing_access', 'merchant_assessment', 'annual_fee_refund'"
             {"clearance_after": {ts.Purpose.MERCHANT_ASSESSMENT: 0}},
             r"^clearance_after\.merchant_assessment: 0 is not a whole number of at least 1$",
         ),
-        ({"bonuses": {" ": "0.1"}}, r"^bonuses: ' ' is not a non-empty bonus name$"),
-        ({"bonuses": {3: "0.1"}}, r"^bonuses: 3 is not a non-empty bonus name$"),
+        ({"bonuses": {" ": "0.1"}}, r"^bonuses: ' ' is empty once spaces are stripped$"),
+        ({"bonuses": {3: "0.1"}}, r"^bonuses: 3 is not a name \(a text\)$"),
         ({"star_bands": "3"}, r"^star_bands: '3' is not a list of scores$"),
         ({"star_bands": ["-1", "3"]}, r"^star_bands\[0\]: '-1' is outside \[0, 5\]$"),
         (

@@ -307,6 +307,18 @@ def test_every_dimension_of_a_met_target_is_reachable_with_nothing_to_increase()
 
 
 def test_rules_that_do_not_assess_the_scored_category_are_refused():
-    other = ts.RuleBook(profiles={"美妆": RULES.profile("美妆")}, name="beauty only")
+    other = ts.RuleBook(
+        profiles={"美妆": RULES.profile("美妆")}, excluded_categories=["服饰"], name="beauty only"
+    )
     with pytest.raises(ts.RuleBookError, match="'服饰' is not assessed under 'beauty only'"):
+        ts.gap(assess(), "4.5", rules=other)
+
+
+def test_rules_that_do_not_know_the_scored_category_are_refused():
+    other = ts.RuleBook(profiles={"美妆": RULES.profile("美妆")}, name="beauty only")
+    with pytest.raises(
+        ts.UnknownCategoryError,
+        match=r"^category: '服饰' is not a category of the edition 'beauty only'; "
+        r"its categories, closest first: 美妆$",
+    ):
         ts.gap(assess(), "4.5", rules=other)

@@ -319,8 +319,11 @@ class TestIndicatorScalesValidation:
                 "a higher response_rate must never score less",
             ),
             ({"default": {}, "categories": "服饰"}, "categories: '服饰' is not a mapping"),
-            ({"default": {}, "categories": {"": {}}}, "categories: '' is not a non-empty"),
-            ({"default": {}, "categories": {3: {}}}, "categories: 3 is not a non-empty"),
+            (
+                {"default": {}, "categories": {"": {}}},
+                "categories: '' is empty once spaces are stripped",
+            ),
+            ({"default": {}, "categories": {3: {}}}, r"categories: 3 is not a name \(a text\)"),
             (
                 {"default": {}, "categories": {"服饰": {IND.DSR: UP}}},
                 r"categories.服饰.dsr.points\[0\].value: 80 is outside \[0, 5\]",

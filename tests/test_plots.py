@@ -191,7 +191,7 @@ def test_the_radar_takes_the_weights_of_the_edition_in_force():
                 effective_from=dt.date(2023, 1, 1),
                 effective_to=dt.date(2023, 12, 31),
             ),
-            attrs.evolve(RULES, name="2024", profiles={"服饰": lighter}),
+            attrs.evolve(RULES, name="2024", profiles={**RULES.profiles, "服饰": lighter}),
         ]
     )
     result = ts.assess(SEED, category="服饰", period=JULY, rules=editions.for_period(JULY))
@@ -213,6 +213,12 @@ def test_the_radar_refuses_axes_that_are_not_polar():
         ts.plot_radar(result, rules=RULES, ax=Figure().add_subplot())
 
 
+def _taobao_assessing(category):
+    """The Taobao example edition, assessing *category* too: only the scheme differs."""
+    taobao = ts.example_rulebook(ts.Scheme.TAOBAO)
+    return attrs.evolve(taobao, profiles={**taobao.profiles, category: taobao.profiles["女装"]})
+
+
 @pytest.mark.parametrize(
     ("call", "error", "pattern"),
     [
@@ -228,7 +234,7 @@ def test_the_radar_refuses_axes_that_are_not_polar():
             "lang: 'fr' is not a language of the library; expected 'en' or 'zh'",
         ),
         (
-            lambda: ts.plot_radar(_month(7, 4), rules=ts.example_rulebook(ts.Scheme.TAOBAO)),
+            lambda: ts.plot_radar(_month(7, 4), rules=_taobao_assessing("服饰")),
             ts.InvalidScoreError,
             "assessment: scores of the tmall scheme, but rules of the taobao scheme",
         ),

@@ -26,6 +26,7 @@ SCORES = ts.TaobaoScores(
 )
 BOOK = ts.RuleBook(
     profiles={"女装": WEIGHTS},
+    excluded_categories={"男装"},
     scheme=ts.Scheme.TAOBAO,
     thresholds={ts.Purpose.MARKETING_ACCESS: "4.8"},
     clearance_after={ts.Purpose.MARKETING_ACCESS: 2},
@@ -59,6 +60,8 @@ def test_assess_and_the_99_rule_apply_alike():
         ts.assess(SCORES, category="男装", period=JULY, rules=BOOK).status
         is ts.Status.CATEGORY_EXCLUDED
     )
+    with pytest.raises(ts.UnknownCategoryError, match=r"^category: '童装' is not a category of"):
+        ts.assess(SCORES, category="童装", period=JULY, rules=BOOK)
     empty = ts.TaobaoScores(description=0, logistics=0)
     assert ts.assess(empty, category="女装", period=JULY, rules=BOOK).status is ts.Status.NO_DATA
 

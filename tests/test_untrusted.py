@@ -145,6 +145,7 @@ HOSTILE_TEXTS = ("passwd", "shadow", "id_rsa", "/dev/zero", "server", "share")
 
 def strings_of(book: ts.RuleBook) -> set[str]:
     texts = {book.name, book.source, *book.profiles, *book.bonuses}
+    texts |= {*book.excluded_categories, *book.extra_regions}
     for exemption in book.exemptions:
         texts |= {exemption.reason, *(exemption.categories or ()), *(exemption.regions or ())}
     return texts

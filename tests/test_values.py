@@ -24,8 +24,8 @@ class TestRuleBookArguments:
         ("changes", "pattern"),
         [
             ({"profiles": [APPAREL]}, r"profiles: .* is not a mapping"),
-            ({"profiles": {"": APPAREL}}, r"profiles: '' is not a non-empty category"),
-            ({"profiles": {3: APPAREL}}, r"profiles: 3 is not a non-empty category"),
+            ({"profiles": {"": APPAREL}}, r"profiles: '' is empty once spaces are stripped"),
+            ({"profiles": {3: APPAREL}}, r"profiles: 3 is not a name \(a text\)"),
             ({"profiles": {"服饰": {"product": 1}}}, r"profiles\.服饰: .* is not a WeightProfile"),
             ({"exemptions": "flood"}, r"exemptions: 'flood' is not a sequence"),
             ({"exemptions": 7}, r"exemptions: 7 is not a sequence"),
