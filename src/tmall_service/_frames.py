@@ -17,6 +17,7 @@ that ``import tmall_service`` stays light.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, Literal
 
@@ -241,17 +242,23 @@ class _Keys:
 
         from ._columns import SCALE
 
-        category, category_slot = _category_slots(shops, rules, problems)
         profiles = list(rules.profiles)
-        # A region counts only where an exemption of this period is scoped by region.
+        # A category's slot is its profile, or the one slot of every excluded category.
+        read_category = functools.partial(category_cell, rules=rules)
+        category, category_slot = _slots(shops, "category", read_category, profiles, problems)
+        # Every region is read and checked, whether or not an exemption names
+        # it (an unknown region is a bad row on every path); it counts only
+        # where an exemption of this period is scoped by region.
         in_period = [e for e in rules.exemptions if e.during(period)]
         named = sorted({r for e in in_period if e.regions is not None for r in e.regions})
-        region_codes, region_slot = _region_slots(shops, rules, named, problems)
+        region_codes, region_slot = None, np.zeros(0, dtype=np.intp)
         regions: list[str | None] = [region]  # the argument, for every row
-        if named and region_codes is not None:
+        if "region" in shops.columns:
+            read_region = functools.partial(region_cell, rules=rules)
+            region_codes, region_slot = _slots(shops, "region", read_region, named, problems)
             regions = [*named, None]
-        else:
-            region_codes = None
+        if not named:  # no exemption of the period names a region: the region is moot
+            region_codes, regions = None, [region]
 
         names = [d.value for d in rules.scheme.dimensions]
         pairs = (len(profiles) + 1) * len(regions)
@@ -404,59 +411,36 @@ class _Work:
             self.refused.append(rows[missing & ~no_data] + start)
 
 
-def _category_slots(
-    shops: Frame, rules: RuleBook, problems: Problems
+def _slots(
+    shops: Frame,
+    column: str,
+    read: Callable[[object], str | None],
+    places: Sequence[str],
+    problems: Problems,
 ) -> tuple[npt.NDArray[np.integer[Any]], npt.NDArray[np.intp]]:
-    """Each row's category code, and each code's slot: its profile, or one for all excluded.
+    """Each row's code in *column*, and each code's slot: its name's place in *places*.
 
-    Each distinct value is read once, as a shop file's cell is; a value the
-    edition does not know makes its rows bad.
+    Every name that is not in *places* (and a blank one) shares the one slot
+    after them. Each distinct value is *read* once, as a shop file's cell
+    is; a value that cannot be read, or that the edition does not know,
+    makes its rows bad.
     """
     import numpy as np
 
     from ._columns import codes
 
-    category, values = codes(shops, "category")
-    place = {name: index for index, name in enumerate(rules.profiles)}
-    excluded = len(place)
-    slots = np.full(len(values), excluded, dtype=np.intp)
-    for code, value in enumerate(values):
-        try:
-            known = category_cell(value, rules)
-        except TmallServiceError as error:
-            problems.add_error(np.flatnonzero(category == code), "category", error)
-            continue
-        slots[code] = place.get(known, excluded)
-    return category, slots
-
-
-def _region_slots(
-    shops: Frame, rules: RuleBook, named: Sequence[str], problems: Problems
-) -> tuple[npt.NDArray[np.integer[Any]] | None, npt.NDArray[np.intp]]:
-    """Each row's region code, and each code's slot among *named* (one more for the rest).
-
-    Every region is read and checked, whether or not an exemption names it:
-    an unknown region is a bad row on every path.
-    """
-    import numpy as np
-
-    from ._columns import codes
-
-    if "region" not in shops.columns:
-        return None, np.zeros(0, dtype=np.intp)
-    region, values = codes(shops, "region")
-    slot_of = {name: index for index, name in enumerate(named)}
-    other = len(named)  # any other region, and none
+    rows, values = codes(shops, column)
+    place = {name: index for index, name in enumerate(places)}
+    other = len(place)
     slots = np.full(len(values), other, dtype=np.intp)
     for code, value in enumerate(values):
         try:
-            known = region_cell(value, rules)
+            known = read(value)
         except TmallServiceError as error:
-            problems.add_error(np.flatnonzero(region == code), "region", error)
+            problems.add_error(np.flatnonzero(rows == code), column, error)
             continue
-        if known is not None:
-            slots[code] = slot_of.get(known, other)
-    return region, slots
+        slots[code] = place.get(known, other) if known is not None else other
+    return rows, slots
 
 
 def _concatenate(arrays: Sequence[Positions]) -> Positions:
