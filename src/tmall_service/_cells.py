@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Final
@@ -40,7 +39,7 @@ from ._errors import (
     UnknownCategoryError,
     UnknownRegionError,
 )
-from ._names import suggestion
+from ._names import normalised, suggestion
 from ._numbers import to_decimal
 from ._rules import RuleBook
 
@@ -131,12 +130,7 @@ def blank(value: object) -> bool:
     if value is None:
         return True
     if isinstance(value, str):
-        read = (
-            value
-            if unicodedata.is_normalized("NFKC", value)
-            else unicodedata.normalize("NFKC", value)
-        )
-        return not read.strip()
+        return not normalised(value)
     if isinstance(value, float):
         return math.isnan(value)
     return type(value).__name__ in {"NAType", "NaTType"}  # pandas' NA and NaT

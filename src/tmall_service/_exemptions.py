@@ -63,15 +63,12 @@ class Exemption:
         if not isinstance(reason, str) or not reason.strip():
             msg = f"reason: {shown(reason)} is not a non-empty text"
             raise RuleBookError(msg)
-        named = names(regions, "regions")
         self.__attrs_init__(
             first,
             last,
             reason,
             names(categories, "categories"),
-            None
-            if named is None
-            else frozenset(region_name(r, "regions", RuleBookError) for r in named),
+            names(regions, "regions", read=region_name),
         )
 
     @property

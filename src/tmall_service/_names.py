@@ -16,8 +16,8 @@ from __future__ import annotations
 import difflib
 import functools
 import unicodedata
-from collections.abc import Collection, Iterable, Mapping
-from typing import Final
+from collections.abc import Callable, Collection, Iterable, Mapping
+from typing import Final, TypeAlias
 
 from ._errors import RuleBookError, shown
 
@@ -25,13 +25,18 @@ __all__ = [
     "PROVINCES",
     "REGION_NAMES",
     "SHOWN_NAMES",
+    "Reader",
     "known_names",
     "name",
     "names",
+    "normalised",
     "region",
     "suggestion",
     "unique_name",
 ]
+
+Reader: TypeAlias = Callable[[object, str, type[ValueError]], str]
+"""How a name is read: :func:`name`, or :func:`region` for a region."""
 
 SHOWN_NAMES: Final = 20
 """The most names a message lists; the rest are counted."""
@@ -84,6 +89,17 @@ REGION_NAMES: Final[frozenset[str]] = frozenset(PROVINCES)
 _SHORT: Final[Mapping[str, str]] = {full: short for short, full in PROVINCES.items()}
 
 
+def normalised(text: str) -> str:
+    r"""*text* as the library reads it: Unicode NFKC, surrounding whitespace stripped.
+
+    >>> normalised("　４．５ ")
+    '4.5'
+    """
+    # The quick check answers for almost every text without building a copy.
+    read = text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+    return read.strip()
+
+
 def name(value: object, field: str, error: type[ValueError]) -> str:
     r"""*value* as a name: NFKC, surrounding whitespace stripped, not empty.
 
@@ -96,11 +112,7 @@ def name(value: object, field: str, error: type[ValueError]) -> str:
     if not isinstance(value, str):
         msg = f"{at}{shown(value)} is not a name (a text)"
         raise error(msg)
-    # The quick check answers for almost every name without building a copy.
-    text = (
-        value if unicodedata.is_normalized("NFKC", value) else unicodedata.normalize("NFKC", value)
-    )
-    text = text.strip()
+    text = normalised(value)
     if not text:
         msg = f"{at}{shown(value)} is empty once spaces are stripped"
         raise error(msg)
@@ -119,10 +131,14 @@ def region(value: object, field: str, error: type[ValueError]) -> str:
     return _SHORT.get(text, text)
 
 
-def names(value: Iterable[str] | None, field: str) -> frozenset[str] | None:
-    r"""A collection of names as a frozenset of names (see :func:`name`); ``None`` stays ``None``.
+def names(
+    value: Iterable[str] | None, field: str, read: Reader | None = None
+) -> frozenset[str] | None:
+    r"""A collection of names, each *read* (by :func:`name`), as a frozenset; ``None`` stays.
 
     >>> sorted(names([" 河南", "河南\u3000"], "regions"))
+    ['河南']
+    >>> sorted(names(["河南省", "河南"], "regions", read=region))
     ['河南']
     """
     if value is None:
@@ -135,7 +151,7 @@ def names(value: Iterable[str] | None, field: str) -> frozenset[str] | None:
             f"write one name as a one-element list, such as [{shown(value)}]"
         )
         raise RuleBookError(msg)
-    return frozenset(name(item, field, RuleBookError) for item in value)
+    return frozenset((read or name)(item, field, RuleBookError) for item in value)
 
 
 def unique_name(value: object, seen: Collection[str], field: str) -> str:

@@ -15,12 +15,12 @@ import contextlib
 import decimal
 import math
 import numbers
-import unicodedata
 from decimal import Decimal
 from fractions import Fraction
 from typing import Final
 
 from ._errors import shown
+from ._names import normalised
 
 __all__ = [
     "EXACT",
@@ -78,7 +78,7 @@ def _text_number(value: str, at: str, error: type[ValueError]) -> Decimal:
     # Full-width digits and points (４．５) are the ASCII ones once NFKC has
     # read them; Decimal would also read other scripts' digits and "1_000",
     # which no score file means.
-    text = unicodedata.normalize("NFKC", value).strip()
+    text = normalised(value)
     number = None
     if text.isascii() and "_" not in text:
         with contextlib.suppress(decimal.InvalidOperation):

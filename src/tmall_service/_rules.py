@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TypeVar
@@ -24,7 +23,16 @@ from ._errors import (
 from ._exemptions import Exemption
 from ._indicators import IndicatorScales, IndicatorValues
 from ._mapping import FrozenMapping
-from ._names import REGION_NAMES, known_names, name, names, suggestion, unique_name
+from ._names import (
+    REGION_NAMES,
+    Reader,
+    known_names,
+    name,
+    names,
+    normalised,
+    suggestion,
+    unique_name,
+)
 from ._names import region as region_name
 from ._numbers import NumberLike, to_decimal
 from ._periods import AssessmentPeriod, PeriodKind, check_date
@@ -122,8 +130,8 @@ def _profiles(value: Mapping[str, AnyWeights]) -> FrozenMapping[str, AnyWeights]
     return FrozenMapping(result)
 
 
-def _name_set(value: Iterable[str], field: str) -> frozenset[str]:
-    result = names(value, field)
+def _name_set(value: Iterable[str], field: str, read: Reader | None = None) -> frozenset[str]:
+    result = names(value, field, read)
     if result is None:
         msg = f"{field}: None is not a collection of names; write [] for none"
         raise RuleBookError(msg)
@@ -135,8 +143,7 @@ def _excluded_categories(value: Iterable[str]) -> frozenset[str]:
 
 
 def _extra_regions(value: Iterable[str]) -> frozenset[str]:
-    named = _name_set(value, "extra_regions")
-    return frozenset(region_name(r, "extra_regions", RuleBookError) for r in named)
+    return _name_set(value, "extra_regions", read=region_name)
 
 
 def _flag(value: bool, field: str) -> bool:  # noqa: FBT001 - a setting's value
@@ -546,7 +553,7 @@ class RuleBook:
         """The weight profile of *category*, or ``None`` when it is not assessed."""
         found = self.profiles.get(category)
         if found is None and isinstance(category, str):
-            found = self.profiles.get(unicodedata.normalize("NFKC", category).strip())
+            found = self.profiles.get(normalised(category))
         return found
 
     def threshold(self, purpose: Purpose, category: str | None = None) -> Decimal | None:
