@@ -27,7 +27,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import Final
+from typing import Final, TypeVar
 
 import attrs
 
@@ -146,8 +146,7 @@ def score_cell(value: object, column: str) -> Decimal | None:
 def category_cell(value: object, rules: RuleBook) -> str:
     """A category cell: the edition's name for it; blank is missing.
 
-    An unknown category's message is short (the closest names only, not
-    every known one): a file may hold thousands of them.
+    An unknown category's message is short: the closest names only.
     """
     if blank(value):
         msg = "category: missing"
@@ -155,9 +154,7 @@ def category_cell(value: object, rules: RuleBook) -> str:
     try:
         return rules.known_category(value)
     except UnknownCategoryError as error:
-        brief = UnknownCategoryError(_brief("category", error.name, rules.known_categories))
-        brief.name = error.name
-        raise brief from None
+        raise _brief(error, "category", rules.known_categories) from None
 
 
 def region_cell(value: object, rules: RuleBook) -> str | None:
@@ -167,16 +164,21 @@ def region_cell(value: object, rules: RuleBook) -> str | None:
     try:
         return rules.known_region(value)
     except UnknownRegionError as error:
-        brief = UnknownRegionError(_brief("region", error.name, rules.known_regions))
-        brief.name = error.name
-        raise brief from None
+        raise _brief(error, "region", rules.known_regions) from None
 
 
-def _brief(field: str, unknown: str, known: frozenset[str]) -> str:
-    close = suggestion(unknown, known).rstrip()
-    return f"{field}: {unknown!r} is not a {field} of this edition" + (
-        f"; {close}" if close else ""
+Unknown = TypeVar("Unknown", UnknownCategoryError, UnknownRegionError)
+
+
+def _brief(error: Unknown, field: str, known: frozenset[str]) -> Unknown:
+    """*error* again, with the closest names only: a file may hold thousands of them."""
+    close = suggestion(error.name, known).rstrip()
+    brief = type(error)(
+        f"{field}: {error.name!r} is not a {field} of this edition"
+        + (f"; {close}" if close else "")
     )
+    brief.name = error.name
+    return brief
 
 
 def first_error(problems: Sequence[CellProblem]) -> type[TmallServiceError]:

@@ -171,11 +171,12 @@ def _edition_and_period(args: argparse.Namespace) -> tuple[RuleBook, AssessmentP
         period = parse_period(args.period, editions)
     else:
         today = dt.date.today()  # noqa: DTZ011 - the merchant's local calendar
-        periods = [_last_full_period(book, today) for book in reversed(editions.editions)]
+        latest_first = editions.editions[::-1]
+        periods = [_last_full_period(book, today) for book in latest_first]
         covered = [
             p
-            for p, book in zip(periods, reversed(editions.editions), strict=True)
-            if _covers(book, p)
+            for p, book in zip(periods, latest_first, strict=True)
+            if book.in_force(p.start) and book.in_force(p.end)
         ]
         if not covered:
             spans = "; ".join(book.edition for book in editions)
@@ -185,17 +186,8 @@ def _edition_and_period(args: argparse.Namespace) -> tuple[RuleBook, AssessmentP
             )
             raise InvalidPeriodError(msg)
         period = covered[0]
-    book = editions.for_period(period)
-    book.check_period(period)
-    return book, period
-
-
-def _covers(book: RuleBook, period: AssessmentPeriod) -> bool:
-    try:
-        book.check_period(period)
-    except InvalidPeriodError:
-        return False
-    return True
+    # In force on the first and the last day: the edition judges the whole period.
+    return editions.for_period(period), period
 
 
 def _assess_command(args: argparse.Namespace, out: TextIO) -> int:

@@ -488,8 +488,7 @@ class RuleBook:
         ...
         tmall_service.InvalidPeriodError: period: 2026-10-01..2026-10-31 is outside the edition ...
         """
-        first, last = self.effective_from, self.effective_to
-        if (first is not None and period.start < first) or (last is not None and period.end > last):
+        if not (self.in_force(period.start) and self.in_force(period.end)):
             msg = (
                 f"period: {period} is outside the edition {self.edition}; "
                 "assess it with the edition in force then"
