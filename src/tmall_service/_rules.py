@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import functools
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TypeVar
@@ -412,14 +411,12 @@ class RuleBook:
             if unknown:
                 raise RuleBookError(_unknown(field, unknown, "category", categories))
 
-    @functools.cached_property
+    @property
     def known_categories(self) -> frozenset[str]:
         """The categories the edition knows: those it assesses and those it excludes."""
-        # Kept: every message about an unknown category names them, and looks
-        # up its suggestions by this set.
         return frozenset(self.profiles) | self.excluded_categories
 
-    @functools.cached_property
+    @property
     def known_regions(self) -> frozenset[str]:
         """The regions the edition knows: the province-level divisions and ``extra_regions``."""
         return REGION_NAMES | self.extra_regions
