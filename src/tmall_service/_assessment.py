@@ -14,15 +14,15 @@ import attrs
 from ._dimensions import MAX_SCORE, DimensionScores, Marker
 from ._display import facts_table, fields_table, number
 from ._errors import InvalidPeriodError, InvalidScoreError, RuleBookError, a_kind, shown
-from ._exemptions import Exemption
+from ._exemptions import Exemption, covers_names
 from ._names import name, names
 from ._names import region as region_name
 from ._numbers import NumberLike, round_half_up, to_decimal
 from ._periods import AssessmentPeriod, check_date
-from ._rules import RuleBook
+from ._rules import RuleBook, lookups
 from ._schemes import AnyScores
-from ._scoring import NOT_ASSESSED_SCORE, composite, no_data, pairs
-from ._stars import star_rating
+from ._scoring import NOT_ASSESSED_SCORE, scored
+from ._stars import level_of, star_rating
 from ._taobao import TaobaoScores
 
 __all__ = [
@@ -222,11 +222,11 @@ class Assessment:
         stars: Decimal | None,
     ) -> Assessment:
         """An assessment of facts the library has already checked (no checks again)."""
-        self = cls.__new__(cls)
-        self.__attrs_init__(
+        made = _new(cls)
+        made.__attrs_init__(
             scores, category, period, status, score, region, exemption, bonus, bonuses, stars
         )
-        return self
+        return made
 
     @property
     def assessed(self) -> bool:
@@ -274,7 +274,7 @@ def _stars(stars: object, status: Status, score: Decimal) -> Decimal | None:
     return level
 
 
-def assess(  # noqa: PLR0911, PLR0913 - the facts of a shop, and one return per rule
+def assess(  # noqa: PLR0913 - the facts of a shop
     scores: AnyScores,
     *,
     category: str,
@@ -317,47 +317,81 @@ def assess(  # noqa: PLR0911, PLR0913 - the facts of a shop, and one return per 
     ...           rules=rules).score
     Decimal('99')
     """
+    if not (
+        type(rules) is RuleBook
+        and type(scores) is lookups(rules).scores
+        and type(category) is str
+        and type(period) is AssessmentPeriod
+        and (region is None or type(region) is str)
+    ):  # the usual kinds pass at once; any other is checked, and refused by name
+        _check_kinds(scores, category, period, rules, region)
+    # What the edition worked out for earlier shops answers check_period,
+    # known_category and known_region, once per period and per spelling.
+    known = lookups(rules)
+    entered = known.period
+    if entered[0] is not period:
+        entered = known.enter(rules, period)
+    category, profile = known.category(rules, category)
+    region = known.region(rules, region)
+    earned, points = _bonuses(rules, bonuses)
+
+    if profile is None:
+        return _not_assessed(scores, category, period, Status.CATEGORY_EXCLUDED, region, earned)
+    for exemption in entered[1]:  # those during the period, in rule-book order
+        if covers_names(exemption, category, region):
+            return _not_assessed(scores, category, period, Status.EXEMPT, region, earned, exemption)
+    if opened is not None and _in_grace(rules, opened, period):
+        return _not_assessed(scores, category, period, Status.NEW_SHOP, region, earned)
+    if orders is not None and _below_minimum(rules, orders):
+        return _not_assessed(scores, category, period, Status.BELOW_MINIMUM_VOLUME, region, earned)
+    composed = scored(scores, profile, rules.missing_data)
+    if composed is None:
+        return _not_assessed(scores, category, period, Status.NO_DATA, region, earned)
+    score = with_bonus(composed, points) if points else composed
+    made = _new(Assessment)
+    _init(
+        made, scores, category, period, Status.SCORED, score, region, None,
+        score - composed if points else _NO_BONUS, earned, level_of(score, rules.star_bands),
+    )  # fmt: skip
+    return made
+
+
+def _check_kinds(
+    scores: object, category: object, period: object, rules: object, region: object
+) -> None:
+    """Refuse arguments of :func:`assess` of the wrong kinds, the first by name."""
     _check_type(rules, RuleBook, "rules")
-    _check_type(scores, rules.scheme.scores, "scores", InvalidScoreError)
+    _check_type(scores, rules.scheme.scores, "scores", InvalidScoreError)  # type: ignore[attr-defined]
     _check_type(category, str, "category")
     _check_type(period, AssessmentPeriod, "period", InvalidPeriodError)
     if region is not None:
         _check_type(region, str, "region")
-    rules.check_period(period)
-    category = rules.known_category(category)
-    region = rules.known_region(region)
+
+
+def _bonuses(rules: RuleBook, bonuses: Iterable[str]) -> tuple[frozenset[str], Decimal]:
+    """The bonuses a shop earned, read, and their points under *rules*."""
+    if type(bonuses) is tuple and not bonuses:  # the default: none
+        return _NO_BONUSES, _NO_BONUS
     earned = names(bonuses, "bonuses") or frozenset()
-    points = bonus_points(rules, earned)
+    return earned, bonus_points(rules, earned)
 
-    def outcome(
-        status: Status,
-        score: Decimal = NOT_ASSESSED_SCORE,
-        exemption: Exemption | None = None,
-        bonus: Decimal = _NO_BONUS,
-    ) -> Assessment:
-        stars = rules.level_of(score) if status is Status.SCORED else None
-        return Assessment.trusted(
-            scores, category, period, status, score, region, exemption, bonus, earned, stars
-        )
 
-    profile = rules.profiles.get(category)
-    if profile is None:
-        return outcome(Status.CATEGORY_EXCLUDED)
-    exemption = rules.exemption_for_known(category, region, period)
-    if exemption is not None:
-        return outcome(Status.EXEMPT, exemption=exemption)
-    if _in_grace(rules, opened, period):
-        return outcome(Status.NEW_SHOP)
-    if _below_minimum(rules, orders):
-        return outcome(Status.BELOW_MINIMUM_VOLUME)
-    table = pairs(scores, profile)
-    if no_data(table):
-        return outcome(Status.NO_DATA)
-    composed = composite(table, rules.missing_data)
-    if not points:
-        return outcome(Status.SCORED, composed)
-    score = with_bonus(composed, points)
-    return outcome(Status.SCORED, score, bonus=score - composed)
+def _not_assessed(  # noqa: PLR0913, PLR0917 - the facts of one assessment
+    scores: AnyScores,
+    category: str,
+    period: AssessmentPeriod,
+    status: Status,
+    region: str | None,
+    earned: frozenset[str],
+    exemption: Exemption | None = None,
+) -> Assessment:
+    """An assessment of a shop shown 99, of facts :func:`assess` has checked."""
+    made = _new(Assessment)
+    _init(
+        made, scores, category, period, status, NOT_ASSESSED_SCORE, region, exemption,
+        _NO_BONUS, earned, None,
+    )  # fmt: skip
+    return made
 
 
 def with_bonus(composed: Decimal, points: Decimal) -> Decimal:
@@ -392,6 +426,10 @@ _KEPT_WHATEVER_THE_SCORES: Final = frozenset({Status.NEW_SHOP, Status.BELOW_MINI
 
 
 _NO_BONUS: Final = Decimal(0)
+_NO_BONUSES: Final[frozenset[str]] = frozenset()
+# An assessment of facts assess has checked is made without checking them again.
+_new: Final = object.__new__
+_init: Final = Assessment.__attrs_init__
 _TOP_SCORE: Final = round_half_up(MAX_SCORE)
 
 

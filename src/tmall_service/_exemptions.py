@@ -12,7 +12,7 @@ from ._names import name, names
 from ._names import region as region_name
 from ._periods import AssessmentPeriod, check_range
 
-__all__ = ["Exemption", "names"]
+__all__ = ["Exemption", "covers_names", "names"]
 
 
 @attrs.frozen(init=False)
@@ -91,8 +91,16 @@ class Exemption:
 
     def covers_known(self, *, category: str, region: str | None, period: AssessmentPeriod) -> bool:
         """:meth:`covers`, for names already read (as a rule book reads them)."""
-        if not self.during(period):
-            return False
-        if self.categories is not None and category not in self.categories:
-            return False
-        return self.regions is None or (region is not None and region in self.regions)
+        return self.during(period) and covers_names(self, category, region)
+
+
+def covers_names(exemption: Exemption, category: str, region: str | None) -> bool:
+    """Whether *exemption* covers a shop of *category* and *region*, its dates aside.
+
+    The names are already read (as a rule book reads them).
+    """
+    categories = exemption.categories
+    if categories is not None and category not in categories:
+        return False
+    regions = exemption.regions
+    return regions is None or (region is not None and region in regions)

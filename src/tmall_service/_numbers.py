@@ -26,6 +26,7 @@ __all__ = [
     "EXACT",
     "MAX_PLACES",
     "NumberLike",
+    "ratio_half_up",
     "round_half_up",
     "to_decimal",
 ]
@@ -126,9 +127,9 @@ def to_decimal(
     if not result.is_finite():
         msg = f"{at}{shown(value)} is not a finite number"
         raise error(msg)
-    # An open end reads as infinity: "[0, ∞)", never "[0, None]".
-    bounds = ("(-∞" if low is None else f"[{low}") + (", ∞)" if high is None else f", {high}]")
     if (low is not None and result < low) or (high is not None and result > high):
+        # An open end reads as infinity: "[0, ∞)", never "[0, None]".
+        bounds = ("(-∞" if low is None else f"[{low}") + (", ∞)" if high is None else f", {high}]")
         msg = f"{at}{shown(value)} is outside {bounds}"
         raise error(msg)
     if _places(result) > MAX_PLACES:
@@ -159,3 +160,24 @@ def round_half_up(value: Decimal | Fraction, places: int = 2) -> Decimal:
         raise ValueError(msg)
     units = math.floor(value * 10**places + Fraction(1, 2))
     return Decimal(units).scaleb(-places)
+
+
+def ratio_half_up(numerator: Decimal, denominator: Decimal, places: int = 2) -> Decimal:
+    """``round_half_up(Fraction(numerator) / Fraction(denominator))``, in whole numbers.
+
+    The same exact rounding, without building fractions: a renormalised
+    composite is a ratio of two exact decimals.
+
+    >>> ratio_half_up(Decimal("3.1"), Decimal("0.9"))
+    Decimal('3.44')
+    >>> ratio_half_up(Decimal("1"), Decimal("0.8"))
+    Decimal('1.25')
+    """
+    top, bottom = numerator.as_integer_ratio()
+    over, under = denominator.as_integer_ratio()
+    # numerator / denominator = (top × under) / (bottom × over); bottom and under are positive.
+    scaled, divisor = top * under * 10**places, bottom * over
+    if scaled < 0 or divisor <= 0:  # never for scores: their errors are round_half_up's
+        return round_half_up(Fraction(numerator) / Fraction(denominator), places)
+    # The floor of scaled / divisor + 1/2: halves up.
+    return Decimal((2 * scaled + divisor) // (2 * divisor)).scaleb(-places)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import TypeVar
+from typing import Final, TypeVar
 
 import attrs
 
@@ -442,6 +443,9 @@ class RuleBook:
         >>> ts.example_rulebook().known_category(" 服饰\u3000")
         '服饰'
         """
+        return self._lookups.category(self, category)[0]
+
+    def _read_category(self, category: object) -> str:
         key = name(category, "category", RuleBookError)
         if (
             key in self.profiles
@@ -462,6 +466,9 @@ class RuleBook:
         >>> ts.example_rulebook().known_region("浙江省")
         '浙江'
         """
+        return self._lookups.region(self, place)
+
+    def _read_region(self, place: object) -> str | None:
         if place is None:
             return None
         key = region_name(place, "region", RuleBookError)
@@ -494,6 +501,11 @@ class RuleBook:
                 "assess it with the edition in force then"
             )
             raise InvalidPeriodError(msg)
+
+    @functools.cached_property
+    def _lookups(self) -> Lookups:
+        # Not a field: it is not compared, hashed, pickled or converted.
+        return Lookups(self)
 
     def __repr__(self) -> str:
         """The edition's name, dates and size, on one line.
@@ -621,6 +633,75 @@ class RuleBook:
             if exemption.covers_known(category=category, region=region, period=period):
                 return exemption
         return None
+
+
+_REMEMBERED: Final = 4096
+"""The most spellings of names an edition remembers, of categories and of regions each.
+
+Far more than any real file holds; a file of random junk names stays
+bounded, and is read as before, name by name.
+"""
+
+
+class Lookups:
+    """What an edition has already worked out for earlier shops.
+
+    A file of shops names the same few categories and regions, in one
+    period, row after row: each spelling of a name is read and checked once,
+    and the period once, together with the exemptions in force during it.
+    Only what the edition's own methods answered is kept, so the answers
+    are theirs; errors are raised again each time, never kept.
+    """
+
+    __slots__ = ("categories", "period", "regions", "scores")
+
+    def __init__(self, book: RuleBook) -> None:
+        #: The type of a shop's scores under the edition's scheme.
+        self.scores: type = book.scheme.scores
+        #: Each spelling seen → the category's name and its profile (``None``: excluded).
+        self.categories: dict[str, tuple[str, AnyWeights | None]] = {}
+        #: Each spelling seen → the region's short name.
+        self.regions: dict[str, str] = {}
+        #: The period last judged, and the exemptions that share a day with it.
+        self.period: tuple[AssessmentPeriod | None, tuple[Exemption, ...]] = (None, ())
+
+    def category(self, book: RuleBook, value: object) -> tuple[str, AnyWeights | None]:
+        """:meth:`RuleBook.known_category` of *value*, and the category's profile."""
+        if type(value) is not str:  # a str subclass too is read afresh each time
+            key = book._read_category(value)  # noqa: SLF001 - the edition's own reading
+            return key, book.profiles.get(key)
+        found = self.categories.get(value)
+        if found is None:
+            key = book._read_category(value)  # noqa: SLF001
+            found = (key, book.profiles.get(key))
+            if len(self.categories) < _REMEMBERED:
+                self.categories[value] = found
+        return found
+
+    def region(self, book: RuleBook, value: object) -> str | None:
+        """:meth:`RuleBook.known_region` of *value*."""
+        if type(value) is not str:  # None, or a text to refuse
+            return book._read_region(value)  # noqa: SLF001 - the edition's own reading
+        found = self.regions.get(value)
+        if found is None:
+            found = book._read_region(value)  # noqa: SLF001
+            if found is not None and len(self.regions) < _REMEMBERED:
+                self.regions[value] = found
+        return found
+
+    def enter(
+        self, book: RuleBook, period: AssessmentPeriod
+    ) -> tuple[AssessmentPeriod, tuple[Exemption, ...]]:
+        """Check *period* (:meth:`RuleBook.check_period`) and note the exemptions during it."""
+        book.check_period(period)
+        entered = (period, tuple(e for e in book.exemptions if e.during(period)))
+        self.period = entered
+        return entered
+
+
+def lookups(book: RuleBook) -> Lookups:
+    """What *book* has already worked out (see :class:`Lookups`)."""
+    return book._lookups  # noqa: SLF001 - read where the edition is used
 
 
 def _unknown(

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import decimal
+import operator
+from collections.abc import Callable
 from decimal import Decimal
-from fractions import Fraction
-from typing import Final
+from typing import Final, TypeAlias
 
 from ._dimensions import Dimension
 from ._errors import MissingDataError, RuleBookError, shown
-from ._numbers import EXACT, round_half_up
+from ._numbers import EXACT, ratio_half_up, round_half_up
 from ._rules import MissingDataPolicy
 from ._schemes import AnyScores, AnyWeights, check_fit
 from ._taobao import TaobaoDimension
@@ -20,6 +22,7 @@ __all__ = [
     "has_no_data",
     "no_data",
     "pairs",
+    "scored",
 ]
 
 NOT_ASSESSED_SCORE: Final = Decimal(99)
@@ -138,4 +141,72 @@ def composite(table: Table, missing_data: MissingDataPolicy) -> Decimal:
     if not denominator:
         msg = "no dimension with weight has a score; the shop has no data to score"
         raise MissingDataError(msg)
-    return round_half_up(Fraction(numerator) / Fraction(denominator))
+    return ratio_half_up(numerator, denominator)
+
+
+def scored(
+    scores: AnyScores, profile: AnyWeights, missing_data: MissingDataPolicy
+) -> Decimal | None:
+    """The composite of a shop, or ``None`` when it has no data.
+
+    The same as :func:`no_data` and then :func:`composite` of
+    ``pairs(scores, profile)``, in one pass over the scores, with what only
+    depends on the profile (its weighted dimensions and their sum) worked
+    out once. A shop with a weighted dimension missing, the rarer case,
+    takes that longer road itself.
+    """
+    plan = _PLANS.get(id(profile))
+    if plan is None or plan[0] is not profile:
+        plan = _plan(profile)
+    _, dimensions, read, weighted, total = plan
+    if getattr(scores, "DIMENSIONS", None) is not dimensions or type(missing_data) is not (
+        MissingDataPolicy
+    ):
+        table = pairs(scores, profile)  # refuses scores of another scheme
+        return None if no_data(table) else composite(table, missing_data)
+    values = read(scores)
+    if not any(values):  # each is None or zero
+        return None
+    numerator = _ZERO
+    for index, weight in weighted:
+        score = values[index]
+        if score is None:  # missing: the policy decides, and the shop may have no data at all
+            table = pairs(scores, profile)
+            return None if no_data(table) else composite(table, missing_data)
+        numerator = _fma(score, weight, numerator)
+    if total == 1:
+        return numerator.quantize(_CENT, rounding=decimal.ROUND_HALF_UP)
+    return ratio_half_up(numerator, total)
+
+
+Plan: TypeAlias = tuple[
+    AnyWeights,
+    type,
+    Callable[[AnyScores], tuple[Decimal | None, ...]],
+    tuple[tuple[int, Decimal], ...],
+    Decimal,
+]
+"""A profile, its dimensions, how to read a shop's scores in their order, the
+weighted dimensions (index, weight), and the sum of their weights."""
+
+_PLANS: Final[dict[int, Plan]] = {}
+"""Plans by the ``id`` of their profile; each holds its profile, so the id stays its own."""
+_MAX_PLANS: Final = 1024
+_ZERO: Final = Decimal(0)
+_CENT: Final = Decimal("0.01")
+_fma: Final = EXACT.fma
+
+
+def _plan(profile: AnyWeights) -> Plan:
+    check_fit(profile, profile)  # refuses weights that are none
+    names = _NAMES[profile.DIMENSIONS]
+    weights: tuple[Decimal, ...] = operator.attrgetter(*names)(profile)
+    weighted = tuple((index, weight) for index, weight in enumerate(weights) if weight)
+    total = Decimal(0)
+    for _, weight in weighted:
+        total = EXACT.add(total, weight)
+    plan: Plan = (profile, profile.DIMENSIONS, operator.attrgetter(*names), weighted, total)
+    if len(_PLANS) >= _MAX_PLANS:
+        _PLANS.clear()
+    _PLANS[id(profile)] = plan
+    return plan

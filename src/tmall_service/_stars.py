@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections.abc import Iterable
 from decimal import Decimal
@@ -68,9 +69,5 @@ def star_rating(score: NumberLike, *, bands: Iterable[NumberLike] = STAR_LEVELS)
 
 def level_of(score: Decimal, levels: tuple[Decimal, ...]) -> Decimal | None:
     """The highest of the rising *levels* that *score* reaches; both already checked."""
-    reached = None
-    for level in levels:
-        if score < level:
-            break
-        reached = level
-    return reached
+    reached = bisect.bisect_right(levels, score)  # how many levels the score reaches
+    return levels[reached - 1] if reached else None
