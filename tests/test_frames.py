@@ -373,9 +373,22 @@ def test_weights_finer_than_millionths_send_every_row_through_assess():
 
 
 def test_a_frame_of_another_library_is_refused():
-    pa = pytest.importorskip("pyarrow")
     with pytest.raises(ts.RuleBookError, match="is not a pandas or polars DataFrame"):
-        ts.assess_frame(pa.table({"category": ["服饰"]}), rules=RULES, period=JUNE)
+        ts.assess_frame({"category": ["服饰"]}, rules=RULES, period=JUNE)
+
+
+@pytest.mark.parametrize("chunks", [1, 3])
+def test_an_arrow_table_is_assessed_as_its_polars_frame_is(chunks):
+    pa = pytest.importorskip("pyarrow")
+    pl = pytest.importorskip("polars")
+    data = mixed_rows(60)
+    frame = pl.DataFrame(data)
+    table = pa.Table.from_batches(pa.table(data).to_batches(max_chunksize=60 // chunks))
+    result = ts.assess_frame(table, rules=RULES, period=JUNE, errors="flag")
+    expected = ts.assess_frame(frame, rules=RULES, period=JUNE, errors="flag")
+    assert isinstance(result, pa.Table)
+    for name in ("score", "status", "stars", "error"):
+        assert result.column(name).to_pylist() == expected[name].to_list()
 
 
 def mixed_rows(rows):

@@ -22,18 +22,20 @@ end of a run with bad rows, stderr has one summary line per kind of problem.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import sys
+import tempfile
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
 
 import attrs
 
-from ._assessment import Assessment, Status
+from ._assessment import Status
 from ._cells import BadRowError, CellProblem, problem_of
 from ._display import text_table
 from ._editions import Editions
@@ -45,18 +47,20 @@ from ._errors import (
 )
 from ._files import DEFAULT_MAX_BYTES, byte_count, check_paths
 from ._loading import example_rulebook, load_editions
-from ._output import FORMATS, write_records
+from ._output import FORMATS, ResultsFile, write_records
 from ._periods import AssessmentPeriod
 from ._report import report
+from ._results import columns, purposes, record
 from ._rules import Purpose, RuleBook
 from ._schemes import Scheme
-from ._shopfile import read_rows, shop_row
-from ._standing import standards
+from ._shopfile import read_columns, read_rows, shop_row
 
 __all__ = ["main", "parse_period"]
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_REJECTS = 0, 1, 2, 3
 _PROGRESS_FROM = 5_000  # rows; shorter inputs finish before a bar would help
+_BYTES_A_ROW = 40  # about, in a shop file
+_ROWS_AT_A_TIME = 10_000  # rows read row by row before their results are written
 _LISTED_REJECTS = 20
 
 
@@ -97,60 +101,59 @@ def _last_full_period(rules: RuleBook, today: dt.date) -> AssessmentPeriod:
     return kind.containing(kind.containing(today).start - dt.timedelta(days=1))
 
 
-def _purposes(rules: RuleBook) -> list[Purpose]:
-    categories = [None, *rules.category_thresholds]
-    return [p for p in Purpose if any(rules.threshold(p, c) is not None for c in categories)]
+@contextlib.contextmanager
+def _progress(
+    args: argparse.Namespace, total: int | None, unit: str
+) -> Iterator[Callable[[int], None]]:
+    """A function to report how far the file is read: a bar on a terminal, else nothing.
 
-
-def _record(
-    shop: str, result: Assessment, rules: RuleBook, purposes: Sequence[Purpose]
-) -> dict[str, Any]:
-    verdicts = standards(result, rules)
-    record: dict[str, Any] = {
-        "shop": shop,
-        "category": result.category,
-        "region": result.region,
-        "score": result.score,
-        "status": result.status.value,
-        "stars": result.stars,
-        "bonus": result.bonus or None,
-        "exemption": result.exemption.reason if result.exemption else None,
-    }
-    for purpose in purposes:
-        passed = verdicts.get(purpose)
-        record[purpose.value] = None if passed is None else ("pass" if passed else "fail")
-    return record
-
-
-def _progress(rows: Iterable[Any], enabled: bool) -> AbstractContextManager[Iterable[Any]]:  # noqa: FBT001
-    """*rows* with a progress bar on the terminal, where rich is installed."""
-    if not enabled:
-        return nullcontext(rows)
-    try:
-        from rich.progress import Progress, SpinnerColumn, TextColumn  # noqa: PLC0415
-    except ImportError:
-        return nullcontext(rows)
-    progress = Progress(
-        SpinnerColumn(), TextColumn("assessed {task.completed} rows"), transient=True
+    The bar shows how much of the *total* (bytes or rows) is done, the rate
+    and the time left; it is drawn on stderr, where rich is installed, for
+    inputs long enough to need it (or always, with ``--progress always``).
+    """
+    short = total is not None and total < _PROGRESS_FROM * (_BYTES_A_ROW if unit == "bytes" else 1)
+    wanted = args.progress == "always" or (
+        args.progress == "auto" and sys.stderr.isatty() and not short
     )
-
-    class _Tracked(AbstractContextManager[Iterable[Any]]):
-        def __enter__(self) -> Iterable[Any]:
-            progress.start()
-            return progress.track(rows)
-
-        def __exit__(self, *_: object) -> None:
-            progress.stop()
-
-    return _Tracked()
-
-
-def _long(path: Path) -> bool:
-    """Whether *path* is long enough for a progress bar (about 40 bytes a row)."""
     try:
-        return path.stat().st_size > _PROGRESS_FROM * 40
-    except OSError:
-        return False  # reading it will say what is wrong
+        if not wanted:
+            raise ImportError  # noqa: TRY301 - the same quiet path as without rich
+        from rich.console import Console  # noqa: PLC0415
+        from rich.progress import (  # noqa: PLC0415
+            BarColumn,
+            DownloadColumn,
+            MofNCompleteColumn,
+            Progress,
+            ProgressColumn,
+            TextColumn,
+            TimeRemainingColumn,
+            TransferSpeedColumn,
+        )
+        from rich.text import Text  # noqa: PLC0415
+    except ImportError:
+        yield lambda _done: None
+        return
+
+    class _RowRate(ProgressColumn):
+        def render(self, task: Any) -> Text:  # noqa: ANN401 - rich's Task
+            speed = task.finished_speed or task.speed
+            return Text("" if speed is None else f"{speed:,.0f} rows/s")
+
+    done_columns = (
+        (DownloadColumn(), TransferSpeedColumn())
+        if unit == "bytes"
+        else (MofNCompleteColumn(), TextColumn("rows"), _RowRate())
+    )
+    with Progress(
+        TextColumn("assessing"),
+        BarColumn(),
+        *done_columns,
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("assess", total=total)
+        yield lambda done: bar.update(task, completed=done)
 
 
 def _rules_of(args: argparse.Namespace) -> Editions:
@@ -191,66 +194,237 @@ def _edition_and_period(args: argparse.Namespace) -> tuple[RuleBook, AssessmentP
 
 
 def _assess_command(args: argparse.Namespace, out: TextIO) -> int:
-    check_paths(args)
-    rules, period = _edition_and_period(args)
-    path = Path(args.file)
-    purposes = _purposes(rules)
-    records: list[dict[str, Any]] = []
-    rejects: list[tuple[int, str, Mapping[str, Any]]] = []
-    tally = _Tally()
-    show_progress = args.progress == "always" or (
-        args.progress == "auto" and sys.stderr.isatty() and _long(path)
-    )
-    shops = read_rows(path, rules.scheme, args.encoding, max_bytes=args.max_bytes)
-    with _progress(shops, show_progress) as rows:
-        for number, cells, problem in rows:
-            if problem is not None:
-                rejects.append((number, problem, cells))
-                tally.add([CellProblem("row", problem, RuleBookError)])
-                continue
-            try:
-                row = shop_row(cells, rules)
-                result = row.assess(period=period, rules=rules)
-                records.append(_record(row.shop, result, rules, purposes))
-            except BadRowError as error:
-                rejects.append((number, str(error), cells))
-                tally.add(error.problems)
-            except TmallServiceError as error:
-                refused = problem_of(error)
-                rejects.append((number, str(refused), cells))
-                tally.add([refused])
-    if rejects and not args.rejects:
-        tally.report(sys.stderr)
-        listed = "; ".join(f"row {n}: {reason}" for n, reason, _ in rejects[:_LISTED_REJECTS])
-        more = len(rejects) - _LISTED_REJECTS
-        msg = (
-            f"{path}: {len(rejects)} bad row(s), nothing written: {listed}"
-            + (f" … and {more} more" if more > 0 else "")
-            + ". Use --rejects FILE to write them aside and assess the rest."
+    with _input(args) as (path, source):
+        check_paths(args, path)
+        rules, period = _edition_and_period(args)
+        judged = purposes(rules)
+        names = columns(judged)
+        header, parquet = read_columns(
+            path, rules.scheme, args.encoding, max_bytes=args.max_bytes, name=source
         )
-        raise RuleBookError(msg)
-    columns = ["shop", "category", "region", "score", "status", "stars", "bonus", "exemption"]
-    columns += [p.value for p in purposes]
-    if args.output:
-        target = Path(args.output)
-        kind = args.format or target.suffix.lower().lstrip(".")
-        if kind not in FORMATS:
+        run = _Run(args, path, source, rules, period, judged, names)
+        try:
+            run.by_batches(header, parquet=parquet)
+        except _RowByRow:
+            run.results.discard()
+            run = _Run(args, path, source, rules, period, judged, names)
+            run.row_by_row()
+        return run.finish(out)
+
+
+@contextlib.contextmanager
+def _input(args: argparse.Namespace) -> Iterator[tuple[Path, str]]:
+    """The shop file's path and its name in messages; standard input is first kept in a file.
+
+    Standard input is read to the end (within ``--max-bytes``) into a
+    temporary file, so that it is read as a file is, and read again if
+    it must be read row by row.
+    """
+    if args.file != "-":
+        yield Path(args.file), args.file
+        return
+    with tempfile.TemporaryDirectory(prefix="tmall-service-") as folder:
+        path = Path(folder) / "stdin"
+        with path.open("wb") as kept:
+            size = 0
+            while block := sys.stdin.buffer.read(1 << 20):
+                size += len(block)
+                if size > args.max_bytes:
+                    msg = (
+                        f"<stdin>: more than {args.max_bytes} bytes; "
+                        "raise the limit with --max-bytes"
+                    )
+                    raise RuleBookError(msg)
+                kept.write(block)
+        yield path, "<stdin>"
+
+
+class _RowByRow(Exception):  # noqa: N818 - a signal, not an error
+    """The file must be read row by row, from the start."""
+
+
+class _Run:
+    """One pass over the shop file: its results, its rejects, and the summary of its problems."""
+
+    def __init__(  # noqa: PLR0913, PLR0917 - what a run reads, judges and writes
+        self,
+        args: argparse.Namespace,
+        path: Path,
+        source: str,
+        rules: RuleBook,
+        period: AssessmentPeriod,
+        judged: Sequence[Purpose],
+        names: Sequence[str],
+    ) -> None:
+        self.args, self.path, self.source = args, path, source
+        self.rules, self.period, self.judged, self.names = rules, period, judged, names
+        self.rejects: list[tuple[int, str, Mapping[str, Any]]] = []
+        self.tally = _Tally()
+        self.results = _results_for(args, names, rules)
+
+    def by_batches(self, header: Sequence[str], *, parquet: bool) -> None:
+        """Read and assess the file a batch at a time; raise _RowByRow where it cannot."""
+        try:
+            from ._batches import NeedsRowReader, assess_batch, batches  # noqa: PLC0415
+        except ImportError:  # numpy, pyarrow or narwhals missing: row by row it is
+            raise _RowByRow from None
+        total = self.path.stat().st_size if not parquet else _parquet_rows(self.path)
+        try:
+            with _progress(self.args, total, "rows" if parquet else "bytes") as advance:
+                for batch in batches(
+                    self.path,
+                    header,
+                    parquet=parquet,
+                    encoding=self.args.encoding,
+                    max_bytes=self.args.max_bytes,
+                    progress=advance,
+                ):
+                    outcome = assess_batch(
+                        batch,
+                        rules=self.rules,
+                        period=self.period,
+                        judged=self.judged,
+                        columns=self.names,
+                    )
+                    self.results.add_table(outcome.results)
+                    self.rejects += outcome.rejects
+                    for problems in outcome.problems:
+                        self.tally.add(problems)
+        except NeedsRowReader:
+            raise _RowByRow from None
+        except BaseException:
+            self.results.discard()
+            raise
+
+    def row_by_row(self) -> None:
+        """Read and assess the file a row at a time, with the row-by-row reader."""
+        rows = read_rows(
+            self.path,
+            self.rules.scheme,
+            self.args.encoding,
+            max_bytes=self.args.max_bytes,
+            name=self.source,
+        )
+        done: list[list[str | None]] = []
+        try:
+            with _progress(self.args, None, "rows") as advance:
+                for count, (number, cells, problem) in enumerate(rows, start=1):
+                    self._row(number, cells, problem, done)
+                    if len(done) >= _ROWS_AT_A_TIME:
+                        self.results.add_rows(done)
+                        done.clear()
+                        advance(count)
+            self.results.add_rows(done)
+        except BaseException:
+            self.results.discard()
+            raise
+
+    def _row(
+        self,
+        number: int,
+        cells: Mapping[str, Any],
+        problem: str | None,
+        done: list[list[str | None]],
+    ) -> None:
+        if problem is not None:
+            self.rejects.append((number, problem, cells))
+            self.tally.add([CellProblem("row", problem, RuleBookError)])
+            return
+        try:
+            row = shop_row(cells, self.rules)
+            result = row.assess(period=self.period, rules=self.rules)
+        except BadRowError as error:
+            self.rejects.append((number, str(error), cells))
+            self.tally.add(error.problems)
+            return
+        except TmallServiceError as error:
+            refused = problem_of(error)
+            self.rejects.append((number, str(refused), cells))
+            self.tally.add([refused])
+            return
+        values = record(row.shop, result, self.rules, self.judged)
+        done.append([values[name] for name in self.names])
+
+    def finish(self, out: TextIO) -> int:
+        """Put the results in place, or refuse them all; return the exit code."""
+        rejects, args = self.rejects, self.args
+        if rejects and not args.rejects:
+            self.results.discard()
+            self.tally.report(sys.stderr)
+            listed = "; ".join(f"row {n}: {reason}" for n, reason, _ in rejects[:_LISTED_REJECTS])
+            more = len(rejects) - _LISTED_REJECTS
             msg = (
-                f"{target}: {kind!r} is not an output format; expected one of {', '.join(FORMATS)}"
+                f"{self.source}: {len(rejects)} bad row(s), nothing written: {listed}"
+                + (f" … and {more} more" if more > 0 else "")
+                + ". Use --rejects FILE to write them aside and assess the rest."
             )
             raise RuleBookError(msg)
-        write_records(target, records, columns, kind)
-    else:
-        _print_table(out, rules, period, records, columns)
-    if rejects:
-        _write_rejects(Path(args.rejects), rejects)
-        tally.report(sys.stderr)
-        print(  # noqa: T201
-            f"tmall-service: {len(rejects)} bad row(s) written to {args.rejects}",
-            file=sys.stderr,
-        )
-        return EXIT_REJECTS
-    return EXIT_OK
+        if isinstance(self.results, _Screen):
+            self.results.show(out, self.rules, self.period)
+        else:
+            self.results.commit()
+        if rejects:
+            _write_rejects(Path(args.rejects), rejects)
+            self.tally.report(sys.stderr)
+            print(  # noqa: T201
+                f"tmall-service: {len(rejects)} bad row(s) written to {args.rejects}",
+                file=sys.stderr,
+            )
+            return EXIT_REJECTS
+        return EXIT_OK
+
+
+def _parquet_rows(path: Path) -> int | None:
+    try:
+        import pyarrow.parquet as pq  # noqa: PLC0415
+    except ImportError:
+        return None
+    try:
+        return int(pq.ParquetFile(path).metadata.num_rows)
+    except Exception:  # noqa: BLE001 - reading it will say what is wrong
+        return None
+
+
+def _results_for(args: argparse.Namespace, names: Sequence[str], rules: RuleBook) -> Any:  # noqa: ANN401
+    """Where the results go: a file of ``--output`` (written as they come), or the screen."""
+    if not args.output:
+        return _Screen(names)
+    target = Path(args.output)
+    kind = args.format or target.suffix.lower().lstrip(".")
+    if kind not in FORMATS:
+        msg = f"{target}: {kind!r} is not an output format; expected one of {', '.join(FORMATS)}"
+        raise RuleBookError(msg)
+    decimals = {
+        "score": 2,
+        "stars": _places(rules.star_bands),
+        "bonus": max(2, _places(rules.bonuses.values())),
+    }
+    return ResultsFile(target, kind, names, decimals)
+
+
+def _places(numbers: Iterable[Decimal]) -> int:
+    """The most decimal places among *numbers* (0 for none)."""
+    return max((max(-int(n.as_tuple().exponent), 0) for n in numbers), default=0)
+
+
+class _Screen:
+    """Results kept to be shown as a table on the terminal."""
+
+    def __init__(self, names: Sequence[str]) -> None:
+        self.names = list(names)
+        self.records: list[dict[str, str | None]] = []
+
+    def add_rows(self, rows: Sequence[Sequence[str | None]]) -> None:
+        self.records += (dict(zip(self.names, row, strict=True)) for row in rows)
+
+    def add_table(self, table: Any) -> None:  # noqa: ANN401 - an Arrow table of text
+        self.records += table.to_pylist()
+
+    def discard(self) -> None:
+        self.records.clear()
+
+    def show(self, out: TextIO, rules: RuleBook, period: AssessmentPeriod) -> None:
+        _print_table(out, rules, period, self.records, self.names)
 
 
 @attrs.define

@@ -13,9 +13,11 @@ assessed: numpy and pyarrow come in with it, not with ``import tmall_service``.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
-from typing import Any, Final, cast
+from typing import Any, Final, TypeVar, cast
 
 import attrs
 import narwhals as nw
@@ -39,8 +41,10 @@ __all__ = [
     "Problems",
     "Scratch",
     "attach",
+    "bools",
     "codes",
     "read_scores",
+    "with_validity",
 ]
 
 SCALE: Final = 1_000_000
@@ -53,6 +57,7 @@ _VIEWS: Final = hasattr(pa, "string_view")
 """Whether pyarrow has string views (pyarrow 16 on); before, statuses are taken by code."""
 
 Positions = npt.NDArray[np.intp]
+_T = TypeVar("_T")
 
 
 @attrs.define
@@ -106,7 +111,7 @@ class Frame:
     native: Any
     """The frame as its own library has it."""
     library: str
-    """``pandas`` or ``polars``."""
+    """``pandas``, ``polars`` or ``pyarrow``."""
     columns: frozenset[Any]
     """The names of its columns."""
 
@@ -163,21 +168,61 @@ class Scratch:
     def __init__(self, rows: int) -> None:
         """Room for chunks of up to *rows* rows."""
         self.work = np.zeros(rows, dtype=np.float64)
+        self.values = np.zeros(rows, dtype=np.float64)
         self.odd = np.zeros(rows, dtype=bool)
+
+
+class _Pieces:
+    """A float column held as the pieces its library keeps it in, read by row ranges.
+
+    A range inside one piece is a view of it; one across pieces is copied
+    into the scratch array. So a many-chunk column (polars after
+    ``read_parquet``, an Arrow table read in batches) is never copied whole.
+    """
+
+    def __init__(self, pieces: Sequence[npt.NDArray[np.float64]]) -> None:
+        """The column made of *pieces*, one after another."""
+        self.pieces = list(pieces) or [np.zeros(0, dtype=np.float64)]
+        self.starts = np.cumsum([0, *(len(piece) for piece in self.pieces)])
+
+    def get(
+        self, start: int, stop: int, scratch: npt.NDArray[np.float64]
+    ) -> npt.NDArray[np.float64]:
+        """Rows *start* to *stop*: a view where they lie in one piece, else a copy in *scratch*."""
+        first = int(np.searchsorted(self.starts, start, side="right")) - 1
+        base = int(self.starts[first])
+        if stop <= self.starts[first + 1]:
+            return self.pieces[first][start - base : stop - base]
+        out = scratch[: stop - start]
+        done, index = 0, first
+        while done < stop - start:
+            piece, base = self.pieces[index], int(self.starts[index])
+            take = piece[max(start - base, 0) : min(stop - base, len(piece))]
+            out[done : done + len(take)] = take
+            done += len(take)
+            index += 1
+        return out
 
 
 @attrs.frozen
 class FloatScores:
-    """A column of float scores, read without a copy where the library allows it.
+    """A column of scores as floats, read without a copy where the library allows it.
 
     *nulls* are the positions of null cells known beforehand; where NaN is
     the library's null (pandas), NaN cells are found as the chunks are read.
+    A column of text or decimals is read as floats by Arrow's cast and keeps
+    its *cells*: a float that is not whole millionths in [0, 5], and the
+    cells at *recheck* (those the cast could not read exactly), are read
+    again from them one by one, as ``assess`` reads a cell, so that each
+    gets the scalar path's value or message.
     """
 
     name: str
-    values: npt.NDArray[np.float64]
+    values: _Pieces
     nulls: Positions
     nan_is_null: bool
+    cells: pa.ChunkedArray | None = None
+    recheck: Positions = _NONE
 
     def chunk(
         self,
@@ -188,10 +233,22 @@ class FloatScores:
         problems: Problems,
     ) -> tuple[Positions, Positions]:
         """Rows *start* to *stop* into *units*; (null, finer) positions within the chunk."""
-        values = self.values[start:stop]
         size = stop - start
+        values = self.values.get(start, stop, scratch.values[:size])
         nulls = _within(self.nulls, start, stop)
         at = to_millionths(values, nulls, units, scratch.work[:size], scratch.odd[:size])
+        if self.cells is not None:
+            again = _within(self.recheck, start, stop)
+            at = np.union1d(at, again) if len(again) else at
+            if not len(at):
+                return nulls, _NONE
+            piece = self.cells.slice(start, size)
+            if _is_text_view(piece.type):  # Arrow takes no string views
+                piece = piece.cast(pa.large_string())
+            read = _read_cells(self.name, piece.take(at).to_pylist())
+            units[at] = read.units
+            problems.add(at[read.bad] + start, self.name, read.messages)
+            return np.union1d(nulls, at[read.nulls]), at[read.finer]
         if not len(at):
             return nulls, _NONE
         cells = values[at]
@@ -211,7 +268,12 @@ class FloatScores:
 
 @attrs.frozen
 class ExactScores:
-    """A column of text or decimal scores, read cell by cell as the scalar path reads them."""
+    """A column of text or decimal scores, read as the scalar path reads each cell.
+
+    The cells are read a whole column at a time by Arrow's casts; only the
+    few that a cast cannot settle (text with spaces or full-width digits,
+    values out of range, ``N/A``) are read one by one.
+    """
 
     name: str
     units: npt.NDArray[np.int32]
@@ -246,49 +308,236 @@ def _within(positions: Positions, start: int, stop: int) -> Positions:
 def read_scores(frame: Frame, name: str) -> FloatScores | ExactScores:
     """A dimension column of *frame*, read once for the whole frame."""
     native = frame.native[name]
-    if frame.library == "pandas" and isinstance(native.dtype, np.dtype):
-        if native.dtype == np.float64:
-            return FloatScores(name, native.to_numpy(), _NONE, nan_is_null=True)
-    elif frame.library == "polars" and len(native):
+    if frame.library == "pandas" and native.dtype == np.float64:
+        return FloatScores(name, _Pieces([native.to_numpy()]), _NONE, nan_is_null=True)
+    column = arrow_column(frame, name)
+    if column is None:  # Python objects of several kinds: each is read as assess reads it
+        cells = frame.df[name]
+        return _read_cells(name, cells.to_numpy(), cells.is_null().to_numpy().astype(bool))
+    kind = column.type
+    if pa.types.is_dictionary(kind):
+        return _read_dictionary(name, column)
+    if pa.types.is_integer(kind) or pa.types.is_floating(kind):
+        if not pa.types.is_float64(kind):
+            column = column.cast(pa.float64())
+        pieces = [_float_values(chunk) for chunk in column.chunks]
+        return FloatScores(name, _Pieces(pieces), _null_positions(column), nan_is_null=False)
+    if _is_text(kind) or pa.types.is_decimal(kind):
+        return _read_text(name, column)
+    # Bools, dates and the like are no scores: each cell says why.
+    return _read_cells(name, column.to_pylist())
+
+
+def arrow_column(frame: Frame, name: str) -> pa.ChunkedArray | None:
+    """*frame*'s column as Arrow chunks, without a copy where its library allows.
+
+    ``None`` for a pandas column of Python objects that Arrow cannot give
+    one type (text beside numbers, say).
+    """
+    native = frame.native[name]
+    if frame.library == "pyarrow":
+        return native
+    if frame.library == "polars":
         import polars as pl  # noqa: PLC0415 - only the frame's own library is sure to be there
 
-        if native.dtype == pl.Float64:
-            array = native.to_arrow()
-            values = np.frombuffer(
-                array.buffers()[1], dtype=np.float64, count=len(array), offset=array.offset * 8
-            )
-            return FloatScores(name, values, _null_positions(array), nan_is_null=False)
-    column = frame.df[name]
-    dtype = column.dtype
-    # A decimal can hold more digits than a float: read it exactly, cell by cell.
-    if dtype.is_numeric() and dtype not in (nw.Boolean, nw.Decimal):  # by ==, not by hash
-        values = column.to_numpy().astype(np.float64, copy=False)
-        nulls = np.flatnonzero(column.is_null().to_numpy()) if column.null_count() else _NONE
-        return FloatScores(name, values, nulls, nan_is_null=False)
-    return _read_exactly(column, name)
+        # Arrow's string views are polars' own strings: no copy on the way out.
+        level = getattr(pl, "CompatLevel", None) if _VIEWS else None
+        newest = {"compat_level": level.newest()} if level else {}
+        pieces = [piece.to_arrow(**newest) for piece in native.get_chunks()]
+        return pa.chunked_array(pieces) if pieces else pa.chunked_array([native.to_arrow(**newest)])
+    arrow = getattr(native.array, "__arrow_array__", None)
+    try:
+        array = arrow() if arrow is not None else pa.array(native, from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
+        return None
+    return array if isinstance(array, pa.ChunkedArray) else pa.chunked_array([array])
 
 
-def _null_positions(array: pa.Array) -> Positions:
-    """Where *array* is null, from its validity bitmap."""
-    if not array.null_count:
+def _float_values(array: pa.Array) -> npt.NDArray[np.float64]:
+    """The values buffer of a float64 array, as numpy sees it (null slots hold anything)."""
+    return np.frombuffer(
+        array.buffers()[1], dtype=np.float64, count=len(array), offset=array.offset * 8
+    )
+
+
+def _null_positions(column: pa.ChunkedArray) -> Positions:
+    """Where *column* is null, from its validity bitmaps."""
+    if not column.null_count:
         return _NONE
+    found, base = [], 0
+    for array in column.chunks:
+        found.append(np.flatnonzero(~_valid(array)) + base)
+        base += len(array)
+    return _concatenated(found)
+
+
+def _is_text(kind: pa.DataType) -> bool:
+    return bool(pa.types.is_string(kind) or pa.types.is_large_string(kind) or _is_text_view(kind))
+
+
+_SHORT: Final = 8
+"""The longest text a float cast reads exactly: ``5.000000`` (at most six places in [0, 5])."""
+_PLAIN: Final = r"^(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"
+"""Text that Arrow's float cast surely reads."""
+_BLOCK: Final = 1 << 16
+"""Rows cast at a time: a block with a cell the cast cannot read is sorted out alone."""
+_DECIMAL_PLACES: Final = 6
+
+
+def _read_text(name: str, column: pa.ChunkedArray) -> FloatScores:
+    """Text or decimal scores, cast to floats by Arrow, a block of rows at a time.
+
+    A float cast reads a decimal exactly when it is in [0, 5] with at most
+    six places written: it gives the nearest float, which is whole
+    millionths exactly when the decimal is. So text of at most eight
+    characters, and decimals of at most six places, are cast; every other
+    cell (text of spaces, full-width digits, ``N/A``, longer text) is left
+    for :meth:`FloatScores.chunk` to read one by one, with the floats that
+    are not whole millionths in [0, 5].
+    """
+    blocks = [
+        chunk.slice(first, _BLOCK)
+        for chunk in column.chunks
+        for first in range(0, len(chunk), _BLOCK)
+    ]
+    pieces, nulls, recheck, base = [], [], [], 0
+    for block, (floats, empty, again) in zip(blocks, _each(_cast_block, blocks), strict=True):
+        pieces.append(_float_values(floats))
+        nulls.append(np.flatnonzero(empty) + base)
+        recheck.append(np.flatnonzero(again) + base)
+        base += len(block)
+    return FloatScores(
+        name,
+        _Pieces(pieces),
+        _concatenated(nulls),
+        nan_is_null=False,
+        cells=column,
+        recheck=_concatenated(recheck),
+    )
+
+
+def _each(work: Callable[[Any], _T], items: Sequence[Any]) -> Iterable[_T]:
+    """*work* done on each of *items*, on two threads where there are several.
+
+    Arrow's casts let go of the interpreter while they run, so two blocks
+    are cast at once on two cores.
+    """
+    if len(items) < 2 or (os.cpu_count() or 1) < 2:  # noqa: PLR2004
+        return map(work, items)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return list(pool.map(work, items))
+
+
+def _cast_block(
+    block: pa.Array,
+) -> tuple[pa.Array, npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """*block* as float64; where it is empty; where a cell must be read one by one."""
+    valid = _valid(block)
+    if pa.types.is_decimal(block.type):
+        if block.type.scale > _DECIMAL_PLACES:
+            return pa.nulls(len(block), pa.float64()), np.zeros(len(block), bool), valid
+        return block.cast(pa.float64()), ~valid, np.zeros(len(block), dtype=bool)
+    lengths = _text_lengths(block)
+    empty = ~valid | (lengths == 0)
+    again = valid & (lengths > _SHORT)
+    try:
+        floats = with_validity(block, ~(empty | again)).cast(pa.float64())
+    except pa.ArrowInvalid:  # a cell such as "N/A": the block's plain cells only
+        text = block.cast(pa.large_string()) if _is_text_view(block.type) else block
+        plain = bools(pc.match_substring_regex(text, _PLAIN))
+        again |= valid & ~empty & ~plain
+        floats = with_validity(block, ~(empty | again)).cast(pa.float64())
+    return floats, empty, again
+
+
+def _valid(array: pa.Array) -> npt.NDArray[np.bool_]:
+    """Where *array* is not null, from its validity bitmap."""
+    count = array.offset + len(array)
+    if not array.null_count:
+        return np.ones(len(array), dtype=bool)
     bits = np.frombuffer(array.buffers()[0], dtype=np.uint8)
-    valid = np.unpackbits(bits, count=array.offset + len(array), bitorder="little")
-    return np.flatnonzero(valid[array.offset :] == 0)
+    return np.unpackbits(bits, count=count, bitorder="little")[array.offset :].view(bool)
 
 
-def _read_exactly(column: nw.Series[Any], name: str) -> ExactScores:
-    """Text, decimal or other cells, one by one: each is read as ``assess`` reads it.
+def with_validity(array: pa.Array, valid: npt.NDArray[np.bool_]) -> pa.Array:
+    """*array*'s own buffers, with *valid* as its validity: no copy of the values."""
+    if valid.all():
+        return array
+    bits = np.zeros(array.offset + len(array), dtype=bool)
+    bits[array.offset :] = valid
+    buffers = [pa.py_buffer(np.packbits(bits, bitorder="little")), *array.buffers()[1:]]
+    return pa.Array.from_buffers(array.type, len(array), buffers, offset=array.offset)
+
+
+def _text_lengths(array: pa.Array) -> npt.NDArray[np.int64]:
+    """The length in bytes of each cell of a text array, from its offsets or views."""
+    if _is_text_view(array.type):
+        views = np.frombuffer(array.buffers()[1], dtype=np.int32).reshape(-1, 4)
+        return views[array.offset : array.offset + len(array), 0].astype(np.int64)
+    kind = np.int64 if pa.types.is_large_string(array.type) else np.int32
+    offsets = np.frombuffer(array.buffers()[1], dtype=kind)[array.offset :]
+    return np.diff(offsets[: len(array) + 1]).astype(np.int64)
+
+
+def _is_text_view(kind: pa.DataType) -> bool:
+    return bool(_VIEWS and pa.types.is_string_view(kind))
+
+
+def _concatenated(positions: Sequence[Positions]) -> Positions:
+    found = [p for p in positions if len(p)]
+    return np.concatenate(found) if found else _NONE
+
+
+def _read_dictionary(name: str, column: pa.ChunkedArray) -> ExactScores:
+    """A dictionary-encoded column: its distinct values read once, then spread to the rows."""
+    column = column.unify_dictionaries() if column.num_chunks > 1 else column
+    dictionary = column.chunk(0).dictionary if column.num_chunks else pa.array([], pa.string())
+    indices = pa.chunked_array(
+        [chunk.indices for chunk in column.chunks], type=column.type.index_type
+    )
+    codes = indices.fill_null(len(dictionary)).to_numpy().astype(np.intp)
+    distinct = read_scores(
+        Frame.of(nw.from_native(pa.table({name: dictionary}), eager_only=True)), name
+    )
+    if isinstance(distinct, FloatScores):
+        scratch = Scratch(len(dictionary))
+        units = np.zeros(len(dictionary), dtype=np.int32)
+        problems = Problems()
+        with np.errstate(invalid="ignore"):  # NaN is cast before it is set apart
+            nulls, finer = distinct.chunk(0, len(dictionary), units, scratch, problems)
+        bad = np.array(sorted(problems.rows), dtype=np.intp)
+        messages = [problems.rows[int(b)][0].message for b in bad]
+        distinct = ExactScores(name, units, nulls, finer, bad, messages)
+    # One slot more, for the null code: a null cell is no data.
+    kinds = np.zeros(len(dictionary) + 1, dtype=np.int8)
+    kinds[distinct.nulls], kinds[distinct.finer], kinds[distinct.bad] = 1, 2, 3
+    kinds[-1] = 1
+    row_kinds = kinds[codes]
+    units = np.append(distinct.units, 0).astype(np.int32)[codes]
+    bad = np.flatnonzero(row_kinds == 3)  # noqa: PLR2004
+    message = dict(zip(distinct.bad.tolist(), distinct.messages, strict=True))
+    return ExactScores(
+        name,
+        units,
+        np.flatnonzero(row_kinds == 1),
+        np.flatnonzero(row_kinds == 2),  # noqa: PLR2004
+        bad,
+        [message[int(code)] for code in codes[bad]],
+    )
+
+
+def _read_cells(
+    name: str, cells: Sequence[Any] | npt.NDArray[Any], empty: npt.NDArray[np.bool_] | None = None
+) -> ExactScores:
+    """Cells one by one: each is read as ``assess`` reads it.
 
     Text of nothing but spaces is blank, as in a shop file: no data.
     """
-    rows = len(column)
+    rows = len(cells)
     units = np.zeros(rows, dtype=np.int32)
     nulls, finer, bad, messages = [], [], [], []
-    cells = column.to_numpy()
-    empty = column.is_null().to_numpy().astype(bool)
     for position in range(rows):
-        if empty[position] or blank(cells[position]):
+        if (empty is not None and empty[position]) or blank(cells[position]):
             nulls.append(position)
             continue
         try:
@@ -331,35 +580,44 @@ def codes(frame: Frame, name: str) -> tuple[npt.NDArray[np.integer[Any]], list[A
     (a hash per cell).
     """
     native = frame.native[name]
-    if frame.library == "polars":
-        import polars as pl  # noqa: PLC0415 - only the frame's own library is sure to be there
-
-        # Arrow's string views are polars' own strings: no copy on the way out.
-        newest = getattr(pl, "CompatLevel", None) if _VIEWS else None
-        array = native.to_arrow(**({"compat_level": newest.newest()} if newest else {}))
-    elif native.dtype == object:
+    if frame.library == "pandas" and native.dtype == object:
         import pandas as pd  # noqa: PLC0415
 
         positions, distinct = pd.factorize(native)
         values = [*distinct.tolist(), None]
         positions[positions < 0] = len(values) - 1
         return positions, values
-    else:
-        array = pa.array(native)
-    if isinstance(array, pa.ChunkedArray):
-        array = array.chunk(0) if array.num_chunks == 1 else array.combine_chunks()
-    if not pa.types.is_dictionary(array.type):
-        # Nulls stay nulls among the codes: pyarrow 26 encodes a null string view as "".
-        try:
-            array = pc.dictionary_encode(array)
-        except pa.ArrowNotImplementedError:  # an older pyarrow without string views
-            array = pc.dictionary_encode(array.cast(pa.large_string()))
-    values = array.dictionary.to_pylist()
-    indices = array.indices
+    column = arrow_column(frame, name)
+    if column is None:
+        column = pa.chunked_array([pa.array(native.to_list())])
+    if pa.types.is_dictionary(column.type):
+        column = column.unify_dictionaries()
+        dictionary = column.chunk(0).dictionary
+        indices = pa.chunked_array([chunk.indices for chunk in column.chunks])
+        return _decoded(dictionary, indices)
+    # One dictionary for every chunk. Nulls stay nulls among the codes:
+    # pyarrow 26 encodes a null string view as "".
+    try:
+        encoded = pc.dictionary_encode(column)
+    except pa.ArrowNotImplementedError:  # an older pyarrow without string views
+        encoded = pc.dictionary_encode(column.cast(pa.large_string()))
+    indices = pa.chunked_array(
+        [chunk.indices for chunk in encoded.chunks], type=encoded.type.index_type
+    )
+    dictionary = encoded.chunk(0).dictionary if encoded.num_chunks else pa.array([])
+    return _decoded(dictionary, indices)
+
+
+def _decoded(
+    dictionary: pa.Array, indices: pa.ChunkedArray
+) -> tuple[npt.NDArray[np.integer[Any]], list[Any]]:
+    """The codes of *indices* (a null one given its own value ``None``), and the values."""
+    values = dictionary.to_pylist()
     if indices.null_count:
         values.append(None)
         indices = indices.fill_null(len(values) - 1)
-    return indices.to_numpy(), values
+    codes = indices.to_numpy() if indices.num_chunks else np.zeros(0, dtype=np.int32)
+    return codes, values
 
 
 # -- the added columns --------------------------------------------------------
@@ -490,6 +748,10 @@ def _bitmap(valid: npt.NDArray[np.bool_]) -> pa.Buffer:
 def attach(frame: Frame, columns: Mapping[str, pa.Array]) -> Any:  # noqa: ANN401 - a pandas or a polars frame
     """*frame*'s own native frame with *columns* added at the end."""
     native = frame.native
+    if frame.library == "pyarrow":
+        for name, array in columns.items():
+            native = native.append_column(name, array)
+        return native
     if frame.library == "polars":
         import polars as pl  # noqa: PLC0415 - only the frame's own library is sure to be there
 
@@ -502,3 +764,11 @@ def attach(frame: Frame, columns: Mapping[str, pa.Array]) -> Any:  # noqa: ANN40
     for name, array in columns.items():
         series[name] = pd.Series(pd.arrays.ArrowExtensionArray(array), index=native.index)
     return native.assign(**series)
+
+
+def bools(array: pa.Array) -> npt.NDArray[np.bool_]:
+    """A boolean Arrow array as numpy booleans: true where it is true (null is false)."""
+    count = array.offset + len(array)
+    bits = np.frombuffer(array.buffers()[1], dtype=np.uint8)
+    found = np.unpackbits(bits, count=count, bitorder="little")[array.offset :].view(bool)
+    return found & _valid(array) if array.null_count else found

@@ -119,14 +119,15 @@ def _same_file(one: Path, other: Path) -> bool:
         return False  # a loop of links: writing to it fails with its own message
 
 
-def check_paths(args: argparse.Namespace) -> None:
+def check_paths(args: argparse.Namespace, source: Path | None = None) -> None:
     """Refuse a command's files before anything is read or written.
 
-    The input must be a regular file within ``--max-bytes``; ``--output`` and
-    ``--rejects``, where given, must be neither the input nor each other, or
-    writing the one would destroy the other.
+    The input (*source*, by default the command's file) must be a regular
+    file within ``--max-bytes``; ``--output`` and ``--rejects``, where given,
+    must be neither the input nor each other, or writing the one would
+    destroy the other.
     """
-    source = Path(args.file)
+    source = Path(args.file) if source is None else source
     open_shops(source, args.max_bytes).close()
     output, rejects = getattr(args, "output", None), getattr(args, "rejects", None)
     for option, target, what in (

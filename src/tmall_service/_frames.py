@@ -1,4 +1,4 @@
-"""Many shops at once: exact, columnar assessment of pandas and polars frames.
+"""Many shops at once: exact, columnar assessment of pandas, polars and Arrow tables.
 
 The frame path gives row for row what :func:`~tmall_service.assess` gives,
 without a Python loop per row: scores become integers in millionths,
@@ -58,7 +58,7 @@ def assess_frame(
     region: str | None = None,
     errors: Literal["raise", "flag"] = "raise",
 ) -> Any:
-    """Assess every shop of a pandas or polars DataFrame, exactly, at once.
+    """Assess every shop of a pandas or polars DataFrame (or an Arrow Table), exactly, at once.
 
     The frame has a ``category`` column, a column per dimension of the rule
     book's scheme (for Tmall ``product``, ``logistics``, ``after_sales``,
@@ -165,8 +165,8 @@ def _checked(frame: Any, *, rules: RuleBook, period: AssessmentPeriod, errors: s
         shops: Frame | None = Frame.of(nw.from_native(frame, eager_only=True))
     except TypeError:
         shops = None
-    if shops is None or shops.library not in {"pandas", "polars"}:
-        msg = f"frame: {shown(type(frame))} is not a pandas or polars DataFrame"
+    if shops is None or shops.library not in {"pandas", "polars", "pyarrow"}:
+        msg = f"frame: {shown(type(frame))} is not a pandas or polars DataFrame or an Arrow Table"
         raise RuleBookError(msg)
     taken = [name for name in (*OUTPUT_COLUMNS, "error") if name in shops.columns]
     if "category" not in shops.columns:

@@ -6,7 +6,7 @@ import csv
 import datetime as dt
 import functools
 import io
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, Final, TypeVar, cast
 
@@ -35,6 +35,7 @@ __all__ = [
     "ShopRow",
     "bonus_names",
     "opened_date",
+    "read_columns",
     "read_rows",
     "shop_row",
 ]
@@ -169,9 +170,18 @@ def _check_columns(columns: list[str], scheme: Scheme, source: str) -> None:
         raise RuleBookError(msg)
 
 
+Row = tuple[int, Mapping[str, Any], str | None]
+"""A row of a shop file: its number, its cells, and what is wrong with it (or ``None``)."""
+
+
 def read_rows(
-    path: Path, scheme: Scheme, encoding: str = "utf-8-sig", *, max_bytes: int | None = None
-) -> Iterator[tuple[int, Mapping[str, Any], str | None]]:
+    path: Path,
+    scheme: Scheme,
+    encoding: str = "utf-8-sig",
+    *,
+    max_bytes: int | None = None,
+    name: str | None = None,
+) -> Iterator[Row]:
     """Yield ``(row number, cells, problem)`` for each row; *problem* is ``None`` if none.
 
     CSV row numbers count the header as row 1, as a spreadsheet shows them;
@@ -180,19 +190,46 @@ def read_rows(
     other file is read as CSV in *encoding* (UTF-8 with or without a byte
     order mark by default; ``gbk`` for files exported by many Chinese tools).
     Only a regular file is read, never a named pipe or a device; one larger
-    than *max_bytes*, where given, is refused before it is read.
+    than *max_bytes*, where given, is refused before it is read. Messages
+    call the file *name*, by default its path.
     """
+    rows = _read(path, scheme, encoding, max_bytes, name or str(path))
+    next(rows)  # the columns
+    for row in rows:
+        yield cast("Row", row)
+
+
+def read_columns(
+    path: Path,
+    scheme: Scheme,
+    encoding: str = "utf-8-sig",
+    *,
+    max_bytes: int | None = None,
+    name: str | None = None,
+) -> tuple[list[str], bool]:
+    """A shop file's columns, checked as :func:`read_rows` checks them; whether it is Parquet."""
+    rows = _read(path, scheme, encoding, max_bytes, name or str(path))
+    try:
+        return cast("tuple[list[str], bool]", next(rows))
+    finally:
+        rows.close()
+
+
+def _read(
+    path: Path, scheme: Scheme, encoding: str, max_bytes: int | None, source: str
+) -> Generator[Row | tuple[list[str], bool], None, None]:
+    """The file's columns (and whether it is Parquet), then its rows."""
     with open_shops(path, max_bytes) as stream:
         try:
             magic = stream.read(4)
             stream.seek(0)
         except OSError as error:
-            msg = f"{path}: cannot be read: {error.strerror or error}"
+            msg = f"{source}: cannot be read: {error.strerror or error}"
             raise RuleBookError(msg) from None
         if magic == _PARQUET_MAGIC:
-            yield from _parquet_rows(stream, path, scheme)
+            yield from _parquet_rows(stream, source, scheme)
         else:
-            yield from _csv_rows(stream, path, scheme, encoding)
+            yield from _csv_rows(stream, source, scheme, encoding)
 
 
 class _Lines:
@@ -267,7 +304,7 @@ def _cell_name(index: int, columns: Sequence[str], number: int) -> str:
 
 
 def _csv_error(
-    path: Path, number: int, lines: _Lines, columns: Sequence[str], error: csv.Error
+    path: str, number: int, lines: _Lines, columns: Sequence[str], error: csv.Error
 ) -> RuleBookError:
     limit = csv.field_size_limit()
     index = _overlong_cell("".join(lines.record), limit)
@@ -280,7 +317,7 @@ def _csv_error(
 
 
 def _nul_error(
-    path: Path, number: int, cells: Sequence[object], columns: Sequence[str], encoding: str
+    path: str, number: int, cells: Sequence[object], columns: Sequence[str], encoding: str
 ) -> RuleBookError:
     index = next((i for i, cell in enumerate(cells) if "\0" in str(cell)), 0)
     wide = encoding.lower().replace("_", "-").startswith(("utf-16", "utf16", "utf-32", "utf32"))
@@ -307,8 +344,8 @@ def _check_unique(columns: Sequence[str], where: str) -> None:
 
 
 def _csv_rows(
-    stream: BinaryIO, path: Path, scheme: Scheme, encoding: str
-) -> Iterator[tuple[int, Mapping[str, Any], str | None]]:
+    stream: BinaryIO, path: str, scheme: Scheme, encoding: str
+) -> Iterator[Row | tuple[list[str], bool]]:
     try:
         text = io.TextIOWrapper(stream, encoding=encoding, newline="")
     except LookupError:
@@ -323,7 +360,8 @@ def _csv_rows(
         if lines.nul:
             raise _nul_error(path, number, columns, columns, encoding)
         _check_unique(columns, f"{path}: row 1")
-        _check_columns(columns, scheme, str(path))
+        _check_columns(columns, scheme, path)
+        yield columns, False
         lines.next_record()
         number += 1
         for row in reader:
@@ -353,8 +391,8 @@ def _csv_rows(
 
 
 def _parquet_rows(
-    stream: BinaryIO, path: Path, scheme: Scheme
-) -> Iterator[tuple[int, Mapping[str, Any], str | None]]:
+    stream: BinaryIO, path: str, scheme: Scheme
+) -> Iterator[Row | tuple[list[str], bool]]:
     try:
         import pyarrow.parquet as pq  # noqa: PLC0415 - only Parquet input needs it
     except ImportError:
@@ -368,8 +406,9 @@ def _parquet_rows(
         raise RuleBookError(msg) from None
     # Checked before the rows are read: pyarrow keeps only the last of two
     # columns of one name, and a file of the wrong columns need not be read.
-    _check_unique(columns, str(path))
-    _check_columns(columns, scheme, str(path))
+    _check_unique(columns, path)
+    _check_columns(columns, scheme, path)
+    yield columns, True
     try:
         table = parquet.read()
     except Exception as error:  # noqa: BLE001 - as above

@@ -15,6 +15,7 @@ from tmall_service import _frames
 
 pd = pytest.importorskip("pandas")
 pl = pytest.importorskip("polars")
+pa = pytest.importorskip("pyarrow")
 
 NAMES = [d.value for d in ts.Dimension]
 cell = st.one_of(
@@ -63,13 +64,24 @@ def frames(rows):
             "opened": pl.Date,
         },
     )
-    return {"pandas": pd.DataFrame(pandas_columns), "polars": polars_frame}
+    pieces = [polars_frame.slice(start, 2) for start in range(0, len(polars_frame), 2)]
+    return {
+        "pandas": pd.DataFrame(pandas_columns),
+        "polars": polars_frame,
+        # As read_parquet gives it: each column in several chunks.
+        "polars in chunks": pl.concat(pieces, rechunk=False),
+        # Scores as text: read by Arrow's cast, exactly.
+        "polars text": polars_frame.with_columns(pl.col(NAMES).cast(pl.String)),
+        "arrow": pa.Table.from_batches(polars_frame.to_arrow().to_batches(max_chunksize=3)),
+    }
 
 
 def cells_of(native, column):
-    values = native[column].to_list()
+    values = (
+        native[column].to_pylist() if isinstance(native, pa.Table) else native[column].to_list()
+    )
     return [
-        None if v is None or v is pd.NA else Decimal(str(v)) if column != "status" else v
+        None if v is None or v is pd.NA else v if column in {"status", "error"} else Decimal(str(v))
         for v in values
     ]
 
@@ -95,7 +107,7 @@ def test_frame_equals_scalar_on_both_libraries(rules, rows, month):
             with pytest.raises(ts.MissingDataError):
                 ts.assess_frame(native, rules=rules, period=period)
             flagged = ts.assess_frame(native, rules=rules, period=period, errors="flag")
-            errors = flagged["error"].to_list()
+            errors = cells_of(flagged, "error")
             assert [e is not None and e is not pd.NA for e in errors] == [
                 e is None for e in expected
             ]

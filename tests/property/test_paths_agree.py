@@ -20,6 +20,7 @@ from tmall_service._cli import main
 
 pd = pytest.importorskip("pandas")
 pl = pytest.importorskip("polars")
+pa = pytest.importorskip("pyarrow")
 
 RULES = ts.example_rulebook()
 JULY = ts.AssessmentPeriod.month(2024, 7)  # the example's 河南 flood exemption is on
@@ -100,11 +101,14 @@ def through_cli(table, folder):
 
 def through_frame(native):
     result = ts.assess_frame(native, rules=RULES, period=JULY, errors="flag")
+    if isinstance(result, pa.Table):
+        result = {name: result.column(name).to_pylist() for name in result.column_names}
+    else:
+        result = {name: result[name].to_list() for name in ("score", "status", "error")}
     out = []
     for score, status, error in zip(
-        result["score"].to_list(), result["status"].to_list(), result["error"].to_list(),
-        strict=True,
-    ):  # fmt: skip
+        result["score"], result["status"], result["error"], strict=True
+    ):
         good = error is None or error is pd.NA
         out.append((status, Decimal(score)) if good else ("bad", error))
     return out
@@ -118,9 +122,14 @@ def test_every_path_gives_the_same_row(tmp_path_factory, table):
     cli = through_cli(table, folder)
     pandas = through_frame(pd.DataFrame(columns, dtype=object))
     polars = through_frame(pl.DataFrame(columns, schema=dict.fromkeys(columns, pl.String)))
+    categorical = through_frame(
+        pl.DataFrame(columns, schema=dict.fromkeys(columns, pl.String)).cast(pl.Categorical)
+    )
+    arrow = through_frame(pa.table(columns))
     for index, row in enumerate(table):
         context = (index, row)
-        assert cli[index] == pandas[index] == polars[index], context
+        assert cli[index] == pandas[index] == polars[index] == categorical[index], context
+        assert arrow[index] == cli[index], context
         scalar = through_assess(row)
         if scalar[0] == "bad":
             # assess stops at the first bad cell; the tables name every one.
