@@ -14,7 +14,7 @@ import attrs
 from ._dimensions import MAX_SCORE, DimensionScores, Marker
 from ._display import facts_table, fields_table, number
 from ._errors import InvalidPeriodError, InvalidScoreError, RuleBookError, a_kind, shown
-from ._exemptions import Exemption, covers_names
+from ._exemptions import Exemption
 from ._names import name, names
 from ._names import region as region_name
 from ._numbers import NumberLike, round_half_up, to_decimal
@@ -317,28 +317,36 @@ def assess(  # noqa: PLR0913 - the facts of a shop
     ...           rules=rules).score
     Decimal('99')
     """
-    if not (
-        type(rules) is RuleBook
-        and type(scores) is lookups(rules).scores
+    known = lookups(rules) if type(rules) is RuleBook else None
+    if (
+        known is not None
+        and type(scores) is known.scores
         and type(category) is str
         and type(period) is AssessmentPeriod
         and (region is None or type(region) is str)
-    ):  # the usual kinds pass at once; any other is checked, and refused by name
+    ):  # the usual kinds: what the edition worked out for earlier shops answers at once
+        entered = known.period
+        if entered[0] is not period:
+            entered = known.enter(rules, period)  # check_period, once per period
+        shop = known.categories.get(category) or known.category(rules, category)
+        if region is not None:
+            region = known.regions.get(region) or known.region(rules, region)
+    else:  # any other kinds are checked, and refused by name, before the same steps
         _check_kinds(scores, category, period, rules, region)
-    # What the edition worked out for earlier shops answers check_period,
-    # known_category and known_region, once per period and per spelling.
-    known = lookups(rules)
-    entered = known.period
-    if entered[0] is not period:
+        known = lookups(rules)
         entered = known.enter(rules, period)
-    category, profile = known.category(rules, category)
-    region = known.region(rules, region)
-    earned, points = _bonuses(rules, bonuses)
+        shop = known.category(rules, category)
+        region = known.region(rules, region)
+    category, profile = shop
+    earned, points = (
+        _NONE_EARNED if type(bonuses) is tuple and not bonuses else _earned(rules, bonuses)
+    )
 
     if profile is None:
         return _not_assessed(scores, category, period, Status.CATEGORY_EXCLUDED, region, earned)
-    for exemption in entered[1]:  # those during the period, in rule-book order
-        if covers_names(exemption, category, region):
+    if entered[1]:  # exemptions during the period: the first that covers the shop
+        exemption = known.covering(entered, category, region)
+        if exemption is not None:
             return _not_assessed(scores, category, period, Status.EXEMPT, region, earned, exemption)
     if opened is not None and _in_grace(rules, opened, period):
         return _not_assessed(scores, category, period, Status.NEW_SHOP, region, earned)
@@ -368,10 +376,8 @@ def _check_kinds(
         _check_type(region, str, "region")
 
 
-def _bonuses(rules: RuleBook, bonuses: Iterable[str]) -> tuple[frozenset[str], Decimal]:
+def _earned(rules: RuleBook, bonuses: Iterable[str]) -> tuple[frozenset[str], Decimal]:
     """The bonuses a shop earned, read, and their points under *rules*."""
-    if type(bonuses) is tuple and not bonuses:  # the default: none
-        return _NO_BONUSES, _NO_BONUS
     earned = names(bonuses, "bonuses") or frozenset()
     return earned, bonus_points(rules, earned)
 
@@ -427,6 +433,7 @@ _KEPT_WHATEVER_THE_SCORES: Final = frozenset({Status.NEW_SHOP, Status.BELOW_MINI
 
 _NO_BONUS: Final = Decimal(0)
 _NO_BONUSES: Final[frozenset[str]] = frozenset()
+_NONE_EARNED: Final = (_NO_BONUSES, _NO_BONUS)
 # An assessment of facts assess has checked is made without checking them again.
 _new: Final = object.__new__
 _init: Final = Assessment.__attrs_init__

@@ -7,7 +7,7 @@ import enum
 import functools
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Final, TypeVar
+from typing import Final, TypeAlias, TypeVar
 
 import attrs
 
@@ -21,7 +21,7 @@ from ._errors import (
     instances,
     shown,
 )
-from ._exemptions import Exemption
+from ._exemptions import Exemption, covers_names
 from ._indicators import IndicatorScales, IndicatorValues
 from ._mapping import FrozenMapping
 from ._names import (
@@ -643,14 +643,23 @@ bounded, and is read as before, name by name.
 """
 
 
+Entered: TypeAlias = tuple[
+    AssessmentPeriod | None,
+    tuple[Exemption, ...],
+    dict[tuple[str, str | None], Exemption | None],
+]
+"""A period judged, the exemptions during it, and which of them covers each shop seen."""
+
+
 class Lookups:
     """What an edition has already worked out for earlier shops.
 
     A file of shops names the same few categories and regions, in one
     period, row after row: each spelling of a name is read and checked once,
-    and the period once, together with the exemptions in force during it.
-    Only what the edition's own methods answered is kept, so the answers
-    are theirs; errors are raised again each time, never kept.
+    and the period once, together with the exemptions in force during it
+    and which of them covers each pair of names. Only what the edition's
+    own methods answered is kept, so the answers are theirs; errors are
+    raised again each time, never kept.
     """
 
     __slots__ = ("categories", "period", "regions", "scores")
@@ -662,8 +671,9 @@ class Lookups:
         self.categories: dict[str, tuple[str, AnyWeights | None]] = {}
         #: Each spelling seen → the region's short name.
         self.regions: dict[str, str] = {}
-        #: The period last judged, and the exemptions that share a day with it.
-        self.period: tuple[AssessmentPeriod | None, tuple[Exemption, ...]] = (None, ())
+        #: The period last judged, the exemptions that share a day with it, and
+        #: which of them covers each pair of names seen.
+        self.period: Entered = (None, (), {})
 
     def category(self, book: RuleBook, value: object) -> tuple[str, AnyWeights | None]:
         """:meth:`RuleBook.known_category` of *value*, and the category's profile."""
@@ -689,14 +699,28 @@ class Lookups:
                 self.regions[value] = found
         return found
 
-    def enter(
-        self, book: RuleBook, period: AssessmentPeriod
-    ) -> tuple[AssessmentPeriod, tuple[Exemption, ...]]:
+    def enter(self, book: RuleBook, period: AssessmentPeriod) -> Entered:
         """Check *period* (:meth:`RuleBook.check_period`) and note the exemptions during it."""
         book.check_period(period)
-        entered = (period, tuple(e for e in book.exemptions if e.during(period)))
+        entered: Entered = (period, tuple(e for e in book.exemptions if e.during(period)), {})
         self.period = entered
         return entered
+
+    @staticmethod
+    def covering(entered: Entered, category: str, region: str | None) -> Exemption | None:
+        """The first exemption during the *entered* period that covers a shop of these names.
+
+        The answer for each pair of names is kept with the period.
+        """
+        key = (category, region)
+        covers = entered[2]
+        try:
+            return covers[key]
+        except KeyError:
+            found = next((e for e in entered[1] if covers_names(e, category, region)), None)
+            if len(covers) < _REMEMBERED:
+                covers[key] = found
+            return found
 
 
 def lookups(book: RuleBook) -> Lookups:
