@@ -101,7 +101,10 @@ _LABELS_ZH: Final = {
 def _score(value: object, field: str) -> Decimal | None:
     if value is None:
         return None
-    return to_decimal(value, field=field, error=InvalidScoreError, low=Decimal(0), high=MAX_SCORE)
+    return to_decimal(value, field=field, error=InvalidScoreError, low=_ZERO, high=MAX_SCORE)
+
+
+_ZERO: Final = Decimal(0)
 
 
 class Marker:
@@ -165,16 +168,13 @@ class DimensionScores:
         dispute: NumberLike | None = None,
         consultation: NumberLike | None = None,
     ) -> None:
+        # Each checked in turn, as scores_of checks them, without the table.
         self.__attrs_init__(
-            **scores_of(
-                {
-                    "product": product,
-                    "logistics": logistics,
-                    "after_sales": after_sales,
-                    "dispute": dispute,
-                    "consultation": consultation,
-                }
-            )
+            None if product is None else _score(product, "product"),
+            None if logistics is None else _score(logistics, "logistics"),
+            None if after_sales is None else _score(after_sales, "after_sales"),
+            None if dispute is None else _score(dispute, "dispute"),
+            None if consultation is None else _score(consultation, "consultation"),
         )
 
     #: The dimensions of the scheme these scores belong to.

@@ -105,37 +105,58 @@ def to_decimal(
     >>> to_decimal("0.10", field="weight", error=ValueError)
     Decimal('0.10')
     """
-    at = f"{field}: " if field else ""
-    if isinstance(value, bool):
-        msg = f"{at}{shown(value)} is a bool, not a number"
-        raise error(msg)
-    if isinstance(value, Decimal):
+    # The usual kinds first, by their exact type; any other goes the longer way.
+    if type(value) is float:
+        text = float.__repr__(value)
+        result = Decimal(text)
+        # A repr without an exponent has at most 21 places: no need to count them.
+        counted = "e" not in text
+    elif type(value) is Decimal:
         result = value
-    elif isinstance(value, float):
-        # float.__repr__, not repr(): numpy's float64 reprs as "np.float64(4.3)".
-        result = Decimal(float.__repr__(value))
-    elif isinstance(value, numbers.Integral):  # int, and numpy's integers
-        result = Decimal(int(value))
-    elif isinstance(value, str):
-        result = _text_number(value, at, error)
+        counted = False
+    elif type(value) is int:
+        result = Decimal(value)
+        counted = True
     else:
-        msg = (
-            f"{at}{shown(value)} is a {type(value).__name__}; "
-            "expected an int, str, Decimal or float"
-        )
-        raise error(msg)
+        result = _other_number(value, field, error)
+        counted = False
     if not result.is_finite():
-        msg = f"{at}{shown(value)} is not a finite number"
+        msg = f"{_at(field)}{shown(value)} is not a finite number"
         raise error(msg)
     if (low is not None and result < low) or (high is not None and result > high):
         # An open end reads as infinity: "[0, ∞)", never "[0, None]".
         bounds = ("(-∞" if low is None else f"[{low}") + (", ∞)" if high is None else f", {high}]")
-        msg = f"{at}{shown(value)} is outside {bounds}"
+        msg = f"{_at(field)}{shown(value)} is outside {bounds}"
         raise error(msg)
-    if _places(result) > MAX_PLACES:
-        msg = f"{at}{shown(value)} has more than {MAX_PLACES} decimal places"
+    if not counted and _places(result) > MAX_PLACES:
+        msg = f"{_at(field)}{shown(value)} has more than {MAX_PLACES} decimal places"
         raise error(msg)
     return result
+
+
+def _at(field: str) -> str:
+    """Where a message about a number starts: its field, if it has one."""
+    return f"{field}: " if field else ""
+
+
+def _other_number(value: object, field: str, error: type[ValueError]) -> Decimal:
+    """*value*, of a kind other than ``float``, ``Decimal`` and ``int``, as a ``Decimal``."""
+    if isinstance(value, bool):
+        msg = f"{_at(field)}{shown(value)} is a bool, not a number"
+        raise error(msg)
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, float):
+        return Decimal(float.__repr__(value))
+    if isinstance(value, numbers.Integral):  # numpy's integers
+        return Decimal(int(value))
+    if isinstance(value, str):
+        return _text_number(value, _at(field), error)
+    msg = (
+        f"{_at(field)}{shown(value)} is a {type(value).__name__}; "
+        "expected an int, str, Decimal or float"
+    )
+    raise error(msg)
 
 
 def round_half_up(value: Decimal | Fraction, places: int = 2) -> Decimal:
