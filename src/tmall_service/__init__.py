@@ -11,12 +11,12 @@ The whole public API is imported here; everything else is private.
 Decimal('3.30')
 """
 
-from ._advice import Advice, advise
+from typing import TYPE_CHECKING
+
+# The core values, loaded with the package: scores, weights, periods, rule
+# books and assessing. Everything else is loaded on first use (see _LAZY).
 from ._assessment import Assessment, Status, assess, consecutive_failures, passes
-from ._breakdown import Breakdown, Contribution, breakdown
-from ._converter import converter
 from ._dimensions import Dimension, DimensionScores, WeightProfile
-from ._editions import Editions
 from ._errors import (
     InvalidPeriodError,
     InvalidScoreError,
@@ -29,29 +29,37 @@ from ._errors import (
     UnknownRegionError,
 )
 from ._exemptions import Exemption
-from ._explain import explain
-from ._frames import assess_frame
-from ._gap import DimensionGap, Gap, Plan, gap
-from ._indicators import (
-    Direction,
-    Indicator,
-    IndicatorScale,
-    IndicatorScales,
-    IndicatorValues,
-    ScaleKind,
-    ScalePoint,
-)
-from ._loading import example_rulebook, load_editions, load_rulebook, rulebook_json_schema
 from ._periods import AssessmentPeriod, PeriodKind, gaps, periods
-from ._plots import plot_radar, plot_trend
 from ._rules import MissingDataPolicy, Purpose, RuleBook
 from ._schemes import Scheme
 from ._scoring import NOT_ASSESSED_SCORE, composite_score
-from ._standing import PurposeStanding, Standing, Verdict, standards, standing
 from ._stars import STAR_LEVELS, star_rating
-from ._table import AssessmentTable
 from ._taobao import TaobaoDimension, TaobaoScores, TaobaoWeights
-from ._whatif import WhatIf, what_if
+
+if TYPE_CHECKING:  # what a type checker and an editor see; at run time, _LAZY
+    from ._advice import Advice, advise
+    from ._breakdown import Breakdown, Contribution, breakdown
+    from ._converter import converter
+    from ._editions import Editions
+    from ._explain import explain
+    from ._frames import assess_frame
+    from ._gap import DimensionGap, Gap, Plan, gap
+    from ._indicators import (
+        Direction,
+        Indicator,
+        IndicatorScale,
+        IndicatorScales,
+        IndicatorValues,
+        ScaleKind,
+        ScalePoint,
+    )
+    from ._loading import example_rulebook, load_editions, load_rulebook, rulebook_json_schema
+    from ._plots import plot_radar, plot_trend
+    from ._standing import PurposeStanding, Standing, Verdict, standards, standing
+    from ._table import AssessmentTable
+    from ._whatif import WhatIf, what_if
+
+    __version__: str
 
 # Errors show as ``tmall_service.InvalidScoreError``, where users import them.
 for _error in (
@@ -140,19 +148,76 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> str:
-    """``__version__``, read from the installed metadata on first use.
+_LAZY: dict[str, str] = {
+    "Advice": "_advice",
+    "advise": "_advice",
+    "AssessmentTable": "_table",
+    "Breakdown": "_breakdown",
+    "Contribution": "_breakdown",
+    "breakdown": "_breakdown",
+    "converter": "_converter",
+    "Editions": "_editions",
+    "explain": "_explain",
+    "assess_frame": "_frames",
+    "DimensionGap": "_gap",
+    "Gap": "_gap",
+    "Plan": "_gap",
+    "gap": "_gap",
+    "Direction": "_indicators",
+    "Indicator": "_indicators",
+    "IndicatorScale": "_indicators",
+    "IndicatorScales": "_indicators",
+    "IndicatorValues": "_indicators",
+    "ScaleKind": "_indicators",
+    "ScalePoint": "_indicators",
+    "example_rulebook": "_loading",
+    "load_editions": "_loading",
+    "load_rulebook": "_loading",
+    "rulebook_json_schema": "_loading",
+    "plot_radar": "_plots",
+    "plot_trend": "_plots",
+    "PurposeStanding": "_standing",
+    "Standing": "_standing",
+    "Verdict": "_standing",
+    "standards": "_standing",
+    "standing": "_standing",
+    "WhatIf": "_whatif",
+    "what_if": "_whatif",
+}
+"""The public names loaded on first use, and the private module of each."""
 
-    Reading package metadata costs more than the rest of the import, so it
-    waits until someone asks (as attrs does).
+
+def __getattr__(name: str) -> object:
+    """A public name of a part loaded on first use, and ``__version__``.
+
+    Explaining, improving, standings, charts, frames, files and the
+    converter each load their module (and what it imports) when first
+    asked for, so that ``import tmall_service`` stays light (PEP 562).
+    ``__version__`` is read from the installed metadata on first use too:
+    reading package metadata costs more than the rest of the import (as
+    attrs does).
 
     >>> import tmall_service as ts
     >>> ts.__version__ == __import__("importlib.metadata").metadata.version("tmall_service")
     True
+    >>> ts.explain.__module__
+    'tmall_service._explain'
     """
+    module = _LAZY.get(name)
+    if module is not None:
+        from importlib import import_module  # noqa: PLC0415 - only when a name is asked for
+
+        value = getattr(import_module(f"{__name__}.{module}"), name)
+        globals()[name] = value  # asked once: the next time is a plain look-up
+        return value
     if name == "__version__":
         from importlib.metadata import version  # noqa: PLC0415 - only when asked
 
         return version("tmall_service")
     msg = f"module 'tmall_service' has no attribute {name!r}"
     raise AttributeError(msg)
+
+
+def __dir__() -> list[str]:
+    """The module's names, those loaded on first use included."""
+    return sorted({*globals(), *__all__})

@@ -6,7 +6,6 @@ escaped, so a name such as ``<script>`` shows as text and never runs.
 
 from __future__ import annotations
 
-import html
 import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -35,6 +34,8 @@ def cell(value: object) -> str:
         return "—"
     if isinstance(value, Decimal):
         return number(value)
+    import html  # noqa: PLC0415 - only notebooks show tables: kept out of the import
+
     return html.escape(str(value))
 
 

@@ -13,7 +13,6 @@ short names (``浙江``, ``内蒙古``); their full names (``浙江省``,
 
 from __future__ import annotations
 
-import difflib
 import functools
 import unicodedata
 from collections.abc import Callable, Collection, Iterable, Mapping
@@ -171,6 +170,8 @@ def unique_name(value: object, seen: Collection[str], field: str) -> str:
 
 def closest(wanted: str, known: Collection[str]) -> list[str]:
     """*known*, the names closest to *wanted* first, then the others in order."""
+    import difflib  # noqa: PLC0415 - only a message about an unknown name needs it
+
     ratios = {
         other: difflib.SequenceMatcher(None, wanted, other, autojunk=False).ratio()
         for other in known
@@ -185,6 +186,8 @@ def suggestion(wanted: str, known: frozenset[str]) -> str:
     A file with one typo in ten thousand rows asks the same question ten
     thousand times: the answers are kept.
     """
+    import difflib  # noqa: PLC0415 - only a message about an unknown name needs it
+
     near = difflib.get_close_matches(wanted, sorted(known), n=3, cutoff=0.5)
     return f"did you mean {' or '.join(near)}? " if near else ""
 

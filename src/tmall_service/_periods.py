@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import enum
 from collections.abc import Iterable, Iterator
@@ -35,6 +34,18 @@ def _year(value: object) -> int:
         msg = f"year: {shown(year)} is outside {dt.MINYEAR} to {dt.MAXYEAR}"
         raise InvalidPeriodError(msg)
     return year
+
+
+def _month_days(year: int, month: int) -> int:
+    """How many days *month* of *year* has (as ``calendar.monthrange``, without its import).
+
+    >>> _month_days(2024, 2), _month_days(2100, 2), _month_days(2000, 2), _month_days(2023, 4)
+    (29, 28, 29, 30)
+    """
+    if month == 2:  # noqa: PLR2004 - February
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        return 29 if leap else 28
+    return 30 if month in {4, 6, 9, 11} else 31
 
 
 def check_date(value: object, field: str) -> dt.date:
@@ -143,7 +154,7 @@ class AssessmentPeriod:
         last = first + count - 1
         return cls(
             dt.date(year, first, 1),
-            dt.date(year, last, calendar.monthrange(year, last)[1]),
+            dt.date(year, last, _month_days(year, last)),
         )
 
     @property
