@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import enum
 import itertools
@@ -22,7 +23,7 @@ from ._periods import AssessmentPeriod, check_date
 from ._rules import RuleBook, lookups
 from ._schemes import AnyScores
 from ._scoring import NOT_ASSESSED_SCORE, scored
-from ._stars import level_of, star_rating
+from ._stars import star_rating
 from ._taobao import TaobaoScores
 
 __all__ = [
@@ -356,10 +357,12 @@ def assess(  # noqa: PLR0913 - the facts of a shop
     if composed is None:
         return _not_assessed(scores, category, period, Status.NO_DATA, region, earned)
     score = with_bonus(composed, points) if points else composed
+    bands = rules.star_bands
+    reached = _bisect(bands, score)  # level_of, inline: how many bands the score reaches
     made = _new(Assessment)
     _init(
         made, scores, category, period, Status.SCORED, score, region, None,
-        score - composed if points else _NO_BONUS, earned, level_of(score, rules.star_bands),
+        score - composed if points else _NO_BONUS, earned, bands[reached - 1] if reached else None,
     )  # fmt: skip
     return made
 
@@ -436,6 +439,7 @@ _NO_BONUSES: Final[frozenset[str]] = frozenset()
 _NONE_EARNED: Final = (_NO_BONUSES, _NO_BONUS)
 # An assessment of facts assess has checked is made without checking them again.
 _new: Final = object.__new__
+_bisect: Final = bisect.bisect_right
 _init: Final = Assessment.__attrs_init__
 _TOP_SCORE: Final = round_half_up(MAX_SCORE)
 

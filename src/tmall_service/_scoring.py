@@ -152,8 +152,9 @@ def scored(
     The same as :func:`no_data` and then :func:`composite` of
     ``pairs(scores, profile)``, in one pass over the scores, with what only
     depends on the profile (its weighted dimensions and their sum) worked
-    out once. A shop with a weighted dimension missing, the rarer case,
-    takes that longer road itself.
+    out once. A missing weighted dimension is left out of the sum of weights
+    (``RENORMALISE``); under the other policies, the rarer case, the shop
+    takes the longer road itself.
     """
     plan = _PLANS.get(id(profile))
     if plan is None or plan[0] is not profile:
@@ -168,15 +169,21 @@ def scored(
     if not any(values):  # each is None or zero
         return None
     numerator = _ZERO
+    denominator = total
     for index, weight in weighted:
         score = values[index]
-        if score is None:  # missing: the policy decides, and the shop may have no data at all
+        if score is not None:
+            numerator = _fma(score, weight, numerator)
+        elif missing_data is _RENORMALISE:
+            denominator = _subtract(denominator, weight)
+        else:  # the policy counts it as 0 or refuses the shop
             table = pairs(scores, profile)
             return None if no_data(table) else composite(table, missing_data)
-        numerator = _fma(score, weight, numerator)
-    if total == 1:
+    if denominator == 1:
         return numerator.quantize(_CENT, rounding=decimal.ROUND_HALF_UP)
-    return ratio_half_up(numerator, total)
+    if not denominator:  # every weighted dimension is missing: no data
+        return None
+    return ratio_half_up(numerator, denominator)
 
 
 Plan: TypeAlias = tuple[
@@ -195,6 +202,8 @@ _MAX_PLANS: Final = 1024
 _ZERO: Final = Decimal(0)
 _CENT: Final = Decimal("0.01")
 _fma: Final = EXACT.fma
+_subtract: Final = EXACT.subtract
+_RENORMALISE: Final = MissingDataPolicy.RENORMALISE
 
 
 def _plan(profile: AnyWeights) -> Plan:
