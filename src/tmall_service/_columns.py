@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Any, Final, TypeVar, cast
 
 import attrs
-import narwhals as nw
+import narwhals.stable.v2 as nw
 import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
@@ -43,6 +43,7 @@ __all__ = [
     "attach",
     "bools",
     "codes",
+    "each",
     "read_scores",
     "with_validity",
 ]
@@ -65,6 +66,8 @@ class Problems:
     """Bad cells found so far: row position → the row's bad cells."""
 
     rows: dict[int, list[CellProblem]] = attrs.Factory(dict)
+    _texts: dict[CellProblem, str] = attrs.Factory(dict)
+    """Each problem's text, written once however many rows share it."""
 
     def add(
         self,
@@ -80,12 +83,39 @@ class Problems:
     def add_error(self, positions: Iterable[Any], column: str, error: TmallServiceError) -> None:
         """The same bad cell, of *error*, at each of *positions*."""
         problem = problem_of(error, column)
-        for position in positions:
-            self.rows.setdefault(int(position), []).append(problem)
+        rows = self.rows
+        for position in positions.tolist() if isinstance(positions, np.ndarray) else positions:
+            if position in rows:
+                rows[position].append(problem)
+            else:
+                rows[position] = [problem]
 
     def reason(self, row: int) -> str:
         """Every bad cell of *row*, each with its column."""
-        return cells_reason(self.rows[row])
+        cells = self.rows[row]
+        if len(cells) > 1:
+            return cells_reason(cells)
+        text = self._texts.get(cells[0])
+        if text is None:
+            text = self._texts[cells[0]] = str(cells[0])
+        return text
+
+    def column(self, rows: int) -> pa.Array:
+        """The reasons as a text column of *rows* rows: null where a row has no bad cell."""
+        codes = np.full(rows, -1, dtype=np.int32)
+        texts: dict[str, int] = {}
+        shared: dict[int, int] = {}  # a problem many rows share (an unknown name): by identity
+        for row, cells in self.rows.items():
+            if len(cells) == 1 and id(cells[0]) in shared:
+                codes[row] = shared[id(cells[0])]
+                continue
+            codes[row] = texts.setdefault(self.reason(row), len(texts))
+            if len(cells) == 1:
+                shared[id(cells[0])] = int(codes[row])
+        dictionary = pa.array(list(texts), pa.string())
+        return pa.DictionaryArray.from_arrays(pa.array(codes, mask=codes < 0), dictionary).cast(
+            pa.string()
+        )
 
     def error(self) -> type[TmallServiceError]:
         """The error class of the first bad cell of the first bad row."""
@@ -401,7 +431,7 @@ def _read_text(name: str, column: pa.ChunkedArray) -> FloatScores:
         for first in range(0, len(chunk), _BLOCK)
     ]
     pieces, nulls, recheck, base = [], [], [], 0
-    for block, (floats, empty, again) in zip(blocks, _each(_cast_block, blocks), strict=True):
+    for block, (floats, empty, again) in zip(blocks, each(_cast_block, blocks), strict=True):
         pieces.append(_float_values(floats))
         nulls.append(np.flatnonzero(empty) + base)
         recheck.append(np.flatnonzero(again) + base)
@@ -416,14 +446,14 @@ def _read_text(name: str, column: pa.ChunkedArray) -> FloatScores:
     )
 
 
-def _each(work: Callable[[Any], _T], items: Sequence[Any]) -> Iterable[_T]:
+def each(work: Callable[[Any], _T], items: Sequence[Any]) -> list[_T]:
     """*work* done on each of *items*, on two threads where there are several.
 
     Arrow's casts let go of the interpreter while they run, so two blocks
     are cast at once on two cores.
     """
     if len(items) < 2 or (os.cpu_count() or 1) < 2:  # noqa: PLR2004
-        return map(work, items)
+        return [work(item) for item in items]
     with ThreadPoolExecutor(max_workers=2) as pool:
         return list(pool.map(work, items))
 

@@ -17,6 +17,7 @@ that ``import tmall_service`` stays light.
 
 from __future__ import annotations
 
+import copy
 import functools
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, Literal
@@ -44,6 +45,8 @@ _SHOWN_PROBLEMS: Final = 10
 _STATUS_ORDER: Final = tuple(Status)
 _SCORED: Final = _STATUS_ORDER.index(Status.SCORED)
 _NOT_ASSESSED_CENTS: Final = 9900
+_TWO_LANES_FROM: Final = 8
+"""Chunks from which a frame is worked through on two lanes: a thread costs little then."""
 _CHUNK_ROWS: Final = 1 << 15
 """Rows worked through at a time: the working arrays of a chunk stay small
 enough to be reused from the processor's cache, and time and memory grow in
@@ -89,9 +92,8 @@ def assess_frame(
     ['scored', 'category_excluded']
     """
     import numpy as np
-    import pyarrow as pa
 
-    from ._columns import Added, Problems, attach
+    from ._columns import Added, Problems, attach, each
 
     shops = _checked(frame, rules=rules, period=period, errors=errors)
     rules.check_period(period)
@@ -103,11 +105,14 @@ def assess_frame(
     work = _Work(shops, rules, period, keys, problems)
     statuses = [s.value for s in _STATUS_ORDER]
     added = Added(rows, statuses, rules.star_bands, views=shops.library == "polars")
-    # A NaN score is cast to some integer before its row is set apart: no warning.
-    with np.errstate(invalid="ignore"):
-        for start in range(0, rows, _CHUNK_ROWS):
-            stop = min(start + _CHUNK_ROWS, rows)
-            added.put(slice(start, stop), *work.chunk(start, stop))
+    chunks = [(start, min(start + _CHUNK_ROWS, rows)) for start in range(0, rows, _CHUNK_ROWS)]
+    # numpy lets go of the interpreter while it works on a chunk's arrays, so
+    # two lanes, each with its own working arrays, take half the chunks each.
+    halves = [chunks[: len(chunks) // 2], chunks[len(chunks) // 2 :]]
+    lanes = [work, work.lane()] if len(chunks) >= _TWO_LANES_FROM else [work]
+    if len(lanes) == 1:
+        halves = [chunks]
+    each(lambda lane: lane[0].run(lane[1], added), list(zip(lanes, halves, strict=True)))
 
     if errors == "raise" and problems.rows:
         msg = f"{len(problems.rows)} row(s) with bad cells: {problems.describe(label)}"
@@ -139,16 +144,13 @@ def assess_frame(
     bad = np.array(sorted(problems.rows), dtype=np.intp)
     new = dict(zip(OUTPUT_COLUMNS, added.arrays(bad), strict=True))
     if errors == "flag":
-        messages: list[str | None] = [None] * rows
-        for row in problems.rows:
-            messages[row] = problems.reason(row)
-        new["error"] = pa.array(messages, pa.string())
+        new["error"] = problems.column(rows)
     return attach(shops, new)
 
 
 def _checked(frame: Any, *, rules: RuleBook, period: AssessmentPeriod, errors: str) -> Frame:
     """The frame, once the arguments are known to be right."""
-    import narwhals as nw
+    import narwhals.stable.v2 as nw
 
     from ._columns import Frame
 
@@ -240,12 +242,17 @@ class _Keys:
     ) -> _Keys:
         import numpy as np
 
-        from ._columns import SCALE
+        from ._columns import SCALE, codes, each
 
+        # Both columns are encoded at once, on two threads where there are two cores.
+        wanted = [name for name in ("category", "region") if name in shops.columns]
+        encoded = dict(zip(wanted, each(functools.partial(codes, shops), wanted), strict=True))
         profiles = list(rules.profiles)
         # A category's slot is its profile, or the one slot of every excluded category.
         read_category = functools.partial(category_cell, rules=rules)
-        category, category_slot = _slots(shops, "category", read_category, profiles, problems)
+        category, category_slot = _slots(
+            encoded["category"], "category", read_category, profiles, problems
+        )
         # Every region is read and checked, whether or not an exemption names
         # it (an unknown region is a bad row on every path); it counts only
         # where an exemption of this period is scoped by region.
@@ -255,7 +262,9 @@ class _Keys:
         regions: list[str | None] = [region]  # the argument, for every row
         if "region" in shops.columns:
             read_region = functools.partial(region_cell, rules=rules)
-            region_codes, region_slot = _slots(shops, "region", read_region, named, problems)
+            region_codes, region_slot = _slots(
+                encoded["region"], "region", read_region, named, problems
+            )
             regions = [*named, None]
         if not named:  # no exemption of the period names a region: the region is moot
             region_codes, regions = None, [region]
@@ -298,9 +307,8 @@ class _Work:
         keys: _Keys,
         problems: Problems,
     ) -> None:
-        import numpy as np
 
-        from ._columns import Scratch, read_scores
+        from ._columns import read_scores
 
         self.keys, self.policy, self.problems = keys, rules.missing_data, problems
         self.grace = _grace_mask(shops, rules, period, problems)
@@ -309,7 +317,18 @@ class _Work:
             read_scores(shops, d.value) if d.value in shops.columns else None
             for d in rules.scheme.dimensions
         ]
-        rows = min(len(shops.df), _CHUNK_ROWS)
+        self.finer: list[Positions] = []
+        """Positions of rows with a score finer than millionths: the exact path."""
+        self.refused: list[Positions] = []
+        """Positions of rows the refuse policy does not score."""
+        self._allocate(min(len(shops.df), _CHUNK_ROWS))
+
+    def _allocate(self, rows: int) -> None:
+        """Working arrays for chunks of up to *rows* rows."""
+        import numpy as np
+
+        from ._columns import Scratch
+
         self.scratch = Scratch(rows)
         self.key = np.zeros(rows, dtype=np.intp)
         self.weight = np.zeros(rows, dtype=np.int64)
@@ -320,10 +339,22 @@ class _Work:
         # A row per dimension, so that the rows decided apart can look back at them.
         self.units = np.zeros((len(self.sources), rows), dtype=np.int32)
         self.present = np.zeros((len(self.sources), rows), dtype=bool)
-        self.finer: list[Positions] = []
-        """Positions of rows with a score finer than millionths: the exact path."""
-        self.refused: list[Positions] = []
-        """Positions of rows the refuse policy does not score."""
+
+    def lane(self) -> _Work:
+        """Another lane through the same columns: its own working arrays, the same findings."""
+        other = copy.copy(self)
+        other._allocate(len(self.key))  # noqa: SLF001 - its own kind
+        return other
+
+    def run(self, chunks: Sequence[tuple[int, int]], added: Added) -> None:
+        """Work through *chunks*, putting each chunk's results into *added*."""
+        import numpy as np
+
+        # A NaN score is cast to some integer before its row is set apart: no
+        # warning (numpy's error state is the thread's own).
+        with np.errstate(invalid="ignore"):
+            for start, stop in chunks:
+                added.put(slice(start, stop), *self.chunk(start, stop))
 
     def chunk(self, start: int, stop: int) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int8]]:
         """Rows *start* to *stop*: their scores in cents (9900 unless scored) and statuses."""
@@ -412,13 +443,13 @@ class _Work:
 
 
 def _slots(
-    shops: Frame,
+    encoded: tuple[npt.NDArray[np.integer[Any]], list[Any]],
     column: str,
     read: Callable[[object], str | None],
     places: Sequence[str],
     problems: Problems,
 ) -> tuple[npt.NDArray[np.integer[Any]], npt.NDArray[np.intp]]:
-    """Each row's code in *column*, and each code's slot: its name's place in *places*.
+    """Each row's code in *column*, as *encoded*, and each code's slot: its place in *places*.
 
     Every name that is not in *places* (and a blank one) shares the one slot
     after them. Each distinct value is *read* once, as a shop file's cell
@@ -427,9 +458,7 @@ def _slots(
     """
     import numpy as np
 
-    from ._columns import codes
-
-    rows, values = codes(shops, column)
+    rows, values = encoded
     place = {name: index for index, name in enumerate(places)}
     other = len(place)
     slots = np.full(len(values), other, dtype=np.intp)
@@ -482,7 +511,7 @@ def _below_minimum(
     shops: Frame, rules: RuleBook, problems: Problems
 ) -> npt.NDArray[np.bool_] | None:
     """The shops below the minimum of orders, or ``None`` when the rule does not apply."""
-    import narwhals as nw
+    import narwhals.stable.v2 as nw
     import numpy as np
 
     minimum = rules.minimum_orders
