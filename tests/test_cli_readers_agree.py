@@ -13,6 +13,8 @@ import contextlib
 import csv
 import io
 import random
+import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -317,3 +319,15 @@ def test_a_malformed_row_sends_the_whole_file_to_the_row_reader(tmp_path, capsys
         encoding="utf-8-sig"
     )
     assert (tmp_path / "o.csv").read_text(encoding="utf-8-sig").count("\n") == 4
+
+
+def test_arrow_strips_exactly_what_python_strips():
+    # The batch reader strips shop names and finds blank cells with Arrow's
+    # whitespace; the row reader with str.strip after NFKC. Every character:
+    characters = [chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000]
+    stripped = _batches._stripped(pa.array([f"a{c}" for c in characters])).to_pylist()
+    by_arrow = {c for c, text in zip(characters, stripped, strict=True) if text == "a"}
+    assert by_arrow == {c for c in characters if c.isspace()}
+    assert not [
+        c for c in characters if not c.isspace() and not unicodedata.normalize("NFKC", c).strip()
+    ]

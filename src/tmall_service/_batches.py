@@ -56,12 +56,6 @@ _BLOCK_BYTES: Final = 1 << 24
 """Bytes of CSV parsed at a time: some 300,000 rows of a typical shop file."""
 _BATCH_ROWS: Final = 1 << 18
 """Rows of a Parquet file read at a time."""
-_SPACES: Final = (
-    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
-    "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
-)
-"""What ``str.strip()`` strips (every character ``str.isspace`` is true of): a cell of
-nothing else is blank, as no character NFKC makes a space is not one already."""
 _WHOLE: Final = r"^-?[0-9]{1,18}$"
 _ISO_DAY: Final = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 _UTF8: Final = ("utf-8", "utf-8-sig")
@@ -255,6 +249,7 @@ class _Coded:
         """Rows whose codes point into *values*; a ``None`` among them is no value."""
         self.values = [v for v in values if v is not None]
         place = {v: i for i, v in enumerate(self.values)}
+        # One more entry, -1, which a code of -1 reads (the last): no value stays no value.
         remap = np.array([-1 if v is None else place[v] for v in values] + [-1], dtype=np.int32)
         self.codes = remap[codes]
         self._place = place
@@ -284,7 +279,12 @@ def _blank(column: pa.Array) -> npt.NDArray[np.bool_]:
 
 
 def _stripped(column: pa.Array) -> pa.Array:
-    """Text with surrounding spaces stripped: Arrow's whitespace is exactly ``str.strip``'s."""
+    """Text with surrounding spaces stripped, as ``str.strip`` strips them.
+
+    Arrow's whitespace is the characters ``str.isspace`` is true of, and no
+    character that NFKC makes a space is not one already: so a cell is blank
+    here exactly when it is blank to the row reader.
+    """
     return pc.utf8_trim_whitespace(column)
 
 
