@@ -325,7 +325,7 @@ def test_arrow_strips_exactly_what_python_strips():
     # The batch reader strips shop names and finds blank cells with Arrow's
     # whitespace; the row reader with str.strip after NFKC. Every character:
     characters = [chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000]
-    stripped = _batches._stripped(pa.array([f"a{c}" for c in characters])).to_pylist()
+    stripped = _batches.stripped(pa.array([f"a{c}" for c in characters])).to_pylist()
     by_arrow = {c for c, text in zip(characters, stripped, strict=True) if text == "a"}
     assert by_arrow == {c for c in characters if c.isspace()}
     assert not [

@@ -50,7 +50,7 @@ from ._results import record
 from ._rules import Purpose, RuleBook
 from ._shopfile import shop_row
 
-__all__ = ["Batch", "NeedsRowReader", "Outcome", "assess_batch", "batches"]
+__all__ = ["Batch", "NeedsRowReader", "Outcome", "assess_batch", "batches", "stripped"]
 
 _BLOCK_BYTES: Final = 1 << 24
 """Bytes of CSV parsed at a time: some 300,000 rows of a typical shop file."""
@@ -275,10 +275,10 @@ def _blank(column: pa.Array) -> npt.NDArray[np.bool_]:
     """Where a text column is blank (empty, or nothing but spaces); other columns: null."""
     if not _is_text(column.type):
         return ~bools(column.is_valid())
-    return ~bools(pc.greater(pc.binary_length(_stripped(column)), 0).fill_null(False))  # noqa: FBT003
+    return ~bools(pc.greater(pc.binary_length(stripped(column)), 0).fill_null(False))  # noqa: FBT003
 
 
-def _stripped(column: pa.Array) -> pa.Array:
+def stripped(column: pa.Array) -> pa.Array:
     """Text with surrounding spaces stripped, as ``str.strip`` strips them.
 
     Arrow's whitespace is the characters ``str.isspace`` is true of, and no
@@ -293,9 +293,9 @@ def _shops(column: pa.Array, careful: npt.NDArray[np.bool_]) -> pa.Array:
     if not _is_text(column.type):  # numbers, say: as the row reader writes them
         careful |= ~bools(column.is_valid())
         return pa.array([None if v is None else str(v).strip() for v in column.to_pylist()])
-    stripped = _stripped(column)
-    careful |= ~bools(pc.greater(pc.binary_length(stripped), 0).fill_null(False))  # noqa: FBT003
-    return stripped
+    names = stripped(column)
+    careful |= ~bools(pc.greater(pc.binary_length(names), 0).fill_null(False))  # noqa: FBT003
+    return names
 
 
 def _typed(
