@@ -54,6 +54,8 @@ import polars as pl
 from _rounds import per_round, rotations, spread, target_line, verdict
 from _shops import PERIOD, PERIOD_TEXT, rulebook_json, shop_table
 
+import tmall_service as ts
+
 SEED = 20240601
 MB = 1024 * 1024
 GIB = 1024 * MB
@@ -263,6 +265,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"bench_cli  {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
     print(f"Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs")
     print("  ".join(f"{name} {version(name)}" for name in names))
+    print(f"tmall_service imported from {Path(ts.__file__).parent} (the children inherit the path)")
     print(f"generated files are kept in {CACHE}")
     results = []
     for rows in sizes:

@@ -38,6 +38,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from importlib.metadata import version
+from pathlib import Path
 
 from _rounds import paired_rounds, per_round, rotations, spread, target_line, verdict
 from _shops import (
@@ -282,6 +283,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"bench_scalar  {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
     print(f"Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs")
     print("  ".join(f"{name} {version(name)}" for name in names))
+    print(f"tmall_service imported from {Path(ts.__file__).parent}")
     print(f"rule book: {RULES.name}; period {PERIOD.start}..{PERIOD.end}")
     calls(shops(options.shops), options.rounds)
     imports(options.imports)
