@@ -318,7 +318,8 @@ def assess(  # noqa: PLR0913 - the facts of a shop
     ...           rules=rules).score
     Decimal('99')
     """
-    known = lookups(rules) if type(rules) is RuleBook else None
+    # The edition's own cache, read directly: this is the hot path.
+    known = rules._lookups if type(rules) is RuleBook else None  # noqa: SLF001
     if (
         known is not None
         and type(scores) is known.scores
@@ -345,8 +346,9 @@ def assess(  # noqa: PLR0913 - the facts of a shop
 
     if profile is None:
         return _not_assessed(scores, category, period, Status.CATEGORY_EXCLUDED, region, earned)
-    if entered[1]:  # exemptions during the period: the first that covers the shop
-        exemption = known.covering(entered, category, region)
+    covering = entered[1]
+    if covering.exemptions:  # exemptions during the period: the first that covers the shop
+        exemption = covering[category, region]
         if exemption is not None:
             return _not_assessed(scores, category, period, Status.EXEMPT, region, earned, exemption)
     if opened is not None and _in_grace(rules, opened, period):

@@ -7,7 +7,7 @@ import enum
 import functools
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Final, TypeAlias, TypeVar
+from typing import Final, TypeVar
 
 import attrs
 
@@ -643,12 +643,27 @@ bounded, and is read as before, name by name.
 """
 
 
-Entered: TypeAlias = tuple[
-    AssessmentPeriod | None,
-    tuple[Exemption, ...],
-    dict[tuple[str, str | None], Exemption | None],
-]
-"""A period judged, the exemptions during it, and which of them covers each shop seen."""
+class Covering(dict[tuple[str, str | None], Exemption | None]):
+    """The exemptions during a period, and which of them covers each pair of names.
+
+    ``covering[category, region]`` is the first of ``exemptions`` that
+    covers a shop of those names (already read), or ``None``; each answer
+    is worked out when first asked for, and kept.
+    """
+
+    __slots__ = ("exemptions",)
+
+    def __init__(self, exemptions: tuple[Exemption, ...]) -> None:
+        super().__init__()
+        #: The exemptions that share a day with the period, in rule-book order.
+        self.exemptions = exemptions
+
+    def __missing__(self, names: tuple[str, str | None]) -> Exemption | None:
+        category, region = names
+        found = next((e for e in self.exemptions if covers_names(e, category, region)), None)
+        if len(self) < _REMEMBERED:
+            self[names] = found
+        return found
 
 
 class Lookups:
@@ -673,7 +688,7 @@ class Lookups:
         self.regions: dict[str, str] = {}
         #: The period last judged, the exemptions that share a day with it, and
         #: which of them covers each pair of names seen.
-        self.period: Entered = (None, (), {})
+        self.period: tuple[AssessmentPeriod | None, Covering] = (None, Covering(()))
 
     def category(self, book: RuleBook, value: object) -> tuple[str, AnyWeights | None]:
         """:meth:`RuleBook.known_category` of *value*, and the category's profile."""
@@ -699,28 +714,12 @@ class Lookups:
                 self.regions[value] = found
         return found
 
-    def enter(self, book: RuleBook, period: AssessmentPeriod) -> Entered:
+    def enter(self, book: RuleBook, period: AssessmentPeriod) -> tuple[AssessmentPeriod, Covering]:
         """Check *period* (:meth:`RuleBook.check_period`) and note the exemptions during it."""
         book.check_period(period)
-        entered: Entered = (period, tuple(e for e in book.exemptions if e.during(period)), {})
+        entered = (period, Covering(tuple(e for e in book.exemptions if e.during(period))))
         self.period = entered
         return entered
-
-    @staticmethod
-    def covering(entered: Entered, category: str, region: str | None) -> Exemption | None:
-        """The first exemption during the *entered* period that covers a shop of these names.
-
-        The answer for each pair of names is kept with the period.
-        """
-        key = (category, region)
-        covers = entered[2]
-        try:
-            return covers[key]
-        except KeyError:
-            found = next((e for e in entered[1] if covers_names(e, category, region)), None)
-            if len(covers) < _REMEMBERED:
-                covers[key] = found
-            return found
 
 
 def lookups(book: RuleBook) -> Lookups:
