@@ -1,13 +1,14 @@
 """A shop file read by Arrow a batch of rows at a time, and assessed by the frame path.
 
-The command line reads a CSV (in any encoding Python knows) or Parquet file
-in batches, assesses each with :func:`~tmall_service.assess_frame`, and
+The command line reads a CSV (in any encoding Python knows), Parquet or
+Excel .xlsx file in batches, assesses each with :func:`~tmall_service.assess_frame`, and
 writes the results as they come: time and memory grow with the rows of a
 batch, not of the file. The cells are read by the rules of
 :mod:`tmall_service._cells`, as the row-by-row reader reads them:
 
 - the CSV's cells come in as text, exactly as written, so that scores are
-  read exactly;
+  read exactly; so do a workbook's, as :func:`~tmall_service._shopfile.excel_sheet`
+  reads them for both readers;
 - a row that the frame path flags, or that holds anything beyond its plain
   reading (bonuses, an ``orders`` or ``opened`` cell that is not plain
   digits or an ISO date, a blank shop), is read again on its own by the
@@ -27,10 +28,12 @@ from __future__ import annotations
 
 import codecs
 import csv
+import itertools
 from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from decimal import ROUND_CEILING, Decimal
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, cast, Final
 
 import attrs
 import numpy as np
@@ -48,14 +51,17 @@ from ._frames import assess_frame
 from ._periods import AssessmentPeriod
 from ._results import record
 from ._rules import Purpose, RuleBook
-from ._shopfile import shop_row
+from ._shopfile import Kind, excel_sheet, shop_row
 
 __all__ = ["Batch", "NeedsRowReader", "Outcome", "assess_batch", "batches", "stripped"]
 
-_BLOCK_BYTES: Final = 1 << 24
-"""Bytes of CSV parsed at a time: some 300,000 rows of a typical shop file."""
-_BATCH_ROWS: Final = 1 << 18
-"""Rows of a Parquet file read at a time."""
+_BLOCK_BYTES: Final = 1 << 22
+"""Bytes of CSV parsed at a time: some 80,000 rows of a typical shop file."""
+_BATCH_ROWS: Final = 1 << 17
+"""Rows of a Parquet file or a sheet read at a time."""
+_ROWS_A_RUN: Final = 40
+"""Shops between blank rows of a sheet, on average, below which the sheet is read row by
+row: each run of shops is a batch of its own, and a batch costs as much as some 40 rows."""
 _WHOLE: Final = r"^-?[0-9]{1,18}$"
 _ISO_DAY: Final = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 _UTF8: Final = ("utf-8", "utf-8-sig")
@@ -78,21 +84,43 @@ def batches(  # noqa: PLR0913 - the file, and how to read it
     path: Path,
     columns: Sequence[str],
     *,
-    parquet: bool,
+    kind: Kind,
     encoding: str,
     max_bytes: int | None,
+    sheet: str | None = None,
     progress: Any = None,  # noqa: ANN401 - a callable given bytes or rows read so far
 ) -> Iterator[Batch]:
     """The rows of the shop file at *path* (whose checked *columns* are known), batch by batch.
 
-    *progress*, if given, is called after each batch with how far the file
-    has been read: bytes of a CSV, rows of a Parquet file.
+    *kind* says what the file is; of a workbook, the first sheet is read, or
+    the one named *sheet*. *progress*, if given, is called after each batch
+    with how far the file has been read: bytes of a CSV, rows of a Parquet
+    file or a sheet.
     """
     with open_shops(path, max_bytes) as stream:
-        if parquet:
-            yield from _parquet_batches(stream, progress)
+        if kind == "parquet":
+            yield from _ahead(_parquet_batches(stream, progress))
+        elif kind == "excel":
+            found = excel_sheet(stream, str(path), sheet=sheet, max_bytes=max_bytes)
+            yield from _sheet_batches(found.table, found.numbers, progress)
         else:
-            yield from _csv_batches(stream, columns, encoding, progress)
+            yield from _ahead(_csv_batches(stream, columns, encoding, progress))
+
+
+_END: Final = object()
+
+
+def _ahead(items: Iterator[Batch]) -> Iterator[Batch]:
+    """*items*, the next one read on another thread while this one is assessed.
+
+    Arrow parses a batch without holding the interpreter, so on two cores
+    the reading and the assessing go on at once; one batch waits, at most.
+    """
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tmall-service-read") as pool:
+        pending = pool.submit(next, items, _END)
+        while (item := pending.result()) is not _END:
+            pending = pool.submit(next, items, _END)
+            yield cast("Batch", item)
 
 
 def _parquet_batches(stream: Any, progress: Any) -> Iterator[Batch]:  # noqa: ANN401
@@ -104,6 +132,28 @@ def _parquet_batches(stream: Any, progress: Any) -> Iterator[Batch]:  # noqa: AN
         first += batch.num_rows
         if progress is not None:
             progress(first - 1)
+
+
+def _sheet_batches(
+    table: pa.Table,
+    numbers: Sequence[int],
+    progress: Any,  # noqa: ANN401
+) -> Iterator[Batch]:
+    """A sheet's shops, a run of rows without a blank one between them at a time.
+
+    The rows of a batch are numbered from its first: a blank row between
+    shops ends one. A sheet of many short runs is read row by row.
+    """
+    rows = np.asarray(numbers, dtype=np.int64)
+    starts = np.flatnonzero(np.diff(rows) != 1) + 1  # where a blank row ends a run
+    if len(starts) * _ROWS_A_RUN > len(rows):
+        raise NeedsRowReader
+    for begin, end in itertools.pairwise([0, *starts.tolist(), len(rows)]):
+        for start in range(begin, end, _BATCH_ROWS):
+            size = min(_BATCH_ROWS, end - start)
+            yield Batch(int(rows[start]), table.slice(start, size))
+            if progress is not None:
+                progress(start + size)
 
 
 def _csv_batches(

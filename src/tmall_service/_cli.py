@@ -1,6 +1,6 @@
 """The ``tmall-service`` command line.
 
-``tmall-service assess FILE`` assesses the shops of a CSV or Parquet file;
+``tmall-service assess FILE`` assesses the shops of a CSV, Parquet or Excel .xlsx file;
 ``tmall-service rules validate FILE`` checks a rule book file or folder;
 ``tmall-service rules show`` prints an edition;
 ``tmall-service explain FILE --shop NAME`` explains one shop's score.
@@ -53,7 +53,7 @@ from ._report import report
 from ._results import columns, purposes, record
 from ._rules import Purpose, RuleBook
 from ._schemes import Scheme
-from ._shopfile import read_columns, read_rows, shop_row
+from ._shopfile import Kind, read_columns, read_rows, shop_row
 
 __all__ = ["main", "parse_period"]
 
@@ -199,12 +199,17 @@ def _assess_command(args: argparse.Namespace, out: TextIO) -> int:
         rules, period = _edition_and_period(args)
         judged = purposes(rules)
         names = columns(judged)
-        header, parquet = read_columns(
-            path, rules.scheme, args.encoding, max_bytes=args.max_bytes, name=source
+        header, kind = read_columns(
+            path,
+            rules.scheme,
+            args.encoding,
+            max_bytes=args.max_bytes,
+            name=source,
+            sheet=args.sheet,
         )
         run = _Run(args, path, source, rules, period, judged, names)
         try:
-            run.by_batches(header, parquet=parquet)
+            run.by_batches(header, kind=kind)
         except _RowByRow:
             run.results.discard()
             run = _Run(args, path, source, rules, period, judged, names)
@@ -262,21 +267,22 @@ class _Run:
         self.tally = _Tally()
         self.results = _results_for(args, names, rules)
 
-    def by_batches(self, header: Sequence[str], *, parquet: bool) -> None:
+    def by_batches(self, header: Sequence[str], *, kind: Kind) -> None:
         """Read and assess the file a batch at a time; raise _RowByRow where it cannot."""
         try:
             from ._batches import NeedsRowReader, assess_batch, batches  # noqa: PLC0415
         except ImportError:  # numpy, pyarrow or narwhals missing: row by row it is
             raise _RowByRow from None
-        total = self.path.stat().st_size if not parquet else _parquet_rows(self.path)
+        total = _total(self.path, kind)
         try:
-            with _progress(self.args, total, "rows" if parquet else "bytes") as advance:
+            with _progress(self.args, total, "bytes" if kind == "csv" else "rows") as advance:
                 for batch in batches(
                     self.path,
                     header,
-                    parquet=parquet,
+                    kind=kind,
                     encoding=self.args.encoding,
                     max_bytes=self.args.max_bytes,
+                    sheet=self.args.sheet,
                     progress=advance,
                 ):
                     outcome = assess_batch(
@@ -304,6 +310,7 @@ class _Run:
             self.args.encoding,
             max_bytes=self.args.max_bytes,
             name=self.source,
+            sheet=self.args.sheet,
         )
         done: list[list[str | None]] = []
         try:
@@ -372,6 +379,13 @@ class _Run:
             )
             return EXIT_REJECTS
         return EXIT_OK
+
+
+def _total(path: Path, kind: Kind) -> int | None:
+    """How much there is to read, for the progress bar: bytes of a CSV, rows of a Parquet file."""
+    if kind == "csv":
+        return path.stat().st_size
+    return _parquet_rows(path) if kind == "parquet" else None
 
 
 def _parquet_rows(path: Path) -> int | None:
@@ -474,7 +488,7 @@ def _explain_command(args: argparse.Namespace, out: TextIO) -> int:
     reports = []
     seen: list[str] = []
     for number, cells, problem in read_rows(
-        path, rules.scheme, args.encoding, max_bytes=args.max_bytes
+        path, rules.scheme, args.encoding, max_bytes=args.max_bytes, sheet=args.sheet
     ):
         name = str(cells.get("shop") or "")
         if name != args.shop:
@@ -614,18 +628,21 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     assess = commands.add_parser(
         "assess",
-        help="assess the shops of a CSV or Parquet file",
+        help="assess the shops of a CSV, Parquet or Excel .xlsx file",
         description=(
-            "Assess every shop of a CSV or Parquet file with columns shop, category and, "
-            "optionally, region, the scheme's dimension scores (Tmall: product, "
-            "logistics, after_sales, dispute, consultation; Taobao: description, "
-            "logistics, customer_service, transaction_security, after_sales), "
-            "orders, opened (YYYY-MM-DD) and bonuses (names separated by ';'). "
+            "Assess every shop of a CSV, Parquet or Excel .xlsx file (its first sheet, "
+            "or --sheet) with columns shop, category and, optionally, region, the "
+            "scheme's dimension scores (Tmall: product, logistics, after_sales, "
+            "dispute, consultation; Taobao: description, logistics, customer_service, "
+            "transaction_security, after_sales), orders, opened (YYYY-MM-DD) and "
+            "bonuses (names separated by ';'). "
             "An empty cell is no data. Exit codes: 0 done, 1 bad input or rule "
             "book, 2 usage error, 3 rows rejected to --rejects, 130 interrupted."
         ),
     )
-    assess.add_argument("file", help="the shops: CSV (UTF-8, or see --encoding) or Parquet")
+    assess.add_argument(
+        "file", help="the shops: CSV (UTF-8, or see --encoding), Parquet or Excel .xlsx"
+    )
     _rule_options(assess)
     assess.add_argument(
         "--period",
@@ -636,6 +653,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     assess.add_argument(
         "--encoding", default="utf-8-sig", help="the CSV's text encoding, e.g. gbk (default UTF-8)"
+    )
+    assess.add_argument(
+        "--sheet", metavar="NAME", help="the Excel workbook's sheet to read (default: the first)"
     )
     assess.add_argument(
         "--max-bytes",
@@ -657,17 +677,21 @@ def _parser() -> argparse.ArgumentParser:
         "explain",
         help="explain one shop's score: the formula, each standard, what it takes, advice",
         description=(
-            "Explain one shop of a CSV or Parquet file (the columns of 'assess'): its "
-            "score with the formula filled in, or why it shows 99; each standard passed "
-            "or failed; for a failed one, the score each dimension alone must reach and "
-            "the cheapest plan; and the sources' advice, most points lost first."
+            "Explain one shop of a CSV, Parquet or Excel .xlsx file (the columns of "
+            "'assess'): its score with the formula filled in, or why it shows 99; each "
+            "standard passed or failed; for a failed one, the score each dimension alone "
+            "must reach and the cheapest plan; and the sources' advice, most points lost "
+            "first."
         ),
     )
-    explain.add_argument("file", help="the shops: CSV (UTF-8, or see --encoding) or Parquet")
+    explain.add_argument(
+        "file", help="the shops: CSV (UTF-8, or see --encoding), Parquet or Excel .xlsx"
+    )
     explain.add_argument("--shop", required=True, help="the shop's name, as in the shop column")
     _rule_options(explain)
     explain.add_argument("--period", help="as for assess; default: the edition's last ended period")
     explain.add_argument("--encoding", default="utf-8-sig", help="the CSV's text encoding")
+    explain.add_argument("--sheet", metavar="NAME", help="as for assess: the workbook's sheet")
     explain.add_argument(
         "--max-bytes",
         type=byte_count,

@@ -1,4 +1,4 @@
-"""Reading shops from files: CSV (UTF-8, with or without BOM, or GBK) or Parquet."""
+"""Reading shops from files: CSV (UTF-8, with or without BOM, or GBK), Parquet or Excel .xlsx."""
 
 from __future__ import annotations
 
@@ -6,9 +6,12 @@ import csv
 import datetime as dt
 import functools
 import io
+import os
+import re
+import zipfile
 from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO, Final, TypeVar, cast
+from typing import Any, BinaryIO, Final, Literal, TypeVar, cast
 
 import attrs
 
@@ -32,8 +35,11 @@ from ._schemes import AnyScores, Scheme
 __all__ = [
     "REQUIRED",
     "BadRowError",
+    "Kind",
+    "Sheet",
     "ShopRow",
     "bonus_names",
+    "excel_sheet",
     "opened_date",
     "read_columns",
     "read_rows",
@@ -45,6 +51,27 @@ T = TypeVar("T")
 REQUIRED: Final = ("shop", "category")
 FACTS: Final = ("region", "orders", "opened", "bonuses")
 _PARQUET_MAGIC: Final = b"PAR1"
+_ZIP_MAGIC: Final = b"PK\x03\x04"
+_WORKBOOK: Final = "xl/workbook.xml"
+"""The part of a ZIP archive that makes it an Excel workbook (.xlsx, or .xlsm)."""
+_ROWS_AT_A_TIME: Final = 10_000
+"""Rows of a sheet made Python values at a time, by the row-by-row reader."""
+_EXCEL_ERRORS: Final = {
+    "Div0": "#DIV/0!",
+    "NA": "#N/A",
+    "Name": "#NAME?",
+    "Null": "#NULL!",
+    "Num": "#NUM!",
+    "Ref": "#REF!",
+    "Value": "#VALUE!",
+    "GettingData": "#GETTING_DATA",
+}
+"""A formula's error, as the reader names it, and as the spreadsheet shows it."""
+_DATE_TIME: Final = r"^([0-9]{4}-[0-9]{2}-[0-9]{2})[ T][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?$"
+"""A date cell of a sheet, as the reader gives it as text; its day is the first group."""
+
+Kind = Literal["csv", "parquet", "excel"]
+"""What a shop file is, as its first bytes tell: Parquet, an Excel workbook, or else CSV."""
 
 
 @attrs.frozen
@@ -174,62 +201,88 @@ Row = tuple[int, Mapping[str, Any], str | None]
 """A row of a shop file: its number, its cells, and what is wrong with it (or ``None``)."""
 
 
-def read_rows(
+def read_rows(  # noqa: PLR0913 - the file, and how to read it
     path: Path,
     scheme: Scheme,
     encoding: str = "utf-8-sig",
     *,
     max_bytes: int | None = None,
     name: str | None = None,
+    sheet: str | None = None,
 ) -> Iterator[Row]:
     """Yield ``(row number, cells, problem)`` for each row; *problem* is ``None`` if none.
 
-    CSV row numbers count the header as row 1, as a spreadsheet shows them;
-    Parquet rows count from 1. A
-    Parquet file is recognised by its first bytes, whatever its name; any
+    CSV and Excel row numbers count the header as row 1, as a spreadsheet
+    shows them; Parquet rows count from 1. A Parquet file or an Excel .xlsx
+    workbook is recognised by its first bytes, whatever its name; any
     other file is read as CSV in *encoding* (UTF-8 with or without a byte
     order mark by default; ``gbk`` for files exported by many Chinese tools).
+    Of a workbook, the first sheet is read, or the one named *sheet*.
     Only a regular file is read, never a named pipe or a device; one larger
     than *max_bytes*, where given, is refused before it is read. Messages
     call the file *name*, by default its path.
     """
-    rows = _read(path, scheme, encoding, max_bytes, name or str(path))
+    rows = _read(path, scheme, encoding, max_bytes, name or str(path), sheet, keep=False)
     next(rows)  # the columns
     for row in rows:
         yield cast("Row", row)
 
 
-def read_columns(
+def read_columns(  # noqa: PLR0913 - as read_rows
     path: Path,
     scheme: Scheme,
     encoding: str = "utf-8-sig",
     *,
     max_bytes: int | None = None,
     name: str | None = None,
-) -> tuple[list[str], bool]:
-    """A shop file's columns, checked as :func:`read_rows` checks them; whether it is Parquet."""
-    rows = _read(path, scheme, encoding, max_bytes, name or str(path))
+    sheet: str | None = None,
+) -> tuple[list[str], Kind]:
+    """A shop file's columns, checked as :func:`read_rows` checks them, and what the file is.
+
+    A workbook's sheet, once read, is kept for the reader of its rows that follows.
+    """
+    rows = _read(path, scheme, encoding, max_bytes, name or str(path), sheet, keep=True)
     try:
-        return cast("tuple[list[str], bool]", next(rows))
+        return cast("tuple[list[str], Kind]", next(rows))
     finally:
         rows.close()
 
 
-def _read(
-    path: Path, scheme: Scheme, encoding: str, max_bytes: int | None, source: str
-) -> Generator[Row | tuple[list[str], bool], None, None]:
-    """The file's columns (and whether it is Parquet), then its rows."""
+def _read(  # noqa: PLR0913, PLR0917 - the file, how to read it, and whether to keep a sheet
+    path: Path,
+    scheme: Scheme,
+    encoding: str,
+    max_bytes: int | None,
+    source: str,
+    sheet: str | None,
+    *,
+    keep: bool,
+) -> Generator[Row | tuple[list[str], Kind], None, None]:
+    """The file's columns (and what it is), then its rows."""
     with open_shops(path, max_bytes) as stream:
-        try:
-            magic = stream.read(4)
-            stream.seek(0)
-        except OSError as error:
-            msg = f"{source}: cannot be read: {error.strerror or error}"
-            raise RuleBookError(msg) from None
-        if magic == _PARQUET_MAGIC:
+        kind = _kind(stream, source)
+        if sheet is not None and kind != "excel":
+            msg = f"{source}: not an Excel workbook, so it has no sheet {sheet!r}"
+            raise RuleBookError(msg)
+        if kind == "parquet":
             yield from _parquet_rows(stream, source, scheme)
+        elif kind == "excel":
+            yield from _excel_rows(stream, source, scheme, sheet, max_bytes, keep=keep)
         else:
             yield from _csv_rows(stream, source, scheme, encoding)
+
+
+def _kind(stream: BinaryIO, source: str) -> Kind:
+    """What the open shop file is, by its first bytes: a ZIP archive is taken for a workbook."""
+    try:
+        magic = stream.read(4)
+        stream.seek(0)
+    except OSError as error:
+        msg = f"{source}: cannot be read: {error.strerror or error}"
+        raise RuleBookError(msg) from None
+    if magic == _PARQUET_MAGIC:
+        return "parquet"
+    return "excel" if magic == _ZIP_MAGIC else "csv"
 
 
 class _Lines:
@@ -345,7 +398,7 @@ def _check_unique(columns: Sequence[str], where: str) -> None:
 
 def _csv_rows(
     stream: BinaryIO, path: str, scheme: Scheme, encoding: str
-) -> Iterator[Row | tuple[list[str], bool]]:
+) -> Iterator[Row | tuple[list[str], Kind]]:
     try:
         text = io.TextIOWrapper(stream, encoding=encoding, newline="")
     except LookupError:
@@ -361,7 +414,7 @@ def _csv_rows(
             raise _nul_error(path, number, columns, columns, encoding)
         _check_unique(columns, f"{path}: row 1")
         _check_columns(columns, scheme, path)
-        yield columns, False
+        yield columns, "csv"
         lines.next_record()
         number += 1
         for row in reader:
@@ -392,7 +445,7 @@ def _csv_rows(
 
 def _parquet_rows(
     stream: BinaryIO, path: str, scheme: Scheme
-) -> Iterator[Row | tuple[list[str], bool]]:
+) -> Iterator[Row | tuple[list[str], Kind]]:
     try:
         import pyarrow.parquet as pq  # noqa: PLC0415 - only Parquet input needs it
     except ImportError:
@@ -408,7 +461,7 @@ def _parquet_rows(
     # columns of one name, and a file of the wrong columns need not be read.
     _check_unique(columns, path)
     _check_columns(columns, scheme, path)
-    yield columns, True
+    yield columns, "parquet"
     try:
         table = parquet.read()
     except Exception as error:  # noqa: BLE001 - as above
@@ -416,3 +469,173 @@ def _parquet_rows(
         raise RuleBookError(msg) from None
     for number, row in enumerate(table.to_pylist(), start=1):
         yield number, row, None
+
+
+@attrs.frozen
+class Sheet:
+    """The shops' sheet of an Excel workbook, read whole, every cell as the text it holds.
+
+    A row or a column with nothing in it (no cell but blank ones, and no
+    name for the column) is left out: the header is the first row with
+    anything in it, and *numbers* are the other rows' numbers as the
+    spreadsheet shows them.
+    """
+
+    columns: list[str]
+    """The header's names, one a column of *table*."""
+    header: int
+    """The header's row number."""
+    table: Any
+    """A pyarrow Table of text (or null, for an empty cell), one row per shop."""
+    numbers: list[int]
+    """Each row's number."""
+
+
+_kept: dict[tuple[object, ...], Sheet] = {}
+"""The sheet :func:`read_columns` read, kept for the reader of its rows that comes next."""
+
+
+def excel_sheet(
+    stream: BinaryIO,
+    source: str,
+    *,
+    sheet: str | None = None,
+    max_bytes: int | None = None,
+    keep: bool = False,
+) -> Sheet:
+    """The shops of the open Excel workbook *stream*: its first sheet, or the one named *sheet*.
+
+    The cells are read as the text they hold, so that what was typed stays
+    as it was: a number as its shortest decimal form (``4.3``, and ``12345``
+    for a whole one), a formula's cached value, or its error as the
+    spreadsheet shows it (``#DIV/0!``). A date or time cell is its ISO text
+    (``2024-07-01 00:00:00``), and in ``opened``, its day. An empty cell is
+    ``None``. A workbook larger than *max_bytes* once unpacked is refused.
+
+    The same file's sheet is read once for its columns and its rows: with
+    *keep*, it is kept for the next call, which takes it.
+    """
+    status = os.fstat(stream.fileno())
+    key = (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, sheet, max_bytes)
+    found = _kept.pop(key, None)
+    _kept.clear()
+    if found is None:
+        found = _load_sheet(stream.read(), source, sheet, max_bytes)
+    if keep:
+        _kept[key] = found
+    return found
+
+
+def _check_workbook(data: bytes, source: str, max_bytes: int | None) -> None:
+    """Refuse a ZIP archive that is not a workbook, or that unpacks to more than *max_bytes*."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        msg = f"{source}: not a readable Excel .xlsx file: {error}"
+        raise RuleBookError(msg) from None
+    if _WORKBOOK not in {entry.filename for entry in entries}:
+        msg = f"{source}: a ZIP archive, but not an Excel .xlsx workbook (it has no {_WORKBOOK})"
+        raise RuleBookError(msg)
+    unpacked = sum(entry.file_size for entry in entries)
+    if max_bytes is not None and unpacked > max_bytes:
+        msg = (
+            f"{source}: unpacks to more than {max_bytes} bytes ({unpacked} bytes); "
+            "raise the limit with --max-bytes"
+        )
+        raise RuleBookError(msg)
+
+
+def _load_sheet(data: bytes, source: str, sheet: str | None, max_bytes: int | None) -> Sheet:
+    """The sheet of the workbook *data*, as :func:`excel_sheet` reads it."""
+    _check_workbook(data, source, max_bytes)
+    try:
+        import fastexcel  # noqa: PLC0415 - only Excel input needs it
+        import pyarrow as pa  # noqa: PLC0415
+    except ImportError as error:
+        needed = (error.name or "fastexcel").partition(".")[0]
+        msg = f"{source}: reading Excel needs {needed}: pip install 'tmall_service[excel]'"
+        raise RuleBookError(msg) from None
+    reader = None
+    try:
+        reader = fastexcel.read_excel(data)
+        # No header row and no rows skipped: row i of the batch is the sheet's row i + 1.
+        loaded = reader.load_sheet(
+            0 if sheet is None else sheet, header_row=None, skip_rows=0, dtypes="string"
+        )
+        batch, errors = loaded.to_arrow_with_errors()
+    except fastexcel.SheetNotFoundError:
+        names = ", ".join(map(repr, reader.sheet_names if reader else []))
+        msg = f"{source}: no sheet named {sheet!r}; it has {names}"
+        raise RuleBookError(msg) from None
+    except Exception as error:  # noqa: BLE001 - the reader raises many kinds on a bad file
+        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        msg = f"{source}: not a readable Excel .xlsx file: {first}"
+        raise RuleBookError(msg) from None
+    shown = _error_texts(errors.errors if errors else [])
+    cells = [
+        _with_texts(batch.column(i), shown[i], pa) if i in shown else batch.column(i)
+        for i in range(batch.num_columns)
+    ]
+    return _shops_of(cells, pa)
+
+
+def _error_texts(errors: Sequence[Any]) -> dict[int, dict[int, str]]:
+    """The cells the reader could not give as text (formula errors): column, row, text shown."""
+    texts: dict[int, dict[int, str]] = {}
+    for error in errors:
+        row, column = error.offset_position
+        found = re.search(r"Error\((\w+)\)", error.detail)
+        texts.setdefault(column, {})[row] = _EXCEL_ERRORS.get(found[1] if found else "", "#ERROR!")
+    return texts
+
+
+def _with_texts(column: Any, texts: Mapping[int, str], pa: Any) -> Any:  # noqa: ANN401
+    """*column* with the cells at the rows of *texts* set to their text."""
+    values = column.to_pylist()
+    for row, text in texts.items():
+        values[row] = text
+    return pa.array(values, pa.string())
+
+
+def _shops_of(cells: Sequence[Any], pa: Any) -> Sheet:  # noqa: ANN401
+    """The header and the rows of a sheet's text columns, blank rows and columns left out."""
+    import pyarrow.compute as pc  # noqa: PLC0415 - as pyarrow
+
+    filled = [pc.greater(pc.utf8_length(pc.utf8_trim_whitespace(c)), 0) for c in cells]
+    filled = [f.fill_null(False) for f in filled]  # noqa: FBT003
+    rows = pc.indices_nonzero(functools.reduce(pc.or_, filled)).to_pylist() if cells else []
+    if not rows:
+        return Sheet([], 1, pa.table({}), [])
+    header, shops = rows[0], pa.array(rows[1:], pa.int64())
+    columns, names = [], []
+    for column, full in zip(cells, filled, strict=True):
+        name = column[header].as_py()
+        if blank(name) and not pc.any(full.slice(header + 1)).as_py():
+            continue  # a gap between columns, or beside them
+        column_cells = column.take(shops)
+        if name == "opened":  # a date cell's day, as a CSV file writes it
+            column_cells = pc.replace_substring_regex(column_cells, _DATE_TIME, r"\1")
+        columns.append(column_cells)
+        names.append(name or "")
+    table = pa.Table.from_arrays(columns, names=names)
+    return Sheet(names, header + 1, table, [row + 1 for row in rows[1:]])
+
+
+def _excel_rows(  # noqa: PLR0913 - the workbook, and how to read it
+    stream: BinaryIO,
+    source: str,
+    scheme: Scheme,
+    sheet: str | None,
+    max_bytes: int | None,
+    *,
+    keep: bool,
+) -> Iterator[Row | tuple[list[str], Kind]]:
+    found = excel_sheet(stream, source, sheet=sheet, max_bytes=max_bytes, keep=keep)
+    _check_unique(found.columns, f"{source}: row {found.header}")
+    _check_columns(found.columns, scheme, source)
+    yield found.columns, "excel"
+    for start in range(0, found.table.num_rows, _ROWS_AT_A_TIME):
+        part = found.table.slice(start, _ROWS_AT_A_TIME).to_pylist()
+        for number, cells in zip(found.numbers[start : start + _ROWS_AT_A_TIME], part, strict=True):
+            yield number, cells, None
