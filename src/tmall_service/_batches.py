@@ -33,7 +33,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from decimal import ROUND_CEILING, Decimal
 from pathlib import Path
-from typing import Any, cast, Final
+from typing import Any, Final, cast
 
 import attrs
 import numpy as np

@@ -20,7 +20,7 @@ from __future__ import annotations
 import copy
 import functools
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 import attrs
 
@@ -242,11 +242,13 @@ class _Keys:
     ) -> _Keys:
         import numpy as np
 
-        from ._columns import SCALE, codes, each
+        from ._columns import codes, each
 
         # Both columns are encoded at once, on two threads where there are two cores.
         wanted = [name for name in ("category", "region") if name in shops.columns]
-        encoded = dict(zip(wanted, each(functools.partial(codes, shops), wanted), strict=True))
+        encode = functools.partial(codes, shops)
+        big = len(shops.df) >= _CHUNK_ROWS * _TWO_LANES_FROM
+        encoded = dict(zip(wanted, each(encode, wanted, threads=big), strict=True))
         profiles = list(rules.profiles)
         # A category's slot is its profile, or the one slot of every excluded category.
         read_category = functools.partial(category_cell, rules=rules)
@@ -269,19 +271,7 @@ class _Keys:
         if not named:  # no exemption of the period names a region: the region is moot
             region_codes, regions = None, [region]
 
-        names = [d.value for d in rules.scheme.dimensions]
-        pairs = (len(profiles) + 1) * len(regions)
-        status = np.full(pairs, _STATUS_ORDER.index(Status.CATEGORY_EXCLUDED), dtype=np.int8)
-        weights = np.zeros((len(names), pairs), dtype=np.int64)
-        units = [[getattr(rules.profiles[c], name) * SCALE for name in names] for c in profiles]
-        exact = all(u == u.to_integral_value() for row in units for u in row)
-        for index, category_name in enumerate(profiles):
-            for slot, shop_region in enumerate(regions):
-                pair = index * len(regions) + slot
-                covered = rules.exemption_for_known(category_name, shop_region, period)
-                status[pair] = _STATUS_ORDER.index(Status.EXEMPT if covered else Status.SCORED)
-                if exact:  # else every row takes the scalar path
-                    weights[:, pair] = [int(u) for u in units[index]]
+        status, weights, exact = _pairs(rules, period, tuple(regions))
         return cls(
             category, category_slot, region_codes, region_slot, len(regions), status, weights, exact
         )
@@ -440,6 +430,50 @@ class _Work:
         elif self.policy is MissingDataPolicy.REFUSE:
             missing = (weighted & ~present).any(axis=0)
             self.refused.append(rows[missing & ~no_data] + start)
+
+
+_PAIRS: dict[tuple[int, AssessmentPeriod, tuple[str | None, ...]], tuple[RuleBook, Any]] = {}
+"""The tables of pairs worked out lately, by edition (its identity), period and regions."""
+_PAIRS_KEPT: Final = 32
+
+
+def _pairs(
+    rules: RuleBook, period: AssessmentPeriod, regions: tuple[str | None, ...]
+) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.int64], bool]:
+    """The status and weights of each (category slot, region slot) pair, and if they are exact.
+
+    A frame of a hundred shops would spend a third of its time on these
+    tables, which depend only on the edition, the period and the regions:
+    the latest are kept, by the edition's identity (it is frozen), so a run
+    of calls with one edition works them out once.
+    """
+    key = (id(rules), period, regions)
+    kept = _PAIRS.get(key)
+    if kept is not None and kept[0] is rules:
+        return cast("tuple[npt.NDArray[np.int8], npt.NDArray[np.int64], bool]", kept[1])
+    import numpy as np
+
+    from ._columns import SCALE
+
+    profiles = list(rules.profiles)
+    names = [d.value for d in rules.scheme.dimensions]
+    pairs = (len(profiles) + 1) * len(regions)
+    status = np.full(pairs, _STATUS_ORDER.index(Status.CATEGORY_EXCLUDED), dtype=np.int8)
+    weights = np.zeros((len(names), pairs), dtype=np.int64)
+    units = [[getattr(rules.profiles[c], name) * SCALE for name in names] for c in profiles]
+    exact = all(u == u.to_integral_value() for row in units for u in row)
+    for index, category_name in enumerate(profiles):
+        for slot, shop_region in enumerate(regions):
+            pair = index * len(regions) + slot
+            covered = rules.exemption_for_known(category_name, shop_region, period)
+            status[pair] = _STATUS_ORDER.index(Status.EXEMPT if covered else Status.SCORED)
+            if exact:  # else every row takes the scalar path
+                weights[:, pair] = [int(u) for u in units[index]]
+    status.flags.writeable = weights.flags.writeable = False
+    if len(_PAIRS) >= _PAIRS_KEPT:
+        _PAIRS.clear()
+    _PAIRS[key] = (rules, (status, weights, exact))
+    return status, weights, exact
 
 
 def _slots(
