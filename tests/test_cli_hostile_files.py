@@ -30,7 +30,7 @@ except ImportError:  # not on Windows, where neither is preexec_fn
 EXAMPLES = Path(__file__).parents[1] / "examples"
 HEADER = "shop,category,region,product,logistics,after_sales,dispute,consultation"
 GOOD = "云裳,服饰,浙江,5,3,4,1,4"
-SHOP_FILES = "shops are read from a CSV or Parquet file"
+SHOP_FILES = "shops are read from a CSV, Parquet or Excel .xlsx file"
 LIMIT = 131_072  # the csv module's own limit on a cell
 HANG_GUARD = 120  # seconds; only a command that hangs comes near it
 MEMORY_GUARD = 2**31  # bytes; a command reading /dev/zero would pass it, and fail

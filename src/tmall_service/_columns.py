@@ -13,11 +13,9 @@ assessed: numpy and pyarrow come in with it, not with ``import tmall_service``.
 from __future__ import annotations
 
 import math
-import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
-from typing import Any, Final, TypeVar, cast
+from typing import Any, Final, cast
 
 import attrs
 import narwhals.stable.v2 as nw
@@ -43,7 +41,6 @@ __all__ = [
     "attach",
     "bools",
     "codes",
-    "each",
     "read_scores",
     "with_validity",
 ]
@@ -58,7 +55,6 @@ _VIEWS: Final = hasattr(pa, "string_view")
 """Whether pyarrow has string views (pyarrow 16 on); before, statuses are taken by code."""
 
 Positions = npt.NDArray[np.intp]
-_T = TypeVar("_T")
 
 
 @attrs.define
@@ -431,7 +427,8 @@ def _read_text(name: str, column: pa.ChunkedArray) -> FloatScores:
         for first in range(0, len(chunk), _BLOCK)
     ]
     pieces, nulls, recheck, base = [], [], [], 0
-    for block, (floats, empty, again) in zip(blocks, each(_cast_block, blocks), strict=True):
+    for block in blocks:
+        floats, empty, again = _cast_block(block)
         pieces.append(_float_values(floats))
         nulls.append(np.flatnonzero(empty) + base)
         recheck.append(np.flatnonzero(again) + base)
@@ -444,20 +441,6 @@ def _read_text(name: str, column: pa.ChunkedArray) -> FloatScores:
         cells=column,
         recheck=_concatenated(recheck),
     )
-
-
-def each(work: Callable[[Any], _T], items: Sequence[Any], *, threads: bool = True) -> list[_T]:
-    """*work* done on each of *items*, on two threads where there are several.
-
-    Arrow's casts and numpy's arithmetic let go of the interpreter while
-    they run, so two items are worked on at once on two cores. Starting the
-    threads costs a fraction of a millisecond: small work says *threads*
-    ``False``.
-    """
-    if not threads or len(items) < 2 or (os.cpu_count() or 1) < 2:  # noqa: PLR2004
-        return [work(item) for item in items]
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        return list(pool.map(work, items))
 
 
 def _cast_block(

@@ -34,7 +34,7 @@ _KINDS: Final[tuple[tuple[Callable[[int], bool], str], ...]] = (
     (stat.S_ISBLK, "a block device"),
     (stat.S_ISSOCK, "a socket"),
 )
-_SHOP_FILES: Final = "shops are read from a CSV or Parquet file"
+_SHOP_FILES: Final = "shops are read from a CSV, Parquet or Excel .xlsx file"
 _RAISE_LIMIT: Final = "raise the limit with --max-bytes"
 
 

@@ -17,7 +17,6 @@ that ``import tmall_service`` stays light.
 
 from __future__ import annotations
 
-import copy
 import functools
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, Literal, cast
@@ -45,8 +44,6 @@ _SHOWN_PROBLEMS: Final = 10
 _STATUS_ORDER: Final = tuple(Status)
 _SCORED: Final = _STATUS_ORDER.index(Status.SCORED)
 _NOT_ASSESSED_CENTS: Final = 9900
-_TWO_LANES_FROM: Final = 8
-"""Chunks from which a frame is worked through on two lanes: a thread costs little then."""
 _CHUNK_ROWS: Final = 1 << 15
 """Rows worked through at a time: the working arrays of a chunk stay small
 enough to be reused from the processor's cache, and time and memory grow in
@@ -93,7 +90,7 @@ def assess_frame(
     """
     import numpy as np
 
-    from ._columns import Added, Problems, attach, each
+    from ._columns import Added, Problems, attach
 
     shops = _checked(frame, rules=rules, period=period, errors=errors)
     rules.check_period(period)
@@ -105,14 +102,9 @@ def assess_frame(
     work = _Work(shops, rules, period, keys, problems)
     statuses = [s.value for s in _STATUS_ORDER]
     added = Added(rows, statuses, rules.star_bands, views=shops.library == "polars")
-    chunks = [(start, min(start + _CHUNK_ROWS, rows)) for start in range(0, rows, _CHUNK_ROWS)]
-    # numpy lets go of the interpreter while it works on a chunk's arrays, so
-    # two lanes, each with its own working arrays, take half the chunks each.
-    halves = [chunks[: len(chunks) // 2], chunks[len(chunks) // 2 :]]
-    lanes = [work, work.lane()] if len(chunks) >= _TWO_LANES_FROM else [work]
-    if len(lanes) == 1:
-        halves = [chunks]
-    each(lambda lane: lane[0].run(lane[1], added), list(zip(lanes, halves, strict=True)))
+    work.run(
+        [(start, min(start + _CHUNK_ROWS, rows)) for start in range(0, rows, _CHUNK_ROWS)], added
+    )
 
     if errors == "raise" and problems.rows:
         msg = f"{len(problems.rows)} row(s) with bad cells: {problems.describe(label)}"
@@ -242,13 +234,11 @@ class _Keys:
     ) -> _Keys:
         import numpy as np
 
-        from ._columns import codes, each
+        from ._columns import codes
 
-        # Both columns are encoded at once, on two threads where there are two cores.
-        wanted = [name for name in ("category", "region") if name in shops.columns]
-        encode = functools.partial(codes, shops)
-        big = len(shops.df) >= _CHUNK_ROWS * _TWO_LANES_FROM
-        encoded = dict(zip(wanted, each(encode, wanted, threads=big), strict=True))
+        encoded = {
+            name: codes(shops, name) for name in ("category", "region") if name in shops.columns
+        }
         profiles = list(rules.profiles)
         # A category's slot is its profile, or the one slot of every excluded category.
         read_category = functools.partial(category_cell, rules=rules)
@@ -329,12 +319,6 @@ class _Work:
         # A row per dimension, so that the rows decided apart can look back at them.
         self.units = np.zeros((len(self.sources), rows), dtype=np.int32)
         self.present = np.zeros((len(self.sources), rows), dtype=bool)
-
-    def lane(self) -> _Work:
-        """Another lane through the same columns: its own working arrays, the same findings."""
-        other = copy.copy(self)
-        other._allocate(len(self.key))  # noqa: SLF001 - its own kind
-        return other
 
     def run(self, chunks: Sequence[tuple[int, int]], added: Added) -> None:
         """Work through *chunks*, putting each chunk's results into *added*."""
