@@ -62,8 +62,10 @@ class Problems:
     """Bad cells found so far: row position → the row's bad cells."""
 
     rows: dict[int, list[CellProblem]] = attrs.Factory(dict)
-    _texts: dict[CellProblem, str] = attrs.Factory(dict)
-    """Each problem's text, written once however many rows share it."""
+    _shared: list[tuple[Positions, CellProblem]] = attrs.Factory(list)
+    """Problems many rows share (an unknown name), with the rows: the text is one for all."""
+    _several: set[int] = attrs.Factory(set)
+    """Rows with more than one bad cell, whose reason is written for each."""
 
     def add(
         self,
@@ -74,40 +76,41 @@ class Problems:
     ) -> None:
         """A bad cell of *column* at each of *positions*, with its message."""
         for position, message in zip(positions, messages, strict=True):
-            self.rows.setdefault(int(position), []).append(CellProblem(column, message, error))
+            self._put(int(position), CellProblem(column, message, error))
 
     def add_error(self, positions: Iterable[Any], column: str, error: TmallServiceError) -> None:
         """The same bad cell, of *error*, at each of *positions*."""
         problem = problem_of(error, column)
-        rows = self.rows
-        for position in positions.tolist() if isinstance(positions, np.ndarray) else positions:
-            if position in rows:
-                rows[position].append(problem)
-            else:
-                rows[position] = [problem]
+        at = np.asarray(positions, dtype=np.intp)
+        self._shared.append((at, problem))
+        for position in at.tolist():
+            self._put(position, problem)
+
+    def _put(self, row: int, problem: CellProblem) -> None:
+        cells = self.rows.get(row)
+        if cells is None:
+            self.rows[row] = [problem]
+        else:
+            cells.append(problem)
+            self._several.add(row)
 
     def reason(self, row: int) -> str:
         """Every bad cell of *row*, each with its column."""
-        cells = self.rows[row]
-        if len(cells) > 1:
-            return cells_reason(cells)
-        text = self._texts.get(cells[0])
-        if text is None:
-            text = self._texts[cells[0]] = str(cells[0])
-        return text
+        return cells_reason(self.rows[row])
 
     def column(self, rows: int) -> pa.Array:
-        """The reasons as a text column of *rows* rows: null where a row has no bad cell."""
+        """The reasons as a text column of *rows* rows: null where a row has no bad cell.
+
+        A problem many rows share is written once, and set on its rows at once.
+        """
         codes = np.full(rows, -1, dtype=np.int32)
         texts: dict[str, int] = {}
-        shared: dict[int, int] = {}  # a problem many rows share (an unknown name): by identity
-        for row, cells in self.rows.items():
-            if len(cells) == 1 and id(cells[0]) in shared:
-                codes[row] = shared[id(cells[0])]
-                continue
+        for at, problem in self._shared:
+            codes[at] = texts.setdefault(str(problem), len(texts))
+        bad = np.fromiter(self.rows, dtype=np.intp, count=len(self.rows))
+        alone = {*bad[codes[bad] < 0].tolist(), *self._several}
+        for row in alone:
             codes[row] = texts.setdefault(self.reason(row), len(texts))
-            if len(cells) == 1:
-                shared[id(cells[0])] = int(codes[row])
         dictionary = pa.array(list(texts), pa.string())
         return pa.DictionaryArray.from_arrays(pa.array(codes, mask=codes < 0), dictionary).cast(
             pa.string()
