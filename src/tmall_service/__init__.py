@@ -11,6 +11,7 @@ The whole public API is imported here; everything else is private.
 Decimal('3.30')
 """
 
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 # The core values, loaded with the package: scores, weights, periods, rule
@@ -29,6 +30,15 @@ from ._errors import (
     UnknownRegionError,
 )
 from ._exemptions import Exemption
+from ._indicators import (  # loaded with RuleBook, whose annotations name them
+    Direction,
+    Indicator,
+    IndicatorScale,
+    IndicatorScales,
+    IndicatorValues,
+    ScaleKind,
+    ScalePoint,
+)
 from ._periods import AssessmentPeriod, PeriodKind, gaps, periods
 from ._rules import MissingDataPolicy, Purpose, RuleBook
 from ._schemes import Scheme
@@ -44,15 +54,6 @@ if TYPE_CHECKING:  # what a type checker and an editor see; at run time, _LAZY
     from ._explain import explain
     from ._frames import assess_frame
     from ._gap import DimensionGap, Gap, Plan, gap
-    from ._indicators import (
-        Direction,
-        Indicator,
-        IndicatorScale,
-        IndicatorScales,
-        IndicatorValues,
-        ScaleKind,
-        ScalePoint,
-    )
     from ._loading import example_rulebook, load_editions, load_rulebook, rulebook_json_schema
     from ._plots import plot_radar, plot_trend
     from ._standing import PurposeStanding, Standing, Verdict, standards, standing
@@ -163,13 +164,6 @@ _LAZY: dict[str, str] = {
     "Gap": "_gap",
     "Plan": "_gap",
     "gap": "_gap",
-    "Direction": "_indicators",
-    "Indicator": "_indicators",
-    "IndicatorScale": "_indicators",
-    "IndicatorScales": "_indicators",
-    "IndicatorValues": "_indicators",
-    "ScaleKind": "_indicators",
-    "ScalePoint": "_indicators",
     "example_rulebook": "_loading",
     "load_editions": "_loading",
     "load_rulebook": "_loading",
@@ -205,9 +199,7 @@ def __getattr__(name: str) -> object:
     """
     module = _LAZY.get(name)
     if module is not None:
-        from importlib import import_module  # noqa: PLC0415 - only when a name is asked for
-
-        value = getattr(import_module(f"{__name__}.{module}"), name)
+        value = getattr(_part(module), name)
         globals()[name] = value  # asked once: the next time is a plain look-up
         return value
     if name == "__version__":
@@ -216,6 +208,66 @@ def __getattr__(name: str) -> object:
         return version("tmall_service")
     msg = f"module 'tmall_service' has no attribute {name!r}"
     raise AttributeError(msg)
+
+
+def _part(module: str) -> ModuleType:  # noqa: C901, PLR0911 - one import statement per part
+    """The private module *module* of :data:`_LAZY`, imported.
+
+    Each by a statement of its own: no module is imported by a name made
+    at run time.
+    """
+    # Imports here are the point: each part is loaded only when first asked for.
+    match module:
+        case "_advice":
+            from . import _advice  # noqa: PLC0415
+
+            return _advice
+        case "_breakdown":
+            from . import _breakdown  # noqa: PLC0415
+
+            return _breakdown
+        case "_converter":
+            from . import _converter  # noqa: PLC0415
+
+            return _converter
+        case "_editions":
+            from . import _editions  # noqa: PLC0415
+
+            return _editions
+        case "_explain":
+            from . import _explain  # noqa: PLC0415
+
+            return _explain
+        case "_frames":
+            from . import _frames  # noqa: PLC0415
+
+            return _frames
+        case "_gap":
+            from . import _gap  # noqa: PLC0415
+
+            return _gap
+        case "_loading":
+            from . import _loading  # noqa: PLC0415
+
+            return _loading
+        case "_plots":
+            from . import _plots  # noqa: PLC0415
+
+            return _plots
+        case "_standing":
+            from . import _standing  # noqa: PLC0415
+
+            return _standing
+        case "_table":
+            from . import _table  # noqa: PLC0415
+
+            return _table
+        case "_whatif":
+            from . import _whatif  # noqa: PLC0415
+
+            return _whatif
+    msg = f"{module!r} is not a part of tmall_service"
+    raise ValueError(msg)
 
 
 def __dir__() -> list[str]:

@@ -705,7 +705,7 @@ class Lookups:
 
     def region(self, book: RuleBook, value: object) -> str | None:
         """:meth:`RuleBook.known_region` of *value*."""
-        if type(value) is not str:  # None, or a text to refuse
+        if type(value) is not str:  # None, a str subclass (read afresh), or no text at all
             return book._read_region(value)  # noqa: SLF001 - the edition's own reading
         found = self.regions.get(value)
         if found is None:
