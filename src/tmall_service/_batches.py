@@ -53,7 +53,7 @@ from ._results import record
 from ._rules import Purpose, RuleBook
 from ._shopfile import Kind, excel_sheet, shop_row
 
-__all__ = ["Batch", "NeedsRowReader", "Outcome", "assess_batch", "batches", "stripped"]
+__all__ = ["Batch", "NeedsRowReader", "Outcome", "assess_batch", "batches", "release", "stripped"]
 
 _BLOCK_BYTES: Final = 1 << 22
 """Bytes of CSV parsed at a time: some 80,000 rows of a typical shop file."""
@@ -108,6 +108,15 @@ def batches(  # noqa: PLR0913 - the file, and how to read it
 
 
 _END: Final = object()
+
+
+def release() -> None:
+    """Give the memory Arrow holds but no longer uses back to the system.
+
+    Arrow's allocator keeps freed memory for later; between batches of a
+    large file that is most of the peak.
+    """
+    pa.default_memory_pool().release_unused()
 
 
 def _ahead(items: Iterator[Batch]) -> Iterator[Batch]:

@@ -270,7 +270,7 @@ class _Run:
     def by_batches(self, header: Sequence[str], *, kind: Kind) -> None:
         """Read and assess the file a batch at a time; raise _RowByRow where it cannot."""
         try:
-            from ._batches import NeedsRowReader, assess_batch, batches  # noqa: PLC0415
+            from ._batches import NeedsRowReader, assess_batch, batches, release  # noqa: PLC0415
         except ImportError:  # numpy, pyarrow or narwhals missing: row by row it is
             raise _RowByRow from None
         total = _total(self.path, kind)
@@ -293,6 +293,7 @@ class _Run:
                         columns=self.names,
                     )
                     self.results.add_table(outcome.results)
+                    release()  # the batch's memory goes back, not kept for the next
                     self.rejects += outcome.rejects
                     for problems in outcome.problems:
                         self.tally.add(problems)
