@@ -47,7 +47,7 @@ from ._errors import (
 )
 from ._files import DEFAULT_MAX_BYTES, byte_count, check_paths
 from ._loading import example_rulebook, load_editions
-from ._output import FORMATS, ResultsFile, write_records
+from ._output import FORMATS, ResultsFile, write_csv
 from ._periods import AssessmentPeriod
 from ._report import report
 from ._results import columns, purposes, record
@@ -548,7 +548,7 @@ def _write_rejects(path: Path, rejects: Sequence[tuple[int, str, Mapping[str, An
         {"row": number, "reason": reason} | {c: cells.get(c) for c in columns[2:]}
         for number, reason, cells in rejects
     ]
-    write_records(path, records, columns, "csv")
+    write_csv(path, records, columns)
 
 
 def _describe(book: RuleBook) -> Iterator[str]:  # noqa: C901, PLR0912 - one line per setting

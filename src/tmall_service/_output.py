@@ -9,13 +9,12 @@ import json
 import os
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
-from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any, Final
 
 from ._errors import RuleBookError
 
-__all__ = ["FORMATS", "ResultsFile", "neutralise", "write_atomic", "write_records"]
+__all__ = ["FORMATS", "ResultsFile", "neutralise", "write_atomic", "write_csv"]
 
 FORMATS: Final = ("csv", "json", "parquet")
 _FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
@@ -92,48 +91,9 @@ def _csv_bytes(records: Sequence[Mapping[str, object]], columns: Sequence[str]) 
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def _json_bytes(records: Sequence[Mapping[str, object]]) -> bytes:
-    def plain(value: object) -> object:
-        return str(value) if isinstance(value, Decimal) else value
-
-    rows = [{key: plain(value) for key, value in record.items()} for record in records]
-    return (json.dumps(rows, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-
-
-def _parquet_bytes(records: Sequence[Mapping[str, object]], columns: Sequence[str]) -> bytes:
-    try:
-        import pyarrow as pa  # noqa: PLC0415 - only Parquet output needs it
-        import pyarrow.parquet as pq  # noqa: PLC0415
-    except ImportError:
-        msg = "writing Parquet needs pyarrow: pip install 'tmall_service[cli]'"
-        raise RuleBookError(msg) from None
-    arrays = {}
-    for column in columns:
-        values = [record[column] for record in records]
-        decimals = [v for v in values if isinstance(v, Decimal)]
-        if decimals:
-            # Exact decimals keep their places: the scale is the finest present.
-            scale = max(max(-int(v.as_tuple().exponent), 0) for v in decimals)
-            kind = pa.decimal128(2 + scale, scale)
-        else:
-            kind = pa.string()
-        arrays[column] = pa.array(values, kind)
-    sink = pa.BufferOutputStream()
-    pq.write_table(pa.table(arrays), sink)
-    return bytes(sink.getvalue())
-
-
-def write_records(
-    path: Path, records: Sequence[Mapping[str, object]], columns: Sequence[str], kind: str
-) -> None:
-    """Write *records* to *path* as *kind* (``csv``, ``json`` or ``parquet``)."""
-    if kind == "csv":
-        data = _csv_bytes(records, columns)
-    elif kind == "json":
-        data = _json_bytes(records)
-    else:
-        data = _parquet_bytes(records, columns)
-    write_atomic(path, data)
+def write_csv(path: Path, records: Sequence[Mapping[str, object]], columns: Sequence[str]) -> None:
+    """Write *records* to *path* as CSV, in one go (the rejected rows of a run)."""
+    write_atomic(path, _csv_bytes(records, columns))
 
 
 class ResultsFile:
