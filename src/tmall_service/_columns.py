@@ -111,10 +111,17 @@ class Problems:
         alone = {*bad[codes[bad] < 0].tolist(), *self._several}
         for row in alone:
             codes[row] = texts.setdefault(self.reason(row), len(texts))
-        dictionary = pa.array(list(texts), pa.string())
-        return pa.DictionaryArray.from_arrays(pa.array(codes, mask=codes < 0), dictionary).cast(
-            pa.string()
+        # Built from its buffers: the offsets of every row, the text of the bad ones.
+        encoded = [text.encode() for text in texts]
+        lengths = np.array([*map(len, encoded), 0], dtype=np.int64)  # code -1: the last, 0
+        offsets = np.zeros(rows + 1, dtype=np.int64)
+        np.cumsum(lengths[codes], out=offsets[1:])
+        data = b"".join(encoded[code] for code in codes[codes >= 0].tolist())
+        kind, width = (
+            (pa.string(), np.int32) if len(data) < 2**31 else (pa.large_string(), np.int64)
         )
+        buffers = [_bitmap(codes >= 0), pa.py_buffer(offsets.astype(width)), pa.py_buffer(data)]
+        return pa.Array.from_buffers(kind, rows, buffers)
 
     def error(self) -> type[TmallServiceError]:
         """The error class of the first bad cell of the first bad row."""
