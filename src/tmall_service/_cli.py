@@ -153,7 +153,7 @@ def _progress(
         transient=True,
     ) as bar:
         task = bar.add_task("assess", total=total)
-        yield lambda done: bar.update(task, completed=done)
+        yield lambda done: bar.update(task, completed=min(done, total or done))
 
 
 def _rules_of(args: argparse.Namespace) -> Editions:
