@@ -103,15 +103,19 @@ def _last_full_period(rules: RuleBook, today: dt.date) -> AssessmentPeriod:
 
 @contextlib.contextmanager
 def _progress(
-    args: argparse.Namespace, total: int | None, unit: str
+    args: argparse.Namespace, path: Path, total: int | None, unit: str
 ) -> Iterator[Callable[[int], None]]:
     """A function to report how far the file is read: a bar on a terminal, else nothing.
 
-    The bar shows how much of the *total* (bytes or rows) is done, the rate
-    and the time left; it is drawn on stderr, where rich is installed, for
-    inputs long enough to need it (or always, with ``--progress always``).
+    The bar shows how much of the *total* (bytes or rows; unknown: ``None``)
+    is done, the rate and the time left; it is drawn on stderr, where rich is
+    installed, for a file at *path* long enough to need it (or always, with
+    ``--progress always``).
     """
-    short = total is not None and total < _PROGRESS_FROM * (_BYTES_A_ROW if unit == "bytes" else 1)
+    try:
+        short = path.stat().st_size < _PROGRESS_FROM * _BYTES_A_ROW
+    except OSError:
+        short = True  # reading it will say what is wrong
     wanted = args.progress == "always" or (
         args.progress == "auto" and sys.stderr.isatty() and not short
     )
@@ -275,7 +279,8 @@ class _Run:
             raise _RowByRow from None
         total = _total(self.path, kind)
         try:
-            with _progress(self.args, total, "bytes" if kind == "csv" else "rows") as advance:
+            unit = "bytes" if kind == "csv" else "rows"
+            with _progress(self.args, self.path, total, unit) as advance:
                 for batch in batches(
                     self.path,
                     header,
@@ -315,7 +320,7 @@ class _Run:
         )
         done: list[list[str | None]] = []
         try:
-            with _progress(self.args, None, "rows") as advance:
+            with _progress(self.args, self.path, None, "rows") as advance:
                 for count, (number, cells, problem) in enumerate(rows, start=1):
                     self._row(number, cells, problem, done)
                     if len(done) >= _ROWS_AT_A_TIME:
