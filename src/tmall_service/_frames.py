@@ -287,8 +287,9 @@ class _Work:
         keys: _Keys,
         problems: Problems,
     ) -> None:
+        import numpy as np
 
-        from ._columns import read_scores
+        from ._columns import Scratch, read_scores
 
         self.keys, self.policy, self.problems = keys, rules.missing_data, problems
         self.grace = _grace_mask(shops, rules, period, problems)
@@ -301,14 +302,7 @@ class _Work:
         """Positions of rows with a score finer than millionths: the exact path."""
         self.refused: list[Positions] = []
         """Positions of rows the refuse policy does not score."""
-        self._allocate(min(len(shops.df), _CHUNK_ROWS))
-
-    def _allocate(self, rows: int) -> None:
-        """Working arrays for chunks of up to *rows* rows."""
-        import numpy as np
-
-        from ._columns import Scratch
-
+        rows = min(len(shops.df), _CHUNK_ROWS)
         self.scratch = Scratch(rows)
         self.key = np.zeros(rows, dtype=np.intp)
         self.weight = np.zeros(rows, dtype=np.int64)
@@ -324,8 +318,7 @@ class _Work:
         """Work through *chunks*, putting each chunk's results into *added*."""
         import numpy as np
 
-        # A NaN score is cast to some integer before its row is set apart: no
-        # warning (numpy's error state is the thread's own).
+        # A NaN score is cast to some integer before its row is set apart: no warning.
         with np.errstate(invalid="ignore"):
             for start, stop in chunks:
                 added.put(slice(start, stop), *self.chunk(start, stop))
