@@ -25,8 +25,7 @@ pytest.importorskip("fastexcel")
 openpyxl = pytest.importorskip("openpyxl")
 
 import tmall_service as ts  # noqa: E402 - after the skips: these tests need the readers
-from tmall_service import _batches  # noqa: E402
-from tmall_service._cli import main  # noqa: E402
+from readers import compare, outcome, run  # noqa: E402
 from tmall_service._shopfile import read_columns, read_rows  # noqa: E402
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
@@ -72,67 +71,11 @@ def workbook(path: Path, rows, columns=COLUMNS, *, title: str = "shops", before=
     return path
 
 
-def run(argv, capsys):
-    out = io.StringIO()
-    code = main([str(a) for a in argv], out=out)
-    return code, out.getvalue(), capsys.readouterr().err
-
-
 def refused(capsys, *argv):
     code, out, err = run(["assess", *argv, "--period", "2024-07"], capsys)
     assert (code, out) == (1, "")
     assert err.startswith("tmall-service: error: ")
     return err.removeprefix("tmall-service: error: ").strip()
-
-
-def _row_reader_only(monkeypatch):
-    def refuse(*_, **__):
-        raise _batches.NeedsRowReader
-
-    monkeypatch.setattr(_batches, "batches", refuse)
-
-
-def _counting_batches(monkeypatch):
-    counted = []
-    assess_batch = _batches.assess_batch
-
-    def count(batch, **options):
-        counted.append(batch.table.num_rows)
-        return assess_batch(batch, **options)
-
-    monkeypatch.setattr(_batches, "assess_batch", count)
-    return counted
-
-
-def _outcome(folder, argv, capsys, output):
-    code, out, err = run(
-        [*argv, "--output", folder / output, "--rejects", folder / "r.csv"], capsys
-    )
-    files = {}
-    for name in (output, "r.csv"):
-        path = folder / name
-        if not path.exists():
-            files[name] = None
-        elif name.endswith(".parquet"):
-            files[name] = pq.read_table(path).to_pylist()
-        else:
-            files[name] = path.read_bytes()
-    return code, out, err.replace(str(folder), "<folder>"), files
-
-
-def compare(tmp_path, monkeypatch, capsys, argv, output="out.csv"):
-    """The outcome of *argv* by the batch reader, which it must use, and by the row reader."""
-    batched, rows = tmp_path / "batched", tmp_path / "rows"
-    batched.mkdir()
-    rows.mkdir()
-    with monkeypatch.context() as patched:
-        counted = _counting_batches(patched)
-        first = _outcome(batched, argv, capsys, output)
-    with monkeypatch.context() as patched:
-        _row_reader_only(patched)
-        second = _outcome(rows, argv, capsys, output)
-    assert first == second
-    return first, counted
 
 
 def hostile_rows(seed, count):
@@ -215,11 +158,11 @@ def test_the_example_workbook_gives_the_bytes_of_the_example_csv(tmp_path, monke
         folder = tmp_path / output
         folder.mkdir()
         argv = ["assess", path, "--period", "2024-07"]
-        outcome, counted = compare(folder, monkeypatch, capsys, argv, output)
-        from_csv = _outcome(
+        result, counted = compare(folder, monkeypatch, capsys, argv, output)
+        from_csv = outcome(
             folder, ["assess", EXAMPLES / "shops.csv", "--period", "2024-07"], capsys, output
         )
-        assert outcome == from_csv
+        assert result == from_csv
         assert counted
 
 

@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 pq = pytest.importorskip("pyarrow.parquet")
 pa = pytest.importorskip("pyarrow")
 
+from readers import compare, row_reader_only, run  # noqa: E402
 from tmall_service import _batches  # noqa: E402 - after the skip: the batch reader needs pyarrow
 from tmall_service._cli import main  # noqa: E402
 
@@ -84,49 +85,6 @@ def _cells(column: str, pick: random.Random) -> str:
     return pick.choice(POOLS.get(column, SCORES))
 
 
-def _row_reader_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    """As without numpy and pyarrow, or for a CSV Arrow does not read as the csv module does."""
-
-    def refuse(*_: object, **__: object) -> None:
-        raise _batches.NeedsRowReader
-
-    monkeypatch.setattr(_batches, "batches", refuse)
-
-
-def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    out = io.StringIO()
-    code = main(argv, out=out)
-    return code, out.getvalue(), capsys.readouterr().err
-
-
-def _outcome(folder: Path, argv: list[str], capsys: pytest.CaptureFixture[str], output: str):
-    code, out, err = _run(
-        [*argv, "--output", str(folder / output), "--rejects", str(folder / "r.csv")], capsys
-    )
-    files = {}
-    for name in (output, "r.csv"):
-        path = folder / name
-        if not path.exists():
-            files[name] = None
-        elif name.endswith(".parquet"):
-            files[name] = pq.read_table(path).to_pylist()
-        else:
-            files[name] = path.read_bytes()
-    return code, out, err.replace(str(folder), "<folder>"), files
-
-
-def _compare(tmp_path, monkeypatch, capsys, argv: list[str], output: str = "out.csv"):
-    batched, rows = tmp_path / "batched", tmp_path / "rows"
-    batched.mkdir()
-    rows.mkdir()
-    first = _outcome(batched, argv, capsys, output)
-    with monkeypatch.context() as patched:
-        _row_reader_only(patched)
-        second = _outcome(rows, argv, capsys, output)
-    assert first == second
-    return first
-
-
 def _write_csv(path: Path, rows: list[list[str]], columns=COLUMNS, encoding="utf-8") -> Path:
     with path.open("w", encoding=encoding, newline="") as stream:
         writer = csv.writer(stream)
@@ -137,7 +95,7 @@ def _write_csv(path: Path, rows: list[list[str]], columns=COLUMNS, encoding="utf
 
 @pytest.mark.parametrize("output", ["out.csv", "out.json", "out.parquet"])
 def test_the_example_file_gives_the_same_bytes(tmp_path, monkeypatch, capsys, output):
-    code, *_ = _compare(
+    (code, *_), _ = compare(
         tmp_path,
         monkeypatch,
         capsys,
@@ -149,9 +107,9 @@ def test_the_example_file_gives_the_same_bytes(tmp_path, monkeypatch, capsys, ou
 
 def test_the_example_table_on_the_terminal_is_the_same(monkeypatch, capsys):
     argv = ["assess", str(EXAMPLES / "shops.csv"), "--period", "2024-07"]
-    first = _run(argv, capsys)
-    _row_reader_only(monkeypatch)
-    assert _run(argv, capsys) == first
+    first = run(argv, capsys)
+    row_reader_only(monkeypatch)
+    assert run(argv, capsys) == first
     assert "3.30" in first[1]
 
 
@@ -167,7 +125,7 @@ def test_hostile_cells_give_the_same_results_and_rejects(
         folder = tmp_path / period
         folder.mkdir()
         argv = ["assess", str(path), "--period", period]
-        code, _, err, files = _compare(folder, monkeypatch, capsys, argv, output)
+        (code, _, err, files), _ = compare(folder, monkeypatch, capsys, argv, output)
         assert code == 3  # some rows are bad, and written aside
         assert files["r.csv"] is not None
         assert "bad row(s) written to" in err
@@ -184,7 +142,7 @@ def test_a_clean_file_of_many_batches_gives_the_same_bytes(tmp_path, monkeypatch
     ]
     path = _write_csv(tmp_path / "shops.csv", rows)
     monkeypatch.setattr("tmall_service._batches._BLOCK_BYTES", 1 << 16)  # many batches
-    code, _, _, files = _compare(
+    (code, _, _, files), _ = compare(
         tmp_path, monkeypatch, capsys, ["assess", str(path), "--period", "2024-07"]
     )
     assert code == 0
@@ -196,7 +154,7 @@ def test_a_gbk_file_gives_the_same_bytes(tmp_path, monkeypatch, capsys):
     rows = [[_cells(c, pick).replace("\u3000", "") for c in COLUMNS] for _ in range(200)]
     rows = [row for row in rows if all(_encodable(cell) for cell in row)]
     path = _write_csv(tmp_path / "shops.csv", rows, encoding="gbk")
-    code, *_ = _compare(
+    (code, *_), _ = compare(
         tmp_path,
         monkeypatch,
         capsys,
@@ -234,7 +192,7 @@ def test_a_parquet_file_of_typed_columns_gives_the_same_values(tmp_path, monkeyp
     for output in ("out.csv", "out.parquet"):
         folder = tmp_path / output
         folder.mkdir()
-        code, *_ = _compare(
+        (code, *_), _ = compare(
             folder, monkeypatch, capsys, ["assess", str(path), "--period", "2024-07"], output
         )
         assert code == 3
@@ -255,7 +213,7 @@ def test_any_rows_give_the_same_outcome_on_both_readers(tmp_path_factory, rows):
     for row_reader in (False, True):
         with pytest.MonkeyPatch.context() as patched:
             if row_reader:
-                _row_reader_only(patched)
+                row_reader_only(patched)
             target = folder / f"out{int(row_reader)}"
             target.mkdir()
             errors = io.StringIO()
@@ -284,14 +242,14 @@ def test_any_rows_give_the_same_outcome_on_both_readers(tmp_path_factory, rows):
 def test_standard_input_is_read_as_a_file(monkeypatch, capsys):
     data = (EXAMPLES / "shops.csv").read_bytes()
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data)))
-    code, out, _ = _run(["assess", "-", "--period", "2024-07"], capsys)
-    expected = _run(["assess", str(EXAMPLES / "shops.csv"), "--period", "2024-07"], capsys)
+    code, out, _ = run(["assess", "-", "--period", "2024-07"], capsys)
+    expected = run(["assess", str(EXAMPLES / "shops.csv"), "--period", "2024-07"], capsys)
     assert (code, out) == expected[:2]
 
 
 def test_standard_input_over_the_limit_is_refused(monkeypatch, capsys):
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"x" * 5000)))
-    code, _, err = _run(["assess", "-", "--period", "2024-07", "--max-bytes", "1K"], capsys)
+    code, _, err = run(["assess", "-", "--period", "2024-07", "--max-bytes", "1K"], capsys)
     assert code == 1
     assert "<stdin>: more than 1024 bytes" in err
 
@@ -301,7 +259,7 @@ def test_a_malformed_row_sends_the_whole_file_to_the_row_reader(tmp_path, capsys
     path = _write_csv(tmp_path / "shops.csv", rows)
     with path.open("a", encoding="utf-8") as stream:
         stream.write("短,服饰\n")
-    code, _, _ = _run(
+    code, _, _ = run(
         [
             "assess",
             str(path),
