@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import json
 import random
 import sys
 import unicodedata
@@ -24,6 +25,7 @@ from hypothesis import strategies as st
 pq = pytest.importorskip("pyarrow.parquet")
 pa = pytest.importorskip("pyarrow")
 
+import tmall_service as ts  # noqa: E402
 from readers import compare, row_reader_only, run  # noqa: E402
 from tmall_service import _batches  # noqa: E402 - after the skip: the batch reader needs pyarrow
 from tmall_service._cli import main  # noqa: E402
@@ -129,6 +131,34 @@ def test_hostile_cells_give_the_same_results_and_rejects(
         assert code == 3  # some rows are bad, and written aside
         assert files["r.csv"] is not None
         assert "bad row(s) written to" in err
+
+
+def test_an_edition_where_a_shop_not_assessed_fails_gives_the_same_bytes(
+    tmp_path, monkeypatch, capsys
+):
+    book = ts.converter.unstructure(ts.example_rulebook())
+    book["passes_by_default"] = ["marketing_access"]
+    rules = tmp_path / "strict.json"
+    rules.write_text(json.dumps(book, ensure_ascii=False), "utf-8")
+    columns = ["shop", "category", "region", *(d.value for d in ts.Dimension)]
+    pick = random.Random(11)
+    rows = [
+        [
+            f"店{n}",
+            pick.choice(["服饰", "食品", "汽车", "图书"]),
+            pick.choice(["河南", "浙江"]),
+            *(pick.choice(["4.5", "3", "0", ""]) for _ in ts.Dimension),
+        ]
+        for n in range(300)
+    ]
+    path = _write_csv(tmp_path / "shops.csv", rows, columns)
+    argv = ["assess", path, "--period", "2024-07", "--rules", rules]
+    (_, _, _, files), _ = compare(tmp_path, monkeypatch, capsys, argv, "out.csv")
+    results = list(csv.DictReader(io.StringIO(files["out.csv"].decode("utf-8-sig"))))
+    not_assessed = [r for r in results if r["status"] != "scored"]
+    assert not_assessed
+    assert {r["merchant_assessment"] for r in not_assessed} == {"fail"}
+    assert {r["marketing_access"] for r in not_assessed} == {"pass"}
 
 
 def test_a_clean_file_of_many_batches_gives_the_same_bytes(tmp_path, monkeypatch, capsys):

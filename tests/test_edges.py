@@ -478,15 +478,44 @@ PURPOSES = "'marketing_access', 'merchant_assessment', 'annual_fee_refund'"
         ),
         (
             {"clearance_after": "x"},
-            r"^clearance_after: 'x' is not a mapping of Purpose to a number of periods$",
+            r"^clearance_after: 'x' is not a whole number of at least 1$",
         ),
+        ({"clearance_after": 0}, r"^clearance_after: 0 is not a whole number of at least 1$"),
+        ({"clearance_after": True}, r"^clearance_after: True is not a whole number of at least 1$"),
         (
             {"clearance_after": {"merchant": 3}},
             rf"^clearance_after: 'merchant' is not a Purpose; expected one of {PURPOSES}$",
         ),
         (
-            {"clearance_after": {ts.Purpose.MERCHANT_ASSESSMENT: 0}},
-            r"^clearance_after\.merchant_assessment: 0 is not a whole number of at least 1$",
+            {"clearance_after": {ts.Purpose.MARKETING_ACCESS: 2}},
+            (
+                r"^clearance_after\.marketing_access: clearance follows failures of the merchant "
+                r"assessment \(商家考核\) only; below marketing access, a shop is not eligible for "
+                r"campaigns instead\. Remove this limit, and write the merchant assessment's as "
+                r"clearance_after = <periods>$"
+            ),
+        ),
+        ({"fee_year": "year"}, r"^fee_year: 'year' is not a PeriodKind; expected one of .*$"),
+        (
+            {"fee_year": ts.PeriodKind.ROLLING_30_DAYS},
+            (
+                r"^fee_year: 'rolling_30_days' is a rolling window; "
+                r"a fee year is a calendar period: 'year', 'half_year', 'quarter' or 'month'$"
+            ),
+        ),
+        (
+            {"passes_by_default": ts.Purpose.MARKETING_ACCESS},
+            (
+                r"^passes_by_default: <Purpose\.MARKETING_ACCESS: 'marketing_access'> is not a "
+                r"collection of Purpose$"
+            ),
+        ),
+        (
+            {"passes_by_default": ["marketing_access"]},
+            (
+                rf"^passes_by_default: 'marketing_access' is not a Purpose; "
+                rf"expected one of {PURPOSES}$"
+            ),
         ),
         ({"bonuses": {" ": "0.1"}}, r"^bonuses: ' ' is empty once spaces are stripped$"),
         ({"bonuses": {3: "0.1"}}, r"^bonuses: 3 is not a name \(a text\)$"),

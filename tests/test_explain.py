@@ -55,9 +55,12 @@ class TestScored:
             "  sum 3.3, rounded half up to 2 places: 3.30",
             "Most points lost: dispute (0.8), logistics (0.6), after_sales (0.2).",
             "Standards of Example edition (illustrative, not official):",
-            "  marketing access (营销准入) ≥ 4.0: fails",
-            "  merchant assessment (商家考核) ≥ 3.5: fails",
-            "  annual fee refund (年费返还) ≥ 4.2: fails",
+            "  marketing access (营销准入) ≥ 4.0: fails; not eligible for campaigns while below",
+            (
+                "  merchant assessment (商家考核) ≥ 3.5: fails; "
+                "consecutive failures put the shop at risk of clearance"
+            ),
+            "  annual fee refund (年费返还) ≥ 4.2: fails; the fee year's refund is forfeited",
         ]
 
     def test_the_worked_example_in_chinese(self):
@@ -72,9 +75,9 @@ class TestScored:
             "  合计 3.3，四舍五入保留两位：3.30",
             "失分最多：纠纷体验（0.8）、物流体验（0.6）、售后体验（0.2）。",
             "考核标准（Example edition (illustrative, not official)）：",
-            "  营销准入 ≥ 4.0：未达标",
-            "  商家考核 ≥ 3.5：未达标",
-            "  年费返还 ≥ 4.2：未达标",
+            "  营销准入 ≥ 4.0：未达标，达标之前不能参加营销活动",
+            "  商家考核 ≥ 3.5：未达标，连续不达标将面临清退风险",
+            "  年费返还 ≥ 4.2：未达标，本期年费不予返还",
         ]
 
     def test_a_score_below_the_lowest_star_has_no_stars(self):
@@ -97,7 +100,10 @@ class TestScored:
 
     def test_a_category_standard_is_the_one_shown(self):
         four = ts.DimensionScores(product=4, logistics=4, after_sales=4, dispute=4, consultation=4)
-        assert "  marketing access (营销准入) ≥ 4.2: fails" in lines(assess(four, category="食品"))
+        assert (
+            "  marketing access (营销准入) ≥ 4.2: fails; not eligible for campaigns while below"
+            in lines(assess(four, category="食品"))
+        )
         assert "  marketing access (营销准入) ≥ 4.0: passes" in lines(assess(four))
 
     def test_only_the_three_biggest_losses_are_named(self):
@@ -315,7 +321,7 @@ class TestStandards:
         )
         assert lines(assess(rules=book, category="食品"), rules=book)[-2:] == [
             "Standards:",
-            "  marketing access (营销准入) ≥ 4.2: fails",
+            "  marketing access (营销准入) ≥ 4.2: fails; not eligible for campaigns while below",
         ]
 
 

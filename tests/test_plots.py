@@ -279,9 +279,21 @@ def test_the_thresholds_are_drawn_at_their_values():
     legend = [text.get_text() for text in ax.get_legend().get_texts()]
     assert legend == [
         "score",
-        "marketing access ≥ 4.0",
-        "merchant assessment ≥ 3.5",
-        "annual fee refund ≥ 4.2",
+        "marketing access ≥ 4.0: meets the standard",
+        "merchant assessment ≥ 3.5: meets the standard",
+        "annual fee refund ≥ 4.2: refund forfeited",
+    ]
+
+
+def test_the_legend_says_each_purposes_own_consequence():
+    history = [_month(m, "3.4") for m in (1, 2, 3)]
+    legend = [t.get_text() for t in ts.plot_trend(history, rules=RULES).get_legend().get_texts()]
+    verdicts = ts.standing(history, RULES)
+    assert verdicts[ts.Purpose.MERCHANT_ASSESSMENT].verdict is ts.Verdict.CLEARANCE
+    assert legend[1:] == [
+        "marketing access ≥ 4.0: not eligible for campaigns",
+        "merchant assessment ≥ 3.5: due for clearance",
+        "annual fee refund ≥ 4.2: refund forfeited",
     ]
 
 
@@ -343,9 +355,9 @@ def test_chinese_labels_name_the_purposes_in_chinese(tmp_path):
     legend = [text.get_text() for text in ax.get_legend().get_texts()]
     assert legend == [
         "得分",
-        "营销准入 ≥ 4.0",
-        "商家考核 ≥ 3.5",
-        "年费返还 ≥ 4.2",
+        "营销准入 ≥ 4.0：达标",
+        "商家考核 ≥ 3.5：达标",
+        "年费返还 ≥ 4.2：年费不予返还",
         "未考核：显示99分，默认通过",
     ]
     assert ax.get_ylabel() == "得分"

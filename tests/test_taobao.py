@@ -28,8 +28,8 @@ BOOK = ts.RuleBook(
     profiles={"女装": WEIGHTS},
     excluded_categories={"男装"},
     scheme=ts.Scheme.TAOBAO,
-    thresholds={ts.Purpose.MARKETING_ACCESS: "4.8"},
-    clearance_after={ts.Purpose.MARKETING_ACCESS: 2},
+    thresholds={ts.Purpose.MARKETING_ACCESS: "4.8", ts.Purpose.MERCHANT_ASSESSMENT: "4.5"},
+    clearance_after=2,
 )
 JULY = ts.AssessmentPeriod.month(2024, 7)
 
@@ -74,8 +74,9 @@ def test_standing_applies_alike():
         ts.assess(weak, category="女装", period=ts.AssessmentPeriod.month(2024, m), rules=BOOK)
         for m in (5, 6)
     ]
-    marketing = ts.standing(history, BOOK)[ts.Purpose.MARKETING_ACCESS]
-    assert marketing.verdict is ts.Verdict.CLEARANCE
+    standing = ts.standing(history, BOOK)
+    assert standing[ts.Purpose.MARKETING_ACCESS].verdict is ts.Verdict.NOT_ELIGIBLE
+    assert standing[ts.Purpose.MERCHANT_ASSESSMENT].verdict is ts.Verdict.CLEARANCE
 
 
 def test_scores_of_the_other_scheme_are_refused():

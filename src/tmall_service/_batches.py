@@ -433,7 +433,8 @@ def _results(
         thresholds = [
             None if name is None else rules.threshold(purpose, name) for name in category_names
         ]
-        results[purpose.value] = _verdicts(cents, scored, category, thresholds)
+        by_default = purpose in rules.passes_by_default
+        results[purpose.value] = _verdicts(cents, scored, category, thresholds, by_default)
     return results
 
 
@@ -513,9 +514,11 @@ def _verdicts(
     scored: npt.NDArray[np.bool_],
     category: npt.NDArray[np.intp],
     thresholds: Sequence[Decimal | None],
+    by_default: bool,  # noqa: FBT001 - whether a shop not assessed passes
 ) -> _Coded:
     """Pass or fail of each row against its category's standard; none where there is none."""
     needed = np.array([-1 if t is None else _cents_at_least(t) for t in thresholds] + [-1])
     row_needed = needed[category]
-    verdict = np.where(row_needed < 0, 2, np.where(~scored | (cents >= row_needed), 0, 1))
+    met = np.where(scored, cents >= row_needed, by_default)
+    verdict = np.where(row_needed < 0, 2, np.where(met, 0, 1))
     return _Coded(verdict, ["pass", "fail", None])

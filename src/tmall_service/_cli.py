@@ -31,7 +31,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Final, TextIO
 
 import attrs
 
@@ -556,6 +556,23 @@ def _write_rejects(path: Path, rejects: Sequence[tuple[int, str, Mapping[str, An
     write_csv(path, records, columns)
 
 
+_CONSEQUENCE: Final[dict[Purpose, Callable[[RuleBook], str]]] = {
+    Purpose.MARKETING_ACCESS: lambda _: "below it: not eligible for campaigns",
+    Purpose.MERCHANT_ASSESSMENT: lambda book: (
+        "failing: at risk of clearance"
+        + (
+            ""
+            if book.clearance_after is None
+            else f"; clearance after {book.clearance_after} failing periods in a row"
+        )
+    ),
+    Purpose.ANNUAL_FEE_REFUND: lambda book: (
+        f"below it in a period of the fee year ({book.fee_year.value}): no refund"
+    ),
+}
+"""What failing each purpose's standard brings, as ``rules show`` says it."""
+
+
 def _describe(book: RuleBook) -> Iterator[str]:  # noqa: C901, PLR0912 - one line per setting
     yield f"{book.name or 'unnamed edition'}"
     if book.source:
@@ -571,13 +588,13 @@ def _describe(book: RuleBook) -> Iterator[str]:  # noqa: C901, PLR0912 - one lin
     for purpose in Purpose:
         threshold = book.threshold(purpose)
         overrides = {c: t[purpose] for c, t in book.category_thresholds.items() if purpose in t}
-        limit = book.clearance_after.get(purpose)
-        if threshold is None and not overrides and limit is None:
+        if threshold is None and not overrides:
             continue
         parts = [f"standard {threshold}" if threshold is not None else "no general standard"]
         parts += [f"{c} {t}" for c, t in overrides.items()]
-        if limit is not None:
-            parts.append(f"clearance after {limit} failing periods")
+        parts.append(_CONSEQUENCE[purpose](book))
+        if purpose not in book.passes_by_default:
+            parts.append("a shop not assessed fails it")
         yield f"  {purpose.value} ({purpose.label_zh}): {'; '.join(parts)}"
     if book.minimum_orders is not None:
         yield f"  minimum orders: {book.minimum_orders}"

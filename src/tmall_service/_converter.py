@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
+import types
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any, Final, TypeVar, get_args, get_origin
@@ -19,12 +20,13 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn
+from cattrs.gen import make_dict_structure_fn, override
 
 from ._dimensions import DimensionScores, WeightProfile
 from ._errors import RuleBookError, TmallServiceError, a_kind, shown
 from ._exemptions import names
 from ._numbers import to_decimal
+from ._rules import Purpose, RuleBook
 from ._schemes import AnyScores, AnyWeights
 from ._taobao import TaobaoScores, TaobaoWeights
 
@@ -85,6 +87,38 @@ def _structure_text(value: object, _: type) -> str:
         msg = f"{shown(value)} is not a text"
         raise RuleBookError(msg)
     return value
+
+
+def _structure_clearance_after(value: object, _: type) -> object:
+    """A clearance limit, or the table per purpose of earlier versions, for RuleBook to judge."""
+    if isinstance(value, Mapping):
+        return {
+            _structure_enum(purpose, Purpose): _structure_whole(count, int)
+            for purpose, count in value.items()
+        }
+    return None if value is None else _structure_whole(value, int)
+
+
+def _rulebook_factory(kind: Any, conv: cattrs.Converter) -> StructureHook:  # noqa: ANN401
+    return make_dict_structure_fn(
+        kind, conv, clearance_after=override(struct_hook=_structure_clearance_after)
+    )
+
+
+def _is_members(kind: object) -> bool:
+    return get_origin(kind) is frozenset and _is_enum(get_args(kind)[0])
+
+
+def _unstructure_members(members: frozenset[enum.Enum]) -> list[object]:
+    """A set of enum members as their values, in the enum's order."""
+    kinds = {type(member) for member in members}
+    return [m.value for kind in sorted(kinds, key=str) for m in kind if m in members]
+
+
+def _members_factory(kind: Any, conv: cattrs.Converter) -> StructureHook:  # noqa: ANN401
+    """A hook for a set of enum members, written as a list of their values."""
+    items = _items_factory(types.GenericAlias(tuple, (get_args(kind)[0], ...)), conv)
+    return lambda value, _: frozenset(items(value, kind))
 
 
 def _is_tuple_of(kind: object) -> bool:
@@ -323,6 +357,7 @@ class Converter(cattrs.Converter):
         self.register_structure_hook(dt.date, _structure_date)
         self.register_unstructure_hook_func(_is_names, sorted)
         self.register_structure_hook_func(_is_names, _structure_names)
+        self.register_unstructure_hook_func(_is_members, _unstructure_members)
         self.register_structure_hook(str, _structure_text)
         self.register_structure_hook(int, _structure_whole)
         self.register_structure_hook(bool, _structure_flag)
@@ -330,6 +365,13 @@ class Converter(cattrs.Converter):
         self.register_structure_hook_factory(
             attrs.has,
             _shape_guard(Mapping, "a table of fields", make_dict_structure_fn),
+        )
+        self.register_structure_hook_factory(
+            _is_members, _shape_guard((list, tuple), "a list", _members_factory)
+        )
+        self.register_structure_hook_factory(
+            lambda kind: kind is RuleBook,
+            _shape_guard(Mapping, "a table of fields", _rulebook_factory),
         )
         # Scores and weights of either scheme: the keys tell which.
         self.register_structure_hook(AnyWeights, _by_keys(WeightProfile, TaobaoWeights))

@@ -105,6 +105,18 @@ _WORDS: Final[dict[str, dict[Language, str]]] = {
     "edition": {"en": " of {name}", "zh": "（{name}）"},
     "passes": {"en": "passes", "zh": "达标"},
     "fails": {"en": "fails", "zh": "未达标"},
+    "fails_marketing_access": {
+        "en": "; not eligible for campaigns while below",
+        "zh": "，达标之前不能参加营销活动",
+    },
+    "fails_merchant_assessment": {
+        "en": "; consecutive failures put the shop at risk of clearance",
+        "zh": "，连续不达标将面临清退风险",
+    },
+    "fails_annual_fee_refund": {
+        "en": "; the fee year's refund is forfeited",
+        "zh": "，本期年费不予返还",
+    },
     "by_default": {"en": "passes by default", "zh": "默认通过"},
     "no_standards": {
         "en": "This edition sets no standard for {category}.",
@@ -144,9 +156,9 @@ def explain(assessment: Assessment, *, rules: RuleBook, lang: Language = "en") -
       sum 3.3, rounded half up to 2 places: 3.30
     Most points lost: dispute (0.8), logistics (0.6), after_sales (0.2).
     Standards of Example edition (illustrative, not official):
-      marketing access (营销准入) ≥ 4.0: fails
-      merchant assessment (商家考核) ≥ 3.5: fails
-      annual fee refund (年费返还) ≥ 4.2: fails
+      marketing access (营销准入) ≥ 4.0: fails; not eligible for campaigns while below
+      merchant assessment (商家考核) ≥ 3.5: fails; consecutive failures put the shop at ...
+      annual fee refund (年费返还) ≥ 4.2: fails; the fee year's refund is forfeited
     """
     check_inputs(assessment, rules)
     language = check_language(lang)
@@ -254,10 +266,10 @@ def _standards(assessment: Assessment, rules: RuleBook, lang: Language) -> list[
     edition = _say("edition", lang, name=rules.name) if rules.name else ""
     lines = [_say("standards", lang, edition=edition)]
     for purpose, ok in results.items():
-        if not assessment.assessed:
-            verdict = _say("by_default", lang)
+        if ok:
+            verdict = _say("passes" if assessment.assessed else "by_default", lang)
         else:
-            verdict = _say("passes" if ok else "fails", lang)
+            verdict = _say("fails", lang) + _say(f"fails_{purpose.value}", lang)
         threshold = rules.threshold(purpose, assessment.category)
         lines.append(f"  {purpose_name(purpose, lang)} ≥ {threshold}{_say('colon', lang)}{verdict}")
     return lines

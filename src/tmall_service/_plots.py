@@ -37,6 +37,7 @@ from ._language import Language, check_language
 from ._periods import AssessmentPeriod
 from ._rules import Purpose, RuleBook
 from ._schemes import Scheme
+from ._standing import PurposeStanding, standing
 from ._taobao import TaobaoDimension
 
 if TYPE_CHECKING:
@@ -70,6 +71,7 @@ _TEXT: Final = {
         "not_assessed_short": "not assessed: shows 99, passes by default",
         "by_edition": "{} ≥ {} (by edition)",
         "at_least": "{} ≥ {}",
+        "verdict": ": {}",
         "sep": ", ",
     },
     "zh": {
@@ -85,6 +87,7 @@ _TEXT: Final = {
         "not_assessed_short": "未考核：显示99分，默认通过",
         "by_edition": "{} ≥ {}（按版本）",
         "at_least": "{} ≥ {}",
+        "verdict": "：{}",
         "sep": "、",
     },
 }
@@ -409,7 +412,8 @@ def plot_trend(
     purpose's standard (考核标准) is a line of its own; the edition in force
     for each period (*rules* is a :class:`RuleBook` or :class:`Editions`)
     and the shop's category decide its height, so it steps where an edition
-    or the category changes it. *purposes* chooses the standards to draw
+    or the category changes it, and its legend says the shop's standing
+    against it in that purpose's terms (:func:`standing`). *purposes* chooses the standards to draw
     (default: every one that the rules set for these periods). A period in
     which the shop was not assessed is never plotted as 99: it is shaded, and
     marked "99" at the top (显示99分, 默认通过). A missing period breaks the
@@ -429,8 +433,12 @@ def plot_trend(
     >>> ax = ts.plot_trend(history, rules=rules, ax=matplotlib.figure.Figure().add_subplot())
     >>> ax.get_ylim() == (0, 5)
     True
-    >>> [line.get_label() for line in ax.get_lines()]
-    ['score', 'marketing access ≥ 4.0', 'merchant assessment ≥ 3.5', 'annual fee refund ≥ 4.2']
+    >>> for line in ax.get_lines():
+    ...     print(line.get_label())
+    score
+    marketing access ≥ 4.0: not eligible for campaigns
+    merchant assessment ≥ 3.5: at risk of clearance
+    annual fee refund ≥ 4.2: refund forfeited
     """
     language = check_language(lang)
     ordered = chronological(history)
@@ -455,11 +463,12 @@ def plot_trend(
         zorder=3,
         clip_on=False,
     )
+    verdicts = standing(ordered, rules).purposes
     for purpose in chosen:
         levels = [
             book.threshold(purpose, a.category) for a, book in zip(ordered, books, strict=True)
         ]
-        _standard_line(axes, purpose, levels, spans, language)
+        _standard_line(axes, verdicts[purpose], levels, spans, language)
     _not_assessed(axes, ordered, spans, language)
 
     axes.set_ylim(0, float(MAX_SCORE))
@@ -525,9 +534,14 @@ class _Spans:
 
 
 def _standard_line(
-    axes: Axes, purpose: Purpose, levels: list[Decimal | None], spans: _Spans, lang: Language
+    axes: Axes,
+    verdict: PurposeStanding,
+    levels: list[Decimal | None],
+    spans: _Spans,
+    lang: Language,
 ) -> None:
-    """A purpose's standard, period by period: a step where it changes."""
+    """A purpose's standard, period by period (a step where it changes), and the verdict."""
+    purpose = verdict.purpose
     xs: list[float] = []
     ys: list[float] = []
     for level, start, end, joined in zip(
@@ -546,7 +560,7 @@ def _standard_line(
         text["at_least"].format(_name(purpose, lang), number(low))
         if low == high
         else text["by_edition"].format(_name(purpose, lang), f"{number(low)}–{number(high)}")
-    )
+    ) + text["verdict"].format(verdict.verdict.label(lang))
     colour, dashes = _PURPOSE_STYLES[purpose]
     axes.plot(xs, ys, color=colour, linestyle=dashes, linewidth=1.5, label=label, gid=purpose.value)
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Final, TypeVar
+from typing import Any, Final, TypeVar
 
 import attrs
 
@@ -215,13 +216,57 @@ def _count(value: object, field: str) -> int:
     return value
 
 
-def _clearance_after(value: Mapping[Purpose, int]) -> FrozenMapping[Purpose, int]:
-    table = _mapping(value, "clearance_after", "Purpose to a number of periods")
-    result = {}
-    for purpose, count in table.items():
+def _clearance_after(value: int | None) -> int | None:
+    limit: object = value
+    if isinstance(limit, Mapping):
+        limit = _clearance_table(limit)
+    return None if limit is None else _count(limit, "clearance_after")
+
+
+_INSTEAD: Final = {
+    Purpose.MARKETING_ACCESS: "below marketing access, a shop is not eligible for campaigns",
+    Purpose.ANNUAL_FEE_REFUND: "below the annual fee refund, the fee year's refund is forfeited",
+}
+
+
+def _clearance_table(table: Mapping[Any, object]) -> object:
+    """The limit from the table per purpose of earlier versions, when it means the same."""
+    limit = table.get(Purpose.MERCHANT_ASSESSMENT)
+    periods = "<periods>" if limit is None else shown(limit)
+    for purpose in table:
         key = _member(purpose, Purpose, "clearance_after")
-        result[key] = _count(count, f"clearance_after.{key.value}")
-    return FrozenMapping(result)
+        if key is not Purpose.MERCHANT_ASSESSMENT:
+            msg = (
+                f"clearance_after.{key.value}: clearance follows failures of the merchant "
+                f"assessment (商家考核) only; {_INSTEAD[key]} instead. Remove this limit, "
+                f"and write the merchant assessment's as clearance_after = {periods}"
+            )
+            raise RuleBookError(msg)
+    warnings.warn(
+        "clearance_after: a table per purpose is the form of earlier versions; "
+        f"write clearance_after = {periods}",
+        DeprecationWarning,
+        stacklevel=4,
+    )
+    return limit
+
+
+def _fee_year(value: PeriodKind) -> PeriodKind:
+    kind = _member(value, PeriodKind, "fee_year")
+    if kind.rolling_days:
+        msg = (
+            f"fee_year: {kind.value!r} is a rolling window; a fee year is a calendar period: "
+            "'year', 'half_year', 'quarter' or 'month'"
+        )
+        raise RuleBookError(msg)
+    return kind
+
+
+def _passes_by_default(value: Iterable[Purpose]) -> frozenset[Purpose]:
+    if isinstance(value, str | Purpose) or not isinstance(value, Iterable):
+        msg = f"passes_by_default: {shown(value)} is not a collection of Purpose"
+        raise RuleBookError(msg)
+    return frozenset(_member(purpose, Purpose, "passes_by_default") for purpose in value)
 
 
 def _minimum_orders(value: int | None) -> int | None:
@@ -336,9 +381,16 @@ class RuleBook:
     category_thresholds: Mapping[str, Mapping[Purpose, Decimal]] = attrs.field(
         default=FrozenMapping({}), converter=_category_thresholds
     )
-    #: How many failing periods in a row lead to clearance (清退), per purpose.
-    clearance_after: Mapping[Purpose, int] = attrs.field(
-        default=FrozenMapping({}), converter=_clearance_after
+    #: How many failing periods of the merchant assessment (商家考核) in a row lead
+    #: to clearance (清退); ``None``: the edition sets no number, and a failing
+    #: shop is at risk of clearance however long its run.
+    clearance_after: int | None = attrs.field(default=None, converter=_clearance_after)
+    #: The period the annual fee refund (年费返还) is judged on: a calendar year by default.
+    fee_year: PeriodKind = attrs.field(default=PeriodKind.YEAR, converter=_fee_year)
+    #: The purposes whose standard a shop that is not assessed (99) meets by default
+    #: (默认通过): every purpose unless set.
+    passes_by_default: frozenset[Purpose] = attrs.field(
+        default=frozenset(Purpose), converter=_passes_by_default
     )
     #: The length and alignment of the assessment period (考核周期).
     period_kind: PeriodKind = attrs.field(default=PeriodKind.MONTH, converter=_period_kind)

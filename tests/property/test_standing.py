@@ -44,24 +44,87 @@ def _history(scores, rules, dropped):
     ]
 
 
+CALENDAR_KINDS = [kind for kind in ts.PeriodKind if not kind.rolling_days]
+
+
+@st.composite
+def standard_rules(draw):
+    """An edition of one category with standards, a clearance limit and every setting drawn."""
+    return ts.RuleBook(
+        profiles={"服饰": draw(weight_profiles())},
+        thresholds=draw(st.dictionaries(st.sampled_from(ts.Purpose), scores_2dp, min_size=1)),
+        clearance_after=draw(st.none() | st.integers(1, 4)),
+        fee_year=draw(st.sampled_from(CALENDAR_KINDS)),
+        passes_by_default=draw(st.frozensets(st.sampled_from(ts.Purpose))),
+        missing_data=draw(st.sampled_from([p for p in ts.MissingDataPolicy if p.name != "REFUSE"])),
+    )
+
+
+def _fails(result, rules, purpose):
+    threshold = rules.threshold(purpose, result.category)
+    if not result.assessed:
+        return purpose not in rules.passes_by_default
+    return result.score < threshold
+
+
 @given(
-    st.lists(dimension_scores(), min_size=1, max_size=10),
-    weight_profiles(),
-    st.dictionaries(st.sampled_from(ts.Purpose), scores_2dp, min_size=1),
-    st.dictionaries(st.sampled_from(ts.Purpose), st.integers(1, 4)),
-    st.sets(st.integers(0, 9), max_size=3),
+    st.lists(dimension_scores(), min_size=1, max_size=14),
+    standard_rules(),
+    st.sets(st.integers(0, 13), max_size=3),
     st.randoms(use_true_random=False),
 )
-def test_standing_does_not_depend_on_input_order(scores, profile, thresholds, limits, dropped, rng):
-    rules = ts.RuleBook(profiles={"服饰": profile}, thresholds=thresholds, clearance_after=limits)
+def test_standing_does_not_depend_on_input_order(scores, rules, dropped, rng):
     history = _history(scores, rules, dropped)
     shuffled = list(history)
     rng.shuffle(shuffled)
     expected = ts.standing(history, rules)
     assert ts.standing(shuffled, rules) == expected
     for purpose, result in expected.purposes.items():
-        assert result.failures == ts.consecutive_failures(history, thresholds[purpose])
         assert (result.verdict is ts.Verdict.GOOD) == (result.failures == 0)
+        assert result.failures == len(result.periods)
+        if purpose is ts.Purpose.ANNUAL_FEE_REFUND:
+            year = rules.fee_year.containing(history[-1].period.end) if history else None
+            assert result.fee_year == year
+            failing = [
+                a.period
+                for a in history
+                if year and a.period.end in year and _fails(a, rules, purpose)
+            ]
+            assert list(result.periods) == failing
+            continue
+        if purpose in rules.passes_by_default:
+            assert result.failures == ts.consecutive_failures(history, rules.thresholds[purpose])
+        if purpose is ts.Purpose.MARKETING_ACCESS:
+            assert result.verdict in {ts.Verdict.GOOD, ts.Verdict.NOT_ELIGIBLE}
+        else:
+            limit = rules.clearance_after
+            reached = limit is not None and result.failures >= limit
+            assert (result.verdict is ts.Verdict.CLEARANCE) == reached
+
+
+@given(
+    st.lists(dimension_scores(), min_size=1, max_size=14),
+    standard_rules(),
+    st.data(),
+)
+def test_a_better_score_never_makes_a_verdict_worse(scores, rules, data):
+    """Raising one dimension of one period: no purpose's verdict or count of failures grows."""
+    index = data.draw(st.integers(0, len(scores) - 1), label="period")
+    dimension = data.draw(st.sampled_from(list(ts.Dimension)), label="dimension")
+    before = scores[index][dimension]
+    if before is None or before == 5:
+        return
+    higher = data.draw(scores_2dp.filter(lambda s: s > before), label="higher")
+    better = list(scores)
+    better[index] = attrs.evolve(scores[index], **{dimension.value: higher})
+    low, high = _history(scores, rules, set()), _history(better, rules, set())
+    if not (low[index].assessed and high[index].assessed):
+        return  # not assessed to scored (no data to data) is the 99 rule, not a score
+    assert high[index].score >= low[index].score
+    worse, better_standing = ts.standing(low, rules), ts.standing(high, rules)
+    for purpose, result in better_standing.purposes.items():
+        assert result.verdict.severity <= worse[purpose].verdict.severity
+        assert result.failures <= worse[purpose].failures
 
 
 @given(
