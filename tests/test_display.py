@@ -201,9 +201,18 @@ def test_a_standing_shows_each_verdict():
     assert shown[0] == "latest 2024-06-01..2024-06-30; gaps 2024-05-01..2024-05-31"
     assert shown[shown.index("商家考核 merchant_assessment") :][:4] == [
         "商家考核 merchant_assessment",
-        "at_risk",
-        "1",
-        "3",
+        "面临清退风险 at_risk",
+        "failed 1 period in a row: at risk of clearance",
+        "2024-06-01..2024-06-30",
+    ]
+    refund = shown[shown.index("年费返还 annual_fee_refund") :][:4]
+    assert refund[1:] == [
+        "年费不予返还 forfeited",
+        (
+            "below the standard in 2 periods of the fee year 2024-01-01..2024-12-31: "
+            "its refund is forfeited"
+        ),
+        "2024-04-01..2024-04-30, 2024-06-01..2024-06-30",
     ]
 
 

@@ -50,7 +50,8 @@ class Status(enum.Enum):
     """Why an assessment has the score it has.
 
     Every status but ``SCORED`` is a case of "not assessed": the shop shows
-    99 and passes by default (显示99分, 默认通过).
+    99 and passes by default (显示99分, 默认通过; seed 002, for the basic
+    assessment; for each purpose, the edition's ``passes_by_default``).
 
     >>> import tmall_service as ts
     >>> [s.value for s in ts.Status][:4]
@@ -125,7 +126,8 @@ class Assessment:
     added, and :data:`~tmall_service.NOT_ASSESSED_SCORE` (99) otherwise;
     ``exemption`` is the exemption that made the shop ``EXEMPT``. ``stars``
     is the star level under the edition's bands (the sources' five levels
-    when none is given).
+    when none is given), read off the score by the library's convention
+    (see :func:`star_rating`).
 
     >>> import tmall_service as ts
     >>> rules = ts.example_rulebook()
@@ -480,7 +482,8 @@ def passes(assessment: Assessment, threshold: NumberLike) -> bool:
     """Whether *assessment* meets a standard of *threshold*.
 
     A shop that is not assessed (99) passes by default; a scored shop passes
-    when its score is at least the threshold.
+    when its score is at least the threshold. To judge a purpose by an
+    edition, whose ``passes_by_default`` may differ, use :func:`standards`.
 
     >>> import tmall_service as ts
     >>> rules = ts.example_rulebook()

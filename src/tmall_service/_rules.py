@@ -12,7 +12,7 @@ from typing import Any, Final, TypeVar
 
 import attrs
 
-from ._dimensions import MAX_SCORE, DimensionScores, WeightProfile
+from ._dimensions import MAX_SCORE, DimensionScores, Marker, WeightProfile
 from ._display import facts_table, html_table
 from ._errors import (
     InvalidPeriodError,
@@ -69,7 +69,12 @@ class MissingDataPolicy(enum.Enum):
 class Purpose(enum.Enum):
     """What a score is used for; each use has its own standard (考核标准).
 
-    The sources stress that these standards differ from each other.
+    The sources name the three uses (002: 用于营销准入、商户考核和年费返还考核)
+    and stress that their standards differ. Each has its own consequence
+    (see :class:`~tmall_service.Verdict`): below marketing access, a shop is
+    not eligible for campaigns; consecutive failures of the merchant
+    assessment lead to clearance; below the annual fee refund's standard,
+    the fee year's refund is forfeited.
 
     >>> import tmall_service as ts
     >>> ts.Purpose.ANNUAL_FEE_REFUND.label_zh
@@ -262,7 +267,13 @@ def _fee_year(value: PeriodKind) -> PeriodKind:
     return kind
 
 
+EVERY_PURPOSE: Final[Any] = Marker("frozenset(Purpose)")
+"""The default of ``passes_by_default``, shown as what it means (a set's order varies)."""
+
+
 def _passes_by_default(value: Iterable[Purpose]) -> frozenset[Purpose]:
+    if value is EVERY_PURPOSE:
+        return frozenset(Purpose)
     if isinstance(value, str | Purpose) or not isinstance(value, Iterable):
         msg = f"passes_by_default: {shown(value)} is not a collection of Purpose"
         raise RuleBookError(msg)
@@ -319,15 +330,17 @@ class RuleBook:
     """One edition of the rules, as data.
 
     It holds the weight profile of every assessed category, the categories
-    it names as not assessed (主营类目不在考核范围内: ``excluded_categories``),
-    the announced exemptions in the order given, the missing-data policy,
-    and the standards: a threshold per :class:`Purpose`, with per-category
-    overrides, and how many failing periods in a row lead to clearance
-    (清退). The optional rules — a minimum volume, a grace period for new
-    shops, bonuses — are off unless set. ``name``, ``source`` and the
-    effective dates say which edition this is; with dates, the edition
-    judges only the periods wholly inside them. Every setting the sources
-    do not fix has a documented default.
+    it names as not assessed (主营类目不在考核范围内: ``excluded_categories``), the
+    announced exemptions in the order given, the missing-data policy, and
+    the standards: a threshold per :class:`Purpose`, with per-category
+    overrides; how many failing periods of the merchant assessment in a row
+    lead to clearance (清退: ``clearance_after``); the fee year the annual fee
+    refund is judged on (``fee_year``); and the purposes a shop that is not
+    assessed passes by default (``passes_by_default``). The optional rules —
+    a minimum volume, a grace period for new shops, bonuses — are off unless
+    set. ``name``, ``source`` and the effective dates say which edition this
+    is; with dates, the edition judges only the periods wholly inside them.
+    Every setting the sources do not fix has a documented default.
 
     An edition *knows* a category when it gives it a profile or excludes it,
     and knows the 34 province-level divisions and its ``extra_regions``.
@@ -390,11 +403,12 @@ class RuleBook:
     #: The purposes whose standard a shop that is not assessed (99) meets by default
     #: (默认通过): every purpose unless set.
     passes_by_default: frozenset[Purpose] = attrs.field(
-        default=frozenset(Purpose), converter=_passes_by_default
+        default=EVERY_PURPOSE, converter=_passes_by_default
     )
     #: The length and alignment of the assessment period (考核周期).
     period_kind: PeriodKind = attrs.field(default=PeriodKind.MONTH, converter=_period_kind)
-    #: The star levels (综合体验星级), rising.
+    #: The star levels (综合体验星级), rising: the score each level needs, by the
+    #: library's convention (the sources make the stars an evaluation of their own).
     star_bands: tuple[Decimal, ...] = attrs.field(default=STAR_LEVELS, converter=_star_bands)
     #: Fewer orders than this in a period: not assessed. ``None``: no minimum.
     minimum_orders: int | None = attrs.field(default=None, converter=_minimum_orders)

@@ -28,6 +28,10 @@ __all__ = [
 NOT_ASSESSED_SCORE: Final = Decimal(99)
 """The score shown when a shop is not assessed: "显示99分, 默认通过".
 
+Seed 002 ties the 99 and its passing by default to the basic assessment
+(基础营销考核). That a shop shown as 99 meets the standard of every purpose
+is the library's rule, and an edition's setting (``passes_by_default``).
+
 >>> import tmall_service as ts
 >>> ts.NOT_ASSESSED_SCORE
 Decimal('99')

@@ -1,4 +1,12 @@
-"""Star levels of the comprehensive experience rating (综合体验星级)."""
+"""Star levels of the comprehensive experience rating (综合体验星级).
+
+In the sources, the star rating (综合体验星级测评) is an evaluation of its
+own, beside the basic service evaluation (基础服务测评) and the product
+quality evaluation (商品质量测评), with five levels (seed 002). How Tmall
+gives a shop its stars is not in them. Reading a star level off the basic
+service score, by an edition's ``star_bands``, is this library's own
+convention; a shop's level on Tmall's dashboard may differ.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +23,7 @@ from ._numbers import NumberLike, to_decimal
 __all__ = ["STAR_LEVELS", "level_of", "star_bands", "star_rating"]
 
 STAR_LEVELS: Final = tuple(Decimal(level) for level in ("3", "3.5", "4", "4.5", "5"))
-"""The five star levels the sources name: 3, 3.5, 4, 4.5 and 5 stars.
+"""The five star levels the sources name: 3, 3.5, 4, 4.5 and 5 stars (seed 002).
 
 >>> import tmall_service as ts
 >>> [str(level) for level in ts.STAR_LEVELS]
@@ -45,12 +53,15 @@ def star_bands(value: Iterable[NumberLike]) -> tuple[Decimal, ...]:
 
 
 def star_rating(score: NumberLike, *, bands: Iterable[NumberLike] = STAR_LEVELS) -> Decimal | None:
-    """The comprehensive experience star level (综合体验星级) a score reaches.
+    """The star level (综合体验星级) a basic service score reaches, by the library's convention.
 
     The highest of 3, 3.5, 4, 4.5 and 5 that *score* reaches, or ``None``
-    below 3. Only scores in ``[0, 5]`` have a level: a 99 (not assessed)
-    raises :class:`~tmall_service.InvalidScoreError`. An edition may set
-    other *bands* (its ``star_bands``).
+    below 3. The sources name the five levels but make the star rating an
+    evaluation of its own (综合体验星级测评); deriving a level from the basic
+    service score is this library's convention, not Tmall's published rule.
+    Only scores in ``[0, 5]`` have a level: a 99 (not assessed) raises
+    :class:`~tmall_service.InvalidScoreError`. An edition may set other
+    *bands* (its ``star_bands``).
 
     >>> import tmall_service as ts
     >>> ts.star_rating("4.49")
