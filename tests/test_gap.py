@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+import attrs
 import pytest
 
 import tmall_service as ts
@@ -57,6 +58,19 @@ class TestAlreadyMet:
         assert [entry.current for entry in report] == [
             shop.scores[dimension] for dimension in ts.Dimension
         ]
+
+    def test_a_purpose_a_shop_not_assessed_fails_by_setting_is_refused(self):
+        strict = attrs.evolve(RULES, passes_by_default={ts.Purpose.MARKETING_ACCESS})
+        shop = assess(ts.DimensionScores(), rules=strict)
+        assert ts.gap(shop, ts.Purpose.MARKETING_ACCESS, rules=strict).met is True
+        assert ts.gap(shop, "4.2", rules=strict).met is True  # a number: the 99 meets it
+        with pytest.raises(
+            ts.RuleBookError,
+            match=r"^target: a shop that is not assessed \(status 'no_data'\) fails "
+            r"'merchant_assessment' under this edition \(passes_by_default\), "
+            r"and no change of its scores changes that$",
+        ):
+            ts.gap(shop, ts.Purpose.MERCHANT_ASSESSMENT, rules=strict)
 
 
 class TestEachDimensionAlone:

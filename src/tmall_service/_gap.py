@@ -117,7 +117,9 @@ class Gap:
     """How far a shop is from a target score, and how to close the gap.
 
     ``met`` says whether the shop already meets the target (a shop that is
-    not assessed meets every target by default). ``dimensions`` gives, for
+    not assessed meets every target by default; :func:`~tmall_service.gap`
+    refuses a purpose the edition's ``passes_by_default`` leaves out, which
+    no change of scores can meet). ``dimensions`` gives, for
     each dimension alone, the score that would meet it; ``plan`` is the
     cheapest combination under the cost model (there always is one: 5 in
     every dimension meets any target), and changes nothing when the target
@@ -219,6 +221,17 @@ def gap(
     goal = _target(target, assessment.category, rules)
     dimensions = members(rules.scheme)
     prices = _costs(costs, dimensions)
+    if (
+        isinstance(target, Purpose)
+        and target not in rules.passes_by_default
+        and not assessment.assessed
+    ):
+        msg = (
+            f"target: a shop that is not assessed (status {assessment.status.value!r}) "
+            f"fails {shown(target.value)} under this edition (passes_by_default), "
+            "and no change of its scores changes that"
+        )
+        raise RuleBookError(msg)
     if not assessment.assessed or assessment.score >= goal:
         return _already(goal, assessment, dimensions)
     if rules.profile(assessment.category) is None:
