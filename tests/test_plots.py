@@ -535,3 +535,15 @@ def test_scores_are_drawn_from_their_exact_values():
     ax = ts.plot_radar(result, rules=RULES)
     assert ax.get_xticklabels()[0].get_text() == "product\n4.87 · weight 0.2"
     assert Decimal(str(_line(ax, "scores").get_ydata()[0])) == Decimal("4.87")
+
+
+def test_the_legend_says_passes_by_default_only_where_the_edition_says_so():
+    strict = attrs.evolve(RULES, passes_by_default={ts.Purpose.MARKETING_ACCESS})
+    history = [_month(1, "4.5", rules=strict), _month(2, None, rules=strict)]
+    everything = ts.plot_trend(history, rules=strict)
+    legend = [t.get_text() for t in everything.get_legend().get_texts()]
+    assert legend[-1] == "not assessed: shows 99"
+    assert legend[2] == "merchant assessment ≥ 3.5: at risk of clearance"
+    only = ts.plot_trend(history, rules=strict, purposes=[ts.Purpose.MARKETING_ACCESS])
+    legend = [t.get_text() for t in only.get_legend().get_texts()]
+    assert legend[-1] == "not assessed: shows 99, passes by default"

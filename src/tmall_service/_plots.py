@@ -69,6 +69,7 @@ _TEXT: Final = {
         "stars": "{} stars",
         "not_assessed": "not assessed ({}): shows 99, passes by default",
         "not_assessed_short": "not assessed: shows 99, passes by default",
+        "not_assessed_only": "not assessed: shows 99",
         "by_edition": "{} ≥ {} (by edition)",
         "at_least": "{} ≥ {}",
         "verdict": ": {}",
@@ -85,6 +86,7 @@ _TEXT: Final = {
         "stars": "{}星",
         "not_assessed": "未考核（{}）：显示99分，默认通过",
         "not_assessed_short": "未考核：显示99分，默认通过",
+        "not_assessed_only": "未考核：显示99分",
         "by_edition": "{} ≥ {}（按版本）",
         "at_least": "{} ≥ {}",
         "verdict": "：{}",
@@ -469,7 +471,8 @@ def plot_trend(
             book.threshold(purpose, a.category) for a, book in zip(ordered, books, strict=True)
         ]
         _standard_line(axes, verdicts[purpose], levels, spans, language)
-    _not_assessed(axes, ordered, spans, language)
+    by_default = all(set(chosen) <= book.passes_by_default for book in books)
+    _not_assessed(axes, ordered, spans, language, by_default=by_default)
 
     axes.set_ylim(0, float(MAX_SCORE))
     axes.set_xlim(spans.starts[0], spans.ends[-1])
@@ -565,8 +568,19 @@ def _standard_line(
     axes.plot(xs, ys, color=colour, linestyle=dashes, linewidth=1.5, label=label, gid=purpose.value)
 
 
-def _not_assessed(axes: Axes, ordered: Sequence[Assessment], spans: _Spans, lang: Language) -> None:
-    """Shade each period shown as 99, and mark it "99" at the top."""
+def _not_assessed(
+    axes: Axes,
+    ordered: Sequence[Assessment],
+    spans: _Spans,
+    lang: Language,
+    *,
+    by_default: bool,
+) -> None:
+    """Shade each period shown as 99, and mark it "99" at the top.
+
+    The legend says it passes by default where the editions say so for every
+    standard drawn (``passes_by_default``).
+    """
     labelled = False
     for i, a in enumerate(ordered):
         if a.status is Status.SCORED:
@@ -577,7 +591,9 @@ def _not_assessed(axes: Axes, ordered: Sequence[Assessment], spans: _Spans, lang
             color=_NOT_ASSESSED_COLOUR,
             alpha=0.3,
             linewidth=0,
-            label=None if labelled else _TEXT[lang]["not_assessed_short"],
+            label=None
+            if labelled
+            else _TEXT[lang]["not_assessed_short" if by_default else "not_assessed_only"],
             gid="not assessed",
         )
         labelled = True
