@@ -72,7 +72,7 @@ class TestScored:
             "  售后体验  4 × 0.2 = 0.8",
             "  纠纷体验  1 × 0.2 = 0.2",
             "  咨询体验  4 × 0.1 = 0.4",
-            "  合计 3.3，四舍五入保留两位：3.30",
+            "  合计 3.3，四舍五入保留两位小数：3.30",
             "失分最多：纠纷体验（0.8）、物流体验（0.6）、售后体验（0.2）。",
             "考核标准（Example edition (illustrative, not official)）：",
             "  营销准入 ≥ 4.0：未达标，达标之前不能参加营销活动",
@@ -138,7 +138,7 @@ class TestFormula:
         zh = lines(result, rules=book, lang="zh")
         rescaled = "不计入，其余权重按比例放大（缺失数据规则：renormalise）"
         assert f"  售后体验  无数据 × 0.4：{rescaled}" in zh
-        assert "  合计 2.1 ÷ 0.6（有数据的权重） = 3.5，四舍五入保留两位：3.50" in zh
+        assert "  合计 2.1 ÷ 0.6（有数据的权重） = 3.5，四舍五入保留两位小数：3.50" in zh
         assert zh[-1] == "本版规则未对 x 设定考核标准。"
 
     def test_a_rescaled_sum_that_does_not_end_is_cut_to_six_places(self):
@@ -221,7 +221,7 @@ class TestNotAssessed:
             *BY_DEFAULT_EN,
         ]
         assert lines(result, lang="zh")[1] == (
-            "原因：公告的豁免（特大灾害或特殊事件）覆盖该店铺：Example: flood in 河南 (特大灾害)"
+            "原因：适用公告豁免（特大灾害或特殊事件）：Example: flood in 河南 (特大灾害)"
             "（2024-07-15..2024-07-31；类目：全部；地区：河南）。"
         )
 
@@ -240,7 +240,7 @@ class TestNotAssessed:
             "categories: 服饰, 食品; regions: 浙江, 福建)."
         )
         assert lines(result, rules=book, lang="zh")[1] == (
-            "原因：公告的豁免（特大灾害或特殊事件）覆盖该店铺：台风（2024-07-03..2024-07-09；"
+            "原因：适用公告豁免（特大灾害或特殊事件）：台风（2024-07-03..2024-07-09；"
             "类目：服饰、食品；地区：浙江、福建）。"
         )
 

@@ -60,7 +60,7 @@ _WORDS: Final[dict[str, dict[Language, str]]] = {
     "exactly": {"en": " = {exact}", "zh": " = {exact}"},
     "rounded": {
         "en": ", rounded half up to 2 places: {score}",
-        "zh": "，四舍五入保留两位：{score}",
+        "zh": "，四舍五入保留两位小数：{score}",
     },
     "bonus": {
         "en": "plus bonuses {names} ({points}), capped at 5: {score}",
@@ -78,7 +78,7 @@ _WORDS: Final[dict[str, dict[Language, str]]] = {
     Status.EXEMPT.value: {
         "en": "an announced exemption covers it: {reason} ({dates}; categories: {categories}; "
         "regions: {regions}).",
-        "zh": "公告的豁免（特大灾害或特殊事件）覆盖该店铺：{reason}（{dates}；类目：{categories}；"
+        "zh": "适用公告豁免（特大灾害或特殊事件）：{reason}（{dates}；类目：{categories}；"
         "地区：{regions}）。",
     },
     Status.NO_DATA.value: {
