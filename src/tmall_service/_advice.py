@@ -1,4 +1,4 @@
-"""Advice on what to improve first, drawn from the sources' advice."""
+"""Advice on what to improve first: the sources' advice, each tip with its source."""
 
 from __future__ import annotations
 
@@ -6,28 +6,41 @@ import functools
 import tomllib
 from decimal import Decimal
 from importlib import resources
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
 from ._assessment import Assessment, check_inputs
 from ._breakdown import breakdown
+from ._dimensions import Dimension
 from ._errors import MissingDataError, RuleBookError, shown
 from ._language import Language, check_language
 from ._rules import RuleBook
 from ._schemes import AnyDimension
 from ._scoring import has_no_data
+from ._taobao import TaobaoDimension
 
 __all__ = ["Advice", "advise"]
 
 
 @attrs.frozen
 class Advice:
-    """What to do in one area, and why it comes where it does in the list.
+    """What to do in one area, why it comes where it does, and where it is from.
 
     ``lost`` is what the area's dimension gives away against a perfect 5
     (weight × (5 − score)); general advice, for no one dimension, has
     ``dimension`` ``None`` and ``lost`` 0.
+
+    Each tip restates advice from one of the source articles: ``sources``
+    names the article of each tip, in the order of ``tips``, and ``quotes``
+    holds the article's own words that the tip restates, exactly as the
+    article writes them (in Chinese, whatever the language of the tips). The
+    articles are:
+
+    - ``"000"``: 天猫基础服务分: 后果与提升办法 (an agency's article);
+    - ``"001"``: 天猫基础服务考核分一般是多少?在哪可以看到? (店铺街, 2020-09-16);
+    - ``"002"``: 什么是天猫新灯塔?天猫基础服务分怎么提升? (幕思城, 2023-01-21);
+    - ``"003"``: 淘宝服务保障评分如何提升?哪些因素会影响分数? (每日快讯, 2024-12-16).
 
     >>> import tmall_service as ts
     >>> rules = ts.example_rulebook()
@@ -38,8 +51,8 @@ class Advice:
     >>> first = ts.advise(shop, rules=rules)[0]
     >>> first.area, first.dimension, first.lost
     ('complaints', <Dimension.DISPUTE: 'dispute'>, Decimal('0.8'))
-    >>> first.tips[0]
-    "Handle customers' complaints promptly."
+    >>> first.tips[0], first.sources[0], first.quotes[0]
+    ("Handle customers' complaints promptly.", '000', '对客户的投诉要及时处理')
     """
 
     #: The area's name: ``customer_service``, ``logistics``, ...
@@ -52,24 +65,100 @@ class Advice:
     tips: tuple[str, ...]
     #: Weight × (5 − score): the points the dimension gives away.
     lost: Decimal
+    #: The source article each tip restates, one per tip: ``"000"`` to ``"003"``.
+    sources: tuple[str, ...]
+    #: The source article's own words each tip restates, one per tip, as the article writes them.
+    quotes: tuple[str, ...]
+
+
+_SOURCES: Final = ("000", "001", "002", "003")
+"""The source articles a tip may restate, by the names :attr:`Advice.sources` uses."""
+
+
+@attrs.frozen
+class _Tip:
+    text: dict[Language, str]
+    source: str
+    quote: str
 
 
 @attrs.frozen
 class _Area:
     name: str
     dimensions: frozenset[str]
-    title: dict[str, str]
-    tips: tuple[dict[str, str], ...]
+    title: dict[Language, str]
+    tips: tuple[_Tip, ...]
+
+
+_DIMENSIONS: Final = frozenset(d.value for d in (*Dimension, *TaobaoDimension))
+"""The dimensions of both schemes (Tmall's and Taobao's share some names)."""
 
 
 @functools.cache
 def _areas() -> tuple[_Area, ...]:
+    """The areas of ``data/advice.toml``, each checked: a mistake there fails loudly."""
     text = resources.files(__package__).joinpath("data", "advice.toml").read_text("utf-8")
     table: dict[str, Any] = tomllib.loads(text)["areas"]
-    return tuple(
-        _Area(name, frozenset(area["dimensions"]), area["title"], tuple(area["tips"]))
-        for name, area in table.items()
+    return _checked(tuple(_area(name, area) for name, area in table.items()))
+
+
+@functools.cache
+def _area_of() -> dict[str, _Area]:
+    """The area of each dimension's value."""
+    return {name: area for area in _areas() for name in area.dimensions}
+
+
+def _checked(areas: tuple[_Area, ...]) -> tuple[_Area, ...]:
+    """*areas*, if every dimension of both schemes has exactly one."""
+    for dimension in sorted(_DIMENSIONS):
+        owners = [area.name for area in areas if dimension in area.dimensions]
+        if len(owners) != 1:
+            msg = f"advice.toml: dimension {dimension!r} is in {len(owners)} areas, not 1"
+            raise ValueError(msg)
+    return areas
+
+
+def _area(name: str, area: dict[str, Any]) -> _Area:
+    dimensions = area.get("dimensions")
+    if not isinstance(dimensions, list) or not set(dimensions) <= _DIMENSIONS:
+        msg = f"advice.toml: areas.{name}.dimensions: {dimensions!r} are not dimensions"
+        raise ValueError(msg)
+    tips = area.get("tips")
+    if not isinstance(tips, list) or not tips:
+        msg = f"advice.toml: areas.{name}.tips: {tips!r} is not a list of tips"
+        raise TypeError(msg)
+    return _Area(
+        name=name,
+        dimensions=frozenset(dimensions),
+        title=_texts(area.get("title"), f"areas.{name}.title"),
+        tips=tuple(_tip(tip, f"areas.{name}.tips[{i}]") for i, tip in enumerate(tips)),
     )
+
+
+def _tip(tip: object, where: str) -> _Tip:
+    if not isinstance(tip, dict):
+        msg = f"advice.toml: {where}: {tip!r} is not a table"
+        raise TypeError(msg)
+    source, quote = tip.get("source"), tip.get("quote")
+    if source not in _SOURCES:
+        msg = f"advice.toml: {where}.source: {source!r} is not one of {', '.join(_SOURCES)}"
+        raise ValueError(msg)
+    if not isinstance(quote, str) or not quote.strip():
+        msg = f"advice.toml: {where}.quote: {quote!r} is not a quote"
+        raise TypeError(msg)
+    return _Tip(_texts(tip, where), source, quote)
+
+
+def _texts(table: object, where: str) -> dict[Language, str]:
+    """The English and Chinese texts of *table*, each a non-empty string."""
+    texts: dict[Language, str] = {}
+    for lang in ("en", "zh"):
+        value = table.get(lang) if isinstance(table, dict) else None
+        if not isinstance(value, str) or not value.strip():
+            msg = f"advice.toml: {where}.{lang}: {value!r} is not a text"
+            raise TypeError(msg)
+        texts[lang] = value
+    return texts
 
 
 def advise(
@@ -87,8 +176,11 @@ def advise(
     dimension without data loses points only where the edition counts it
     as 0 (``ZERO``). A dimension that loses nothing gets no advice of its
     own, nor does a shop without data; the sources' general advice
-    (reviewing the ratings, promotions) comes last. The tips come from the sources, in English
-    (``lang="en"``) or Chinese (``lang="zh"``); *limit* keeps the first few.
+    (reviewing the ratings, following the rules, promotions) comes last.
+    Each tip restates one of the source articles, which
+    :attr:`Advice.sources` and :attr:`Advice.quotes` name; the tips are in
+    English (``lang="en"``) or Chinese (``lang="zh"``). *limit* keeps the
+    first few.
 
     >>> import tmall_service as ts
     >>> rules = ts.example_rulebook()
@@ -99,7 +191,8 @@ def advise(
     >>> [(advice.title, str(advice.lost)) for advice in ts.advise(shop, rules=rules, lang="zh")]
     ... # doctest: +NORMALIZE_WHITESPACE
     [('及时处理投诉与纠纷', '0.8'), ('提升物流服务', '0.6'), ('提升售后体验', '0.2'),
-     ('优化客服服务', '0.1'), ('积极管理店铺评分', '0'), ('促销活动策划', '0')]
+     ('优化客服服务', '0.1'), ('积极管理店铺评分', '0'), ('遵守规则，诚信经营', '0'),
+     ('促销活动策划', '0')]
     """
     check_inputs(assessment, rules)
     language = check_language(lang)
@@ -110,9 +203,7 @@ def advise(
     ranked = sorted(losses.items(), key=lambda item: -item[1])  # stable: scheme order on ties
     result = []
     for dimension, lost in ranked:
-        area = next((a for a in _areas() if dimension.value in a.dimensions), None)
-        if area is not None:
-            result.append(_advice(area, dimension, lost, language))
+        result.append(_advice(_area_of()[dimension.value], dimension, lost, language))
     result += [
         _advice(area, None, Decimal(0), language) for area in _areas() if not area.dimensions
     ]
@@ -137,6 +228,8 @@ def _advice(area: _Area, dimension: AnyDimension | None, lost: Decimal, lang: La
         area=area.name,
         dimension=dimension,
         title=area.title[lang],
-        tips=tuple(tip[lang] for tip in area.tips),
+        tips=tuple(tip.text[lang] for tip in area.tips),
         lost=lost,
+        sources=tuple(tip.source for tip in area.tips),
+        quotes=tuple(tip.quote for tip in area.tips),
     )

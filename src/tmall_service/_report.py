@@ -56,7 +56,8 @@ def report(assessment: Assessment, *, rules: RuleBook, lang: Language, advice: i
     Advice, most points lost first:
     1. Complaints and disputes (loses 0.8)
        - Handle customers' complaints promptly.
-       - Give complete after-sales service, ...
+       - Give complete after-sales service.
+       - Meet a negative review by talking it through with the buyer and seeking a fair ...
     """
     sections = [explain(assessment, rules=rules, lang=lang)]
     if assessment.assessed:
