@@ -151,6 +151,24 @@ def test_a_category_without_weights_is_drawn_with_its_scores_only(tmp_path):
     _render(ax, tmp_path / "excluded.png")
 
 
+def test_a_shop_not_assessed_says_why_in_chinese_in_explains_terms():
+    new = ts.assess(SEED, category="服饰", period=JULY, rules=RULES, opened=dt.date(2024, 7, 1))
+    excluded = ts.assess(SEED, category="图书", period=JULY, rules=RULES)
+    titles = [ts.plot_radar(a, rules=RULES, lang="zh").get_title() for a in (new, excluded)]
+    assert titles == [
+        "服饰 · 2024-07\n不参与考核（新店宽限期）：显示99分，默认通过",
+        "图书 · 2024-07\n不参与考核（主营类目不在考核范围）：显示99分，默认通过",
+    ]
+    opened = dt.date(2024, 2, 1)
+    history = [
+        ts.assess(SEED, category="服饰", period=ts.AssessmentPeriod.month(2024, m), rules=RULES,
+                  opened=opened)
+        for m in (2, 6)
+    ]  # fmt: skip
+    trend = ts.plot_trend(history, rules=RULES, lang="zh")
+    assert [text.get_text() for text in trend.texts] == ["99\n新店宽限期"]
+
+
 def test_chinese_labels_use_the_dimensions_chinese_names():
     result = ts.assess(SEED, category="服饰", period=JULY, rules=RULES)
     english = ts.plot_radar(result, rules=RULES, lang="en")
@@ -358,7 +376,7 @@ def test_chinese_labels_name_the_purposes_in_chinese(tmp_path):
         "营销准入 ≥ 4.0：达标",
         "商家考核 ≥ 3.5：达标",
         "年费返还 ≥ 4.2：年费不予返还",
-        "未考核：显示99分，默认通过",
+        "不参与考核：显示99分，默认通过",
     ]
     assert ax.get_ylabel() == "得分"
     assert [text.get_text() for text in ax.texts] == ["99\n无数据"]

@@ -84,9 +84,9 @@ _TEXT: Final = {
         "period": "考核周期",
         "trend": "考核分走势",
         "stars": "{}星",
-        "not_assessed": "未考核（{}）：显示99分，默认通过",
-        "not_assessed_short": "未考核：显示99分，默认通过",
-        "not_assessed_only": "未考核：显示99分",
+        "not_assessed": "不参与考核（{}）：显示99分，默认通过",
+        "not_assessed_short": "不参与考核：显示99分，默认通过",
+        "not_assessed_only": "不参与考核：显示99分",
         "by_edition": "{} ≥ {}（按版本）",
         "at_least": "{} ≥ {}",
         "verdict": "：{}",
@@ -96,12 +96,13 @@ _TEXT: Final = {
 
 _STATUS_ZH: Final = {
     Status.SCORED: "已考核",
-    Status.CATEGORY_EXCLUDED: "类目不参与考核",
-    Status.EXEMPT: "豁免",
+    Status.CATEGORY_EXCLUDED: "主营类目不在考核范围",
+    Status.EXEMPT: "公告豁免",
     Status.NO_DATA: "无数据",
-    Status.NEW_SHOP: "新店保护期",
-    Status.BELOW_MINIMUM_VOLUME: "订单量不足",
+    Status.NEW_SHOP: "新店宽限期",
+    Status.BELOW_MINIMUM_VOLUME: "订单数不足",
 }
+"""Why a shop is not assessed, in the words of :func:`~tmall_service.explain`."""
 
 _CJK: Final = re.compile("[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
 """Characters DejaVu Sans lacks: CJK ideographs, radicals, punctuation, full width."""
