@@ -102,7 +102,7 @@ _STATUS_ZH: Final = {
     Status.NEW_SHOP: "新店宽限期",
     Status.BELOW_MINIMUM_VOLUME: "订单数不足",
 }
-"""Why a shop is not assessed, in the words of :func:`~tmall_service.explain`."""
+"""Each status in Chinese: for a shop not assessed, why, in the words of ``explain``."""
 
 _CJK: Final = re.compile("[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
 """Characters DejaVu Sans lacks: CJK ideographs, radicals, punctuation, full width."""
