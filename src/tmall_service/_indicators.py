@@ -1,10 +1,15 @@
 """The indicators behind the dimensions, and scales from readings to scores.
 
-The sources name the indicators each dimension is judged by (商品DSR,
-24小时揽收率, 退款完结时长, 纠纷退款率, 投诉成立率, 旺旺响应率, 人工响应时长),
-but not how a reading becomes a 0–5 dimension score. That is an edition's
-setting: a scale per indicator, banded or piecewise-linear, with overrides
-per category.
+The sources name indicators behind the dimensions, though not cleanly, and
+the library's Chinese names are reconstructed from them. Article 002 lists
+商品DSR, 24小時收款率 (a garbling: the library reads 24小时揽收率, the pickup
+rate, which article 001 calls 揽收及时率), 糾紛退款率 and 投訴成立率 (in a
+garbled list with no item 4, under after-sales; the library puts both under
+dispute), 阿里巴巴旺旺響應率 and 阿里巴巴旺旺人工響應時間 (the library's
+旺旺响应率 and 人工响应时长); article 001 names 退款完结时长 for after-sales.
+Neither says how a reading becomes a 0–5 dimension score. That is an
+edition's setting: a scale per indicator, banded or piecewise-linear, with
+overrides per category.
 """
 
 from __future__ import annotations
@@ -59,11 +64,13 @@ class _Facts:
 
 
 class Indicator(enum.Enum):
-    """An indicator the sources name behind one of the five dimensions.
+    """An indicator behind one of the five dimensions, named from the sources.
 
     Each has a unit, a direction (higher or lower is better) and a valid
     range; ``high`` is ``None`` where a reading has no upper bound (a
-    duration).
+    duration). The units, directions and ranges are the library's reading of
+    the names. The Chinese names (``label_zh``) are the library's
+    reconstruction: each member says how its name stands in the sources.
 
     >>> import tmall_service as ts
     >>> indicator = ts.Indicator.PICKUP_24H
@@ -74,23 +81,45 @@ class Indicator(enum.Enum):
     """
 
     DSR = "dsr"
-    """商品DSR: the detail seller rating of the product, 0–5 points."""
+    """商品DSR: the detailed seller rating of the product, 0–5 points (002: 商品DSR)."""
     PICKUP_24H = "pickup_24h"
-    """24小时揽收率: the share of orders picked up by the carrier within 24 hours."""
+    """24小时揽收率: the share of orders picked up by the carrier within 24 hours.
+
+    Reconstructed: article 002 writes 24小時收款率 (收款, "collecting payment", a
+    garbling of 揽收, "pickup"); article 001 speaks of 揽收及时率.
+    """
     REFUND_DURATION = "refund_duration"
-    """退款完结时长: the average days from a refund request to its completion."""
+    """退款完结时长: the average days from a refund request to its completion.
+
+    Named in article 001; article 002's entry for after-sales is garbled.
+    """
     DISPUTE_REFUND_RATE = "dispute_refund_rate"
-    """纠纷退款率: the share of orders refunded after a dispute Tmall ruled on."""
+    """纠纷退款率: the dispute refund rate, in percent of orders.
+
+    Article 002 writes 糾紛退款率 in a garbled entry under after-sales, with no
+    item 4; putting it under dispute is the library's reading.
+    """
     COMPLAINT_RATE = "complaint_rate"
-    """投诉成立率: the share of orders with an upheld complaint."""
+    """投诉成立率: the share of orders with an upheld complaint.
+
+    Article 002 writes 投訴成立率 in the same garbled entry as 糾紛退款率;
+    putting it under dispute is the library's reading.
+    """
     RESPONSE_RATE = "response_rate"
-    """旺旺响应率: the share of Wangwang enquiries answered."""
+    """旺旺响应率: the share of Wangwang enquiries answered.
+
+    Shortened from article 002's 阿里巴巴旺旺響應率; article 001 writes
+    旺旺客服回复率.
+    """
     RESPONSE_TIME = "response_time"
-    """人工响应时长: the average seconds before a person answers on Wangwang."""
+    """人工响应时长: the average seconds before a person answers on Wangwang.
+
+    The library's name for article 002's 阿里巴巴旺旺人工響應時間.
+    """
 
     @property
     def label_zh(self) -> str:
-        """The indicator's Chinese name, as the sources write it."""
+        """The indicator's Chinese name, as the library reconstructs it from the sources."""
         return _FACTS[self].label_zh
 
     @property
