@@ -1,8 +1,12 @@
 """Taobao's service guarantee score (淘宝服务保障评分): a second scheme.
 
-Taobao shops are rated on five areas of their own. The sources name them
-but publish no weights or thresholds: the bundled Taobao edition is an
-example. The values here mirror :class:`~tmall_service.DimensionScores` and
+Article 003 names five factors that affect the score (影响因素):
+商品描述准确性, 物流速度与服务质量, 客户服务水平, 交易安全性 and 售后服务体系.
+It names them as factors, not as published scored dimensions, and gives no
+weights, formula or thresholds. Modelling the score as five scored areas
+with a weight each, as Tmall's score is computed, is the library's setting;
+the bundled Taobao edition is an example. The values here mirror
+:class:`~tmall_service.DimensionScores` and
 :class:`~tmall_service.WeightProfile`, so everything else — rule books,
 periods, the 99 rule, standards and standings — works for both.
 """
@@ -25,25 +29,30 @@ __all__ = ["TaobaoDimension", "TaobaoScores", "TaobaoWeights"]
 class TaobaoDimension(enum.Enum):
     """One of the five areas of Taobao's service guarantee score.
 
+    Each is one of the five factors (影响因素) that article 003 says affect
+    the score; scoring each from 0 to 5 and weighing them is the library's
+    setting, not a published scheme. ``label_zh`` is the library's short
+    label, not 003's name: each member gives 003's name.
+
     >>> import tmall_service as ts
     >>> [d.label_zh for d in ts.TaobaoDimension]
     ['描述相符', '物流服务', '客户服务', '交易安全', '售后服务']
     """
 
     DESCRIPTION = "description"
-    """描述相符: the product is as described."""
+    """描述相符: the product is as described (003: 商品描述准确性)."""
     LOGISTICS = "logistics"
-    """物流服务: logistics speed and quality."""
+    """物流服务: logistics speed and quality (003: 物流速度与服务质量)."""
     CUSTOMER_SERVICE = "customer_service"
-    """客户服务: the customer service's speed and help."""
+    """客户服务: the customer service's speed and help (003: 客户服务水平)."""
     TRANSACTION_SECURITY = "transaction_security"
-    """交易安全: transaction security."""
+    """交易安全: transaction security (003: 交易安全性)."""
     AFTER_SALES = "after_sales"
-    """售后服务: after-sales service."""
+    """售后服务: after-sales service (003: 售后服务体系)."""
 
     @property
     def label_zh(self) -> str:
-        """The area's Chinese name."""
+        """The area's Chinese label: the library's short label for 003's name."""
         return _LABELS_ZH[self]
 
 
