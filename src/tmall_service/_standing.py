@@ -119,7 +119,7 @@ def standards(assessment: Assessment, rules: RuleBook) -> dict[Purpose, bool]:
 
     The standard is the edition's threshold for the shop's category where it
     has one, else its general threshold; a shop that is not assessed passes
-    by default (see :func:`meets`).
+    by default, for the purposes in the edition's ``passes_by_default``.
 
     >>> import tmall_service as ts
     >>> rules = ts.example_rulebook()
