@@ -76,7 +76,7 @@ class TestAlreadyMet:
 class TestEachDimensionAlone:
     def test_the_least_score_on_the_grid(self):
         report = ts.gap(assess(), "4.2", rules=RULES)
-        # 4.00 now; 4.195 rounds up to 4.20. Apparel weights 0.2, 0.3, 0.2, 0.2, 0.1:
+        # 4.00 now; 4.195 rounds up to 4.20. The example's 服饰 weights 0.2, 0.3, 0.2, 0.2, 0.1:
         # logistics 2.8 + 0.3x ≥ 4.195 → x ≥ 4.65; product 3.2 + 0.2x ≥ 4.195 → 4.975 → 4.98;
         # consultation 3.6 + 0.1x ≥ 4.195 → 5.95: unreachable.
         assert report.met is False
