@@ -77,7 +77,7 @@ class TestScored:
             "考核标准（Example edition (illustrative, not official)）：",
             "  营销准入 ≥ 4.0：未达标，达标之前不能参加营销活动",
             "  商家考核 ≥ 3.5：未达标，连续不达标将面临清退风险",
-            "  年费返还 ≥ 4.2：未达标，本期年费不予返还",
+            "  年费返还 ≥ 4.2：未达标，该结算期的年费不予返还",
         ]
 
     def test_a_score_below_the_lowest_star_has_no_stars(self):

@@ -237,7 +237,7 @@ class TestConsequences:
                 "below the standard in 3 periods of the fee year 2024-01-01..2024-12-31: "
                 "its refund is forfeited"
             ),
-            "年费结算期 2024-01-01..2024-12-31 内有 3 期未达标：本期年费不予返还",
+            "年费结算期 2024-01-01..2024-12-31 内有 3 期未达标：该结算期的年费不予返还",
         )
         one = ts.standing(history[-1:], REFUND)[ts.Purpose.MERCHANT_ASSESSMENT]
         assert one.consequence() == "failed 1 period in a row: at risk of clearance"

@@ -115,7 +115,7 @@ _WORDS: Final[dict[str, dict[Language, str]]] = {
     },
     "fails_annual_fee_refund": {
         "en": "; the fee year's refund is forfeited",
-        "zh": "，本期年费不予返还",
+        "zh": "，该结算期的年费不予返还",
     },
     "by_default": {"en": "passes by default", "zh": "默认通过"},
     "no_standards": {

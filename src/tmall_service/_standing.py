@@ -215,7 +215,7 @@ _CONSEQUENCES: Final[dict[tuple[Purpose, Verdict], dict[str, str]]] = {
     },
     (Purpose.ANNUAL_FEE_REFUND, Verdict.FORFEITED): {
         "en": "below the standard in {periods} of the fee year {fee_year}: its refund is forfeited",
-        "zh": "年费结算期 {fee_year} 内有 {failures} 期未达标：本期年费不予返还",
+        "zh": "年费结算期 {fee_year} 内有 {failures} 期未达标：该结算期的年费不予返还",
     },
 }
 
