@@ -17,6 +17,12 @@ import pytest
 from tmall_service import _batches
 from tmall_service._cli import main
 
+COLUMNS = [
+    "shop", "category", "region", "product", "logistics", "after_sales", "dispute",
+    "consultation", "orders", "opened", "bonuses",
+]  # fmt: skip
+"""The columns of the shop files these tests write: Tmall's, with every optional one."""
+
 
 def run(argv: list[Any], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     """The command's exit code, standard output and standard error."""

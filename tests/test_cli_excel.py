@@ -25,14 +25,10 @@ pytest.importorskip("fastexcel")
 openpyxl = pytest.importorskip("openpyxl")
 
 import tmall_service as ts  # noqa: E402 - after the skips: these tests need the readers
-from readers import compare, outcome, run  # noqa: E402
+from readers import COLUMNS, compare, outcome, run  # noqa: E402
 from tmall_service._shopfile import read_columns, read_rows  # noqa: E402
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
-COLUMNS = [
-    "shop", "category", "region", "product", "logistics", "after_sales", "dispute",
-    "consultation", "orders", "opened", "bonuses",
-]  # fmt: skip
 SCORES = [
     4.5, 5, 0, 3.3, 2.675, 1.005, 4.1234567, 6, -1, 1e-7, "4.5", " 4.5", "3.30", "４．５",
     "N/A", "-", "", " ", None, None, "#DIV/0!", "#N/A", True, dt.date(2024, 1, 1),

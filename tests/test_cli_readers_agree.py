@@ -26,15 +26,11 @@ pq = pytest.importorskip("pyarrow.parquet")
 pa = pytest.importorskip("pyarrow")
 
 import tmall_service as ts  # noqa: E402
-from readers import compare, row_reader_only, run  # noqa: E402
+from readers import COLUMNS, compare, row_reader_only, run  # noqa: E402
 from tmall_service import _batches  # noqa: E402 - after the skip: the batch reader needs pyarrow
 from tmall_service._cli import main  # noqa: E402
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
-COLUMNS = [
-    "shop", "category", "region", "product", "logistics", "after_sales", "dispute",
-    "consultation", "orders", "opened", "bonuses",
-]  # fmt: skip
 
 SCORES = [
     "4.5", "5", "0", "3.30", " 4.5", "4.5 ", "４．５", "N/A", "-", "无", "4.1234567",
