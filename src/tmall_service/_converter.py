@@ -89,20 +89,24 @@ def _structure_text(value: object, _: type) -> str:
     return value
 
 
-def _structure_clearance_after(value: object, _: type) -> object:
-    """A clearance limit, or the table per purpose of earlier versions, for RuleBook to judge."""
-    if isinstance(value, Mapping):
-        return {
-            _structure_enum(purpose, Purpose): _structure_whole(count, int)
-            for purpose, count in value.items()
-        }
-    return None if value is None else _structure_whole(value, int)
-
-
 def _rulebook_factory(kind: Any, conv: cattrs.Converter) -> StructureHook:  # noqa: ANN401
-    return make_dict_structure_fn(
-        kind, conv, clearance_after=override(struct_hook=_structure_clearance_after)
-    )
+    """A rule book's hook: ``clearance_after`` may be the table per purpose of earlier versions.
+
+    Such a table is structured as any table of purposes, and left to
+    :class:`~tmall_service.RuleBook` to read or refuse.
+    """
+    table = conv.get_structure_hook(Mapping[Purpose, int])
+    optional = int | None
+    limit = conv.get_structure_hook(optional)
+
+    def clearance_after(value: object, _: type) -> object:
+        return (
+            table(value, Mapping[Purpose, int])
+            if isinstance(value, Mapping)
+            else limit(value, optional)
+        )
+
+    return make_dict_structure_fn(kind, conv, clearance_after=override(struct_hook=clearance_after))
 
 
 def _is_members(kind: object) -> bool:
