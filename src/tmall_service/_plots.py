@@ -466,12 +466,12 @@ def plot_trend(
         zorder=3,
         clip_on=False,
     )
-    verdicts = standing(ordered, rules).purposes
+    standings = standing(ordered, rules).purposes
     for purpose in chosen:
         levels = [
             book.threshold(purpose, a.category) for a, book in zip(ordered, books, strict=True)
         ]
-        _standard_line(axes, verdicts[purpose], levels, spans, language)
+        _standard_line(axes, standings[purpose], levels, spans, language)
     by_default = all(set(chosen) <= book.passes_by_default for book in books)
     _not_assessed(axes, ordered, spans, language, by_default=by_default)
 
@@ -539,13 +539,13 @@ class _Spans:
 
 def _standard_line(
     axes: Axes,
-    verdict: PurposeStanding,
+    judged: PurposeStanding,
     levels: list[Decimal | None],
     spans: _Spans,
     lang: Language,
 ) -> None:
     """A purpose's standard, period by period (a step where it changes), and the verdict."""
-    purpose = verdict.purpose
+    purpose = judged.purpose
     xs: list[float] = []
     ys: list[float] = []
     for level, start, end, joined in zip(
@@ -564,7 +564,7 @@ def _standard_line(
         text["at_least"].format(_name(purpose, lang), number(low))
         if low == high
         else text["by_edition"].format(_name(purpose, lang), f"{number(low)}–{number(high)}")
-    ) + text["verdict"].format(verdict.verdict.label(lang))
+    ) + text["verdict"].format(judged.verdict.label(lang))
     colour, dashes = _PURPOSE_STYLES[purpose]
     axes.plot(xs, ys, color=colour, linestyle=dashes, linewidth=1.5, label=label, gid=purpose.value)
 
