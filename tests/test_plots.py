@@ -514,20 +514,6 @@ def test_latin_text_keeps_the_default_font(monkeypatch):
     assert set(_families(ax).values()) == {tuple(matplotlib.rcParams["font.family"])}
 
 
-def test_without_a_cjk_font_the_chart_is_drawn_and_matplotlib_warns(monkeypatch, tmp_path):
-    # Only matplotlib's own fonts, its Last Resort placeholders among them
-    # (matplotlib 3.10 and later), and a file that cannot be read.
-    bundled = [
-        entry for entry in font_manager.fontManager.ttflist if "mpl-data" in str(entry.fname)
-    ]
-    broken = font_manager.FontEntry(fname="/nonexistent/font.ttf", name="Broken")
-    monkeypatch.setattr(font_manager.fontManager, "ttflist", [broken, *bundled])
-    result = ts.assess(SEED, category="服饰", period=JULY, rules=RULES)
-    ax = ts.plot_radar(result, rules=RULES)
-    with pytest.warns(UserWarning, match="missing from font"):
-        ax.figure.savefig(tmp_path / "tofu.png")
-
-
 def test_without_matplotlib_the_error_names_the_extra(monkeypatch):
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     result = ts.assess(SEED, category="服饰", period=JULY, rules=RULES)

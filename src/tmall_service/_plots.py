@@ -10,9 +10,16 @@ given an installed font that has the glyphs as a fallback behind the default
 font: Latin text keeps its look, and Chinese characters come from the CJK
 font. Fonts matplotlib knows about are searched, the common CJK families
 first; a font file can be added with
-``matplotlib.font_manager.fontManager.addfont(path)``. Without any such font
-the chart is drawn all the same, and matplotlib warns about the missing glyphs
-when it renders.
+``matplotlib.font_manager.fontManager.addfont(path)``.
+
+matplotlib lists the installed fonts once and keeps the list in a cache file
+(``fontlist-*.json`` in its cache directory) that every later process reads,
+so a font installed after that stays unknown to it. When no known font has the
+characters, the fonts installed now are listed again, once a process, and
+those missing from matplotlib's list are added to it for this process. If
+none has them either, the chart is drawn all the same, with empty boxes for
+the characters: when it is rendered, matplotlib warns of each missing glyph,
+and a ``UserWarning`` (shown once) names the font to install.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ import functools
 import itertools
 import math
 import re
+import warnings
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Final
@@ -610,7 +618,11 @@ def _not_assessed(
 
 
 def _fit_fonts(axes: Axes) -> None:
-    """Give the chart's texts a CJK fallback font where they hold CJK text."""
+    """Give the chart's texts a CJK fallback font where they hold CJK text.
+
+    Without one, even among the fonts installed since matplotlib listed them,
+    the chart warns when it is drawn.
+    """
     from matplotlib import rcParams  # noqa: PLC0415
     from matplotlib.text import Text  # noqa: PLC0415
 
@@ -620,9 +632,54 @@ def _fit_fonts(axes: Axes) -> None:
     needed = frozenset("".join(_CJK.findall("".join(t.get_text() for t in texts))))
     family = _cjk_family(needed)
     if family is None:
-        return  # drawn all the same; matplotlib warns of the missing glyphs
+        _add_installed_fonts()
+        family = _cjk_family(needed)
+    if family is None:
+        # Warned when drawn, not now: a chart that is never rendered shows no boxes.
+        axes.figure.canvas.mpl_connect("draw_event", _warn_boxes)
+        return
     for text in texts:
         text.set_fontfamily([*rcParams["font.family"], family])
+
+
+@functools.cache
+def _add_installed_fonts() -> None:
+    """Add to matplotlib's font list the installed fonts it lacks, once a process.
+
+    matplotlib reads its list from a cache file written when it first ran, so
+    a font installed since is missing from it. The fonts are found as
+    matplotlib finds them when it builds the list (``findSystemFonts``) and
+    added with ``addfont``: fonts a program added itself are kept, and the
+    cache file is left as it is.
+    """
+    from matplotlib import font_manager  # noqa: PLC0415
+
+    manager = font_manager.fontManager
+    known = {str(entry.fname) for entry in manager.ttflist}
+    for path in sorted(set(font_manager.findSystemFonts()) - known):
+        try:
+            manager.addfont(path)
+        # matplotlib skips a font it cannot read, whatever the error, when it
+        # builds its list; one broken file must not stop a chart either.
+        except Exception:  # noqa: BLE001, S112
+            continue
+
+
+_NO_CJK_FONT: Final = (
+    "no installed font has the Chinese characters of this chart, so they are drawn as "
+    "empty boxes; install a font with them and start Python again: on Debian and Ubuntu "
+    "the package fonts-noto-cjk (apt install fonts-noto-cjk), elsewhere Noto Sans CJK SC "
+    "or Source Han Sans SC from their sites (macOS has PingFang SC and Windows Microsoft "
+    "YaHei built in); or register a font file with "
+    "matplotlib.font_manager.fontManager.addfont(path)"
+)
+
+
+def _warn_boxes(event: object) -> None:  # noqa: ARG001 - matplotlib passes its draw event
+    """Warn that a chart's Chinese text is drawn as boxes, and which font to install."""
+    # The warning is raised in matplotlib's drawing, far from the caller's code,
+    # so it names this line; Python then shows it once, not once per chart.
+    warnings.warn(_NO_CJK_FONT, UserWarning, stacklevel=1)
 
 
 def _cjk_family(needed: frozenset[str]) -> str | None:
