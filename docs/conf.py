@@ -80,3 +80,8 @@ plot_formats = [("png", 100)]
 
 html_theme = "furo"
 html_title = f"tmall_service {release}"
+
+# Code in a monospace font whose Chinese characters are two columns wide, so
+# the command line's tables line up as in a terminal (see the file).
+html_static_path = ["_static"]
+html_css_files = ["monospace.css"]
