@@ -66,8 +66,8 @@ def test_the_pandas_index_is_kept():
         ({"product": [True]}, r"row 0, product: True is a bool"),
         ({"category": [None]}, r"row 0, category: missing"),
         ({"category": [3]}, r"row 0, category: 3 is not a name \(a text\)"),
-        ({"orders": [-4]}, r"row 0, orders: -4\.0 is not a number of orders"),
-        ({"orders": ["many"]}, r"row 0, orders: is not a whole number"),
+        ({"orders": [-4]}, r"row 0: orders: -4 is not a number of orders"),
+        ({"orders": ["many"]}, r"row 0, orders: 'many' is not a whole number"),
     ],
     ids=[
         "nan",

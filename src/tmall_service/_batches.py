@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 import itertools
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -378,15 +379,30 @@ def _typed(
         return pa.nulls(len(column), kind)
     blank = _blank(column)
     try:
-        return with_validity(column, ~blank).cast(kind)
+        return _python_days(with_validity(column, ~blank).cast(kind), careful)
     except pa.ArrowInvalid:
         simple = bools(pc.match_substring_regex(column, plain).fill_null(False))  # noqa: FBT003
         careful |= ~blank & ~simple
         try:
-            return with_validity(column, ~blank & simple).cast(kind)
+            return _python_days(with_validity(column, ~blank & simple).cast(kind), careful)
         except pa.ArrowInvalid:  # 2024-02-30, say: plain, but no day
             careful |= ~blank
             return pa.nulls(len(column), kind)
+
+
+def _python_days(typed: pa.Array, careful: npt.NDArray[np.bool_]) -> pa.Array:
+    """*typed*, less the days before 0001-01-01, whose rows are careful.
+
+    Arrow reads ``0000-01-01``, which no Python date holds: the row reader
+    refuses it.
+    """
+    if not pa.types.is_date32(typed.type):
+        return typed
+    early = bools(pc.less(typed, pa.scalar(dt.date.min, pa.date32())).fill_null(False))  # noqa: FBT003
+    if not early.any():
+        return typed
+    careful |= early
+    return with_validity(typed, bools(typed.is_valid()) & ~early)
 
 
 def _is_day(kind: pa.DataType) -> bool:

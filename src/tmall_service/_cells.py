@@ -16,6 +16,16 @@ on pandas and on polars, and ``assess``:
   for it, or unknown (a bad cell).
 - A blank region is no region; any other is the edition's short name for
   it, or unknown (a bad cell).
+- A blank ``orders`` cell is no count. Text is read after NFKC with
+  surrounding spaces stripped, and must be a whole number written in digits
+  (``420``, ``+420``, ``-3``, ``４２０``): ``4.5``, ``1e3``, ``1_000``,
+  ``true`` or digits of other scripts are bad cells. A number is a count
+  when it is whole (``420.0``: pandas holds whole numbers with gaps as
+  floats); ``True`` is no count. Whether a negative count is refused is
+  :func:`~tmall_service.assess`'s to say (only where a minimum volume applies).
+- A blank ``opened`` cell is no date. A date is itself, a datetime its day,
+  and text, after NFKC with surrounding spaces stripped, an ISO date
+  (``2024-07-01``, as :meth:`datetime.date.fromisoformat` reads it).
 
 Every bad cell of a row is reported, each with its column, in the order of
 :data:`COLUMN_ORDER`.
@@ -23,21 +33,26 @@ Every bad cell of a row is reported, each with its column, in the order of
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import math
+import numbers
 import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import Final, TypeVar
+from typing import Final, TypeVar, cast
 
 import attrs
 
 from ._dimensions import MAX_SCORE
 from ._errors import (
+    InvalidPeriodError,
     InvalidScoreError,
     RuleBookError,
     TmallServiceError,
     UnknownCategoryError,
     UnknownRegionError,
+    shown,
 )
 from ._names import normalised, suggestion
 from ._numbers import to_decimal
@@ -50,6 +65,9 @@ __all__ = [
     "blank",
     "category_cell",
     "first_error",
+    "not_whole",
+    "opened_cell",
+    "orders_cell",
     "problem_of",
     "rank",
     "reason",
@@ -79,6 +97,8 @@ COLUMN_ORDER: Final = (
 
 _RANK: Final = {column: rank for rank, column in enumerate(COLUMN_ORDER)}
 _FIELD: Final = re.compile(r"([a-z_]+): (.*)", re.DOTALL)
+_WHOLE: Final = re.compile(r"[+-]?[0-9]+")
+"""A whole number in ASCII digits: ``int`` would also read ``1_000`` and other scripts' digits."""
 
 
 @attrs.frozen
@@ -165,6 +185,53 @@ def region_cell(value: object, rules: RuleBook) -> str | None:
         return rules.known_region(value)
     except UnknownRegionError as error:
         raise _brief(error, "region", rules.known_regions) from None
+
+
+def orders_cell(value: object) -> int | None:
+    """An ``orders`` cell: ``None`` when blank, else a whole number (any sign)."""
+    if blank(value):
+        return None
+    if isinstance(value, bool):
+        raise not_whole(value)
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, str):
+        text = normalised(value)
+        if text.isascii() and _WHOLE.fullmatch(text):
+            with contextlib.suppress(ValueError):  # more digits than int() reads from text
+                return int(text)
+    elif (count := _whole(value)) is not None:
+        return count
+    raise not_whole(value)
+
+
+def _whole(value: object) -> int | None:
+    """*value* as an ``int`` if it is a finite number without a fraction (``420.0``)."""
+    if isinstance(value, Decimal):
+        return int(value) if value.is_finite() and value == value.to_integral_value() else None
+    if isinstance(value, numbers.Real) and math.isfinite(value) and value == math.floor(value):
+        return cast("int", math.floor(value))  # typeshed says an Integral: it is an int
+    return None
+
+
+def not_whole(value: object) -> InvalidScoreError:
+    """The error for an ``orders`` cell that holds no whole number."""
+    return InvalidScoreError(f"orders: {shown(value)} is not a whole number")
+
+
+def opened_cell(value: object) -> dt.date | None:
+    """An ``opened`` cell as a date: a date, a datetime's day or ISO text; blank is none."""
+    if blank(value):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(normalised(str(value)))
+    except ValueError:
+        msg = f"opened: {shown(value)} is not an ISO date such as 2024-07-01"
+        raise InvalidPeriodError(msg) from None
 
 
 Unknown = TypeVar("Unknown", UnknownCategoryError, UnknownRegionError)

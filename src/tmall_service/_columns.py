@@ -12,6 +12,7 @@ assessed: numpy and pyarrow come in with it, not with ``import tmall_service``.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -24,7 +25,16 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ._cells import CellProblem, blank, first_error, problem_of, rank
+from ._cells import (
+    CellProblem,
+    blank,
+    first_error,
+    not_whole,
+    opened_cell,
+    orders_cell,
+    problem_of,
+    rank,
+)
 from ._cells import reason as cells_reason
 from ._errors import InvalidScoreError, TmallServiceError, shown
 from ._numbers import to_decimal
@@ -33,6 +43,7 @@ __all__ = [
     "SCALE",
     "Added",
     "ExactScores",
+    "Facts",
     "FloatScores",
     "Frame",
     "Positions",
@@ -41,6 +52,8 @@ __all__ = [
     "attach",
     "bools",
     "codes",
+    "read_counts",
+    "read_days",
     "read_scores",
     "with_validity",
 ]
@@ -384,7 +397,7 @@ def arrow_column(frame: Frame, name: str) -> pa.ChunkedArray | None:
     arrow = getattr(native.array, "__arrow_array__", None)
     try:
         array = arrow() if arrow is not None else pa.array(native, from_pandas=True)
-    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, OverflowError):  # 2**64, say
         return None
     return array if isinstance(array, pa.ChunkedArray) else pa.chunked_array([array])
 
@@ -590,6 +603,215 @@ def _read_cells(
         np.array(bad, dtype=np.intp),
         messages,
     )
+
+
+# -- orders and opening dates -------------------------------------------------
+
+
+@attrs.frozen
+class Facts:
+    """A column of facts of every row: where a cell holds a value, and the values."""
+
+    present: npt.NDArray[np.bool_]
+    values: npt.NDArray[Any]
+    """Counts as ``int64`` (held within ±2⁶²), or days as ``datetime64[D]``; 0 where absent."""
+
+
+@attrs.frozen
+class _Fact:
+    """How a kind of fact is read: cell by cell, and a column of plain text at once."""
+
+    read: Callable[[object], Any]
+    """The cell rule of :mod:`tmall_service._cells`: a value, ``None`` when blank, or an error."""
+    plain: str
+    """Text that Arrow's cast to *arrow* reads exactly as *read* does, or refuses."""
+    arrow: pa.DataType
+    dtype: np.dtype[Any]
+    store: Callable[[Any], Any]
+    """A value of *read* as an item of *dtype*."""
+
+
+_COUNT_BOUND: Final = 1 << 62
+"""Counts beyond ±2⁶² are held at it: a count is only compared with 0 and a minimum."""
+_DAY_UNITS: Final = {"s": 86_400, "ms": 86_400_000, "us": 86_400_000_000, "ns": 86_400 * 10**9}
+_COUNTS: Final = _Fact(
+    orders_cell,
+    r"^-?[0-9]{1,18}$",  # 18 digits fit an int64
+    pa.int64(),
+    np.dtype(np.int64),
+    lambda count: max(-_COUNT_BOUND, min(count, _COUNT_BOUND)),
+)
+_DAYS: Final = _Fact(
+    opened_cell,
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+    pa.date32(),
+    np.dtype("datetime64[D]"),
+    lambda day: np.datetime64(day, "D"),
+)
+
+
+def read_counts(frame: Frame, name: str, problems: Problems) -> Facts:
+    """A column of counts (``orders``), each cell read as ``orders_cell`` reads it.
+
+    Integers are taken as they are, whole floats as counts (pandas holds
+    whole numbers with gaps as floats), and text is cast by Arrow where it
+    is plain digits; every other cell is read one distinct value at a time.
+    A cell that holds no count is reported in *problems*. NaN is a bad cell
+    where the frame library tells it from null, as in a score column.
+    """
+    native = frame.native[name]
+    if frame.library == "pandas" and native.dtype == np.float64:
+        values = native.to_numpy()
+        return _float_counts(name, values, ~np.isnan(values), problems)
+    column = arrow_column(frame, name)
+    if column is None:  # Python objects of several kinds
+        return _cell_facts(_COUNTS, name, frame.df[name].to_numpy(), problems)
+    column = _undictionaried(column)
+    kind = column.type
+    present = ~_null_mask(column)
+    if pa.types.is_integer(kind) or pa.types.is_null(kind):
+        if pa.types.is_uint64(kind):  # beyond an int64: held at the bound
+            column = pc.min_element_wise(column, pa.scalar(_COUNT_BOUND, pa.uint64()))
+        return Facts(present, column.cast(pa.int64()).fill_null(0).to_numpy())
+    if pa.types.is_floating(kind):
+        values = column.cast(pa.float64()).fill_null(0).to_numpy()
+        return _float_counts(name, values, present, problems)
+    if _is_text(kind):
+        return _text_facts(_COUNTS, name, column, problems)
+    return _cell_facts(_COUNTS, name, column.to_pylist(), problems)
+
+
+def _float_counts(
+    name: str, values: npt.NDArray[np.float64], present: npt.NDArray[np.bool_], problems: Problems
+) -> Facts:
+    """Floats as counts: a whole one is one, any other a bad cell."""
+    whole = np.isfinite(values) & (values == np.floor(values))
+    bad = np.flatnonzero(present & ~whole)
+    if len(bad):
+        messages = [problem_of(not_whole(value), name).message for value in values[bad].tolist()]
+        problems.add(bad, name, messages)
+    counts = np.where(present & whole, values, 0)
+    np.clip(counts, -_COUNT_BOUND, _COUNT_BOUND, out=counts)
+    return Facts(present & whole, counts.astype(np.int64))
+
+
+def read_days(frame: Frame, name: str, problems: Problems) -> Facts:
+    """A column of days (``opened``), each cell read as ``opened_cell`` reads it.
+
+    Dates are taken as they are, timestamps without a time zone as their
+    day, and text is cast by Arrow where it is a plain ``YYYY-MM-DD``; every
+    other cell (text with spaces, ``20240101``, timestamps with a time zone)
+    is read one distinct value at a time. A cell that holds no date is
+    reported in *problems*.
+    """
+    column = arrow_column(frame, name)
+    if column is None:  # Python objects of several kinds
+        return _cell_facts(_DAYS, name, frame.df[name].to_numpy(), problems)
+    column = _undictionaried(column)
+    kind = column.type
+    present = ~_null_mask(column)
+    if pa.types.is_date(kind) or pa.types.is_null(kind):
+        days = column.cast(pa.date32()).cast(pa.int32()).fill_null(0).to_numpy()
+        return Facts(present, days.astype("datetime64[D]"))
+    if pa.types.is_timestamp(kind) and kind.tz is None:
+        units = column.cast(pa.int64()).fill_null(0).to_numpy()
+        return Facts(present, (units // _DAY_UNITS[kind.unit]).astype("datetime64[D]"))
+    if _is_text(kind):
+        return _text_facts(_DAYS, name, column, problems)
+    return _cell_facts(_DAYS, name, column.to_pylist(), problems)
+
+
+def _undictionaried(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """A dictionary-encoded column as its values (a polars categorical: its names)."""
+    if not pa.types.is_dictionary(column.type):
+        return column
+    if not _is_text_view(column.type.value_type):
+        return column.cast(column.type.value_type)
+    # Arrow takes no string views: the values as plain text first.
+    chunks = [
+        pa.DictionaryArray.from_arrays(chunk.indices, chunk.dictionary.cast(pa.large_string()))
+        for chunk in column.chunks
+    ]
+    return pa.chunked_array(chunks, pa.dictionary(column.type.index_type, pa.large_string())).cast(
+        pa.large_string()
+    )
+
+
+def _null_mask(column: pa.ChunkedArray) -> npt.NDArray[np.bool_]:
+    if pa.types.is_null(column.type):  # no validity bitmap: every cell is null
+        return np.ones(len(column), dtype=bool)
+    mask = np.zeros(len(column), dtype=bool)
+    mask[_null_positions(column)] = True
+    return mask
+
+
+def _text_facts(fact: _Fact, name: str, column: pa.ChunkedArray, problems: Problems) -> Facts:
+    """A text column: plain cells cast by Arrow at once, the others read by distinct value."""
+    text = column.combine_chunks() if column.num_chunks else pa.array([], pa.large_string())
+    if _is_text_view(text.type):  # Arrow's regex and take have no string views
+        text = text.cast(pa.large_string())
+    valid = _valid(text)
+    plain = bools(pc.match_substring_regex(text, fact.plain)) if len(text) else valid
+    values = np.zeros(len(text), dtype=fact.dtype)
+    if plain.any():
+        try:
+            cast_values = with_validity(text, plain).cast(fact.arrow)
+        except pa.ArrowInvalid:  # 2024-02-30, say: plain, but no day; each is read alone
+            plain[...] = False
+        else:
+            days = fact.arrow == pa.date32()
+            cast_values = cast_values.cast(pa.int32()) if days else cast_values
+            values[...] = cast_values.fill_null(0).to_numpy().astype(fact.dtype)
+            if days:  # Arrow reads year 0, which Python's dates do not hold
+                plain &= values >= np.datetime64(dt.date.min, "D")
+    present = plain.copy()
+    rest = np.flatnonzero(valid & ~plain)
+    if len(rest):  # text with spaces, full-width digits, "+12", "4.5", "N/A"...: few kinds
+        encoded = pc.dictionary_encode(text.take(pa.array(rest)))
+        codes = encoded.indices.to_numpy()
+        found, read, bad = _read_each(fact, name, encoded.dictionary.to_pylist())
+        hit = found[codes]
+        present[rest[hit]] = True
+        values[rest[hit]] = read[codes[hit]]
+        if bad:
+            wrong = np.isin(codes, list(bad))
+            _report(problems, name, rest[wrong], [bad[code] for code in codes[wrong].tolist()])
+    return Facts(present, values)
+
+
+def _cell_facts(
+    fact: _Fact, name: str, cells: Sequence[Any] | npt.NDArray[Any], problems: Problems
+) -> Facts:
+    """Cells one by one: each is read by the fact's cell rule."""
+    present, values, bad = _read_each(fact, name, cells)
+    _report(problems, name, np.fromiter(bad, dtype=np.intp, count=len(bad)), list(bad.values()))
+    return Facts(present, values)
+
+
+def _read_each(
+    fact: _Fact, name: str, cells: Sequence[Any] | npt.NDArray[Any]
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[Any], dict[int, CellProblem]]:
+    """Each of *cells* read: where one holds a value, the values, and the bad ones by index."""
+    present = np.zeros(len(cells), dtype=bool)
+    values = np.zeros(len(cells), dtype=fact.dtype)
+    bad: dict[int, CellProblem] = {}
+    for index, cell in enumerate(cells):
+        try:
+            value = fact.read(cell)
+        except TmallServiceError as error:
+            bad[index] = problem_of(error, name)
+            continue
+        if value is not None:
+            present[index] = True
+            values[index] = fact.store(value)
+    return present, values, bad
+
+
+def _report(problems: Problems, name: str, at: Positions, found: Sequence[CellProblem]) -> None:
+    """The bad cells *found* at the positions *at*, each with its own message and error."""
+    for error in {problem.error for problem in found}:
+        chosen = [index for index, problem in enumerate(found) if problem.error is error]
+        problems.add(at[chosen], name, [found[index].message for index in chosen], error)
 
 
 # -- categories and regions ---------------------------------------------------

@@ -24,11 +24,11 @@ from typing import TYPE_CHECKING, Any, Final, Literal, cast
 import attrs
 
 from ._assessment import Assessment, Status, assess
-from ._cells import blank, category_cell, region_cell, score_cell
+from ._cells import category_cell, opened_cell, orders_cell, region_cell, score_cell
 from ._errors import MissingDataError, RuleBookError, TmallServiceError, shown
 from ._periods import AssessmentPeriod
 from ._rules import MissingDataPolicy, RuleBook
-from ._shopfile import bonus_names, opened_date
+from ._shopfile import bonus_names
 
 if TYPE_CHECKING:
     import numpy as np
@@ -63,15 +63,17 @@ def assess_frame(
     The frame has a ``category`` column, a column per dimension of the rule
     book's scheme (for Tmall ``product``, ``logistics``, ``after_sales``,
     ``dispute``, ``consultation``; a missing column or a null cell is "no
-    data"), and optionally ``region``, ``orders``, ``opened`` (dates, or ISO
-    text) and ``bonuses`` (names separated by ``;``). The result
-    is a frame of the same library with ``score`` (an exact decimal column,
+    data"), and optionally ``region``, ``orders`` (whole numbers, or their
+    text), ``opened`` (dates, or ISO text) and ``bonuses`` (names separated
+    by ``;``); a column held as text is read as a shop file's cells are.
+    The result is a frame of the same library with ``score`` (an exact decimal column,
     ``decimal128(4, 2)``), ``status`` (the :class:`~tmall_service.Status`
     values) and ``stars`` added. Row by row it equals
     :func:`~tmall_service.assess`.
 
     A bad cell (out of range, NaN where the library tells NaN from null,
-    text that is not a number, a missing category) raises an error naming
+    text that is not a number, orders that are no whole number, an opening
+    day that is no ISO date, a missing category) raises an error naming
     the rows and columns; with ``errors="flag"`` the row comes back with an
     ``error`` message and empty ``score``, ``status`` and ``stars`` instead.
     Never is a bad row scored.
@@ -110,10 +112,12 @@ def assess_frame(
         msg = f"{len(problems.rows)} row(s) with bad cells: {problems.describe(label)}"
         raise problems.error()(msg)
     _refuse(work, errors=errors, label=label, problems=problems)
-    # Rows the integer grid cannot hold exactly, and rows with bonuses (which
-    # round once more and are capped), go through the scalar path.
+    # Rows the integer grid cannot hold exactly, rows with bonuses (which
+    # round once more and are capped), and rows with a negative count of
+    # orders (which assess refuses only if it gets as far as the minimum)
+    # go through the scalar path.
     if keys.exact:
-        slow = [*work.finer]
+        slow = [*work.finer, work.negative]
         if "bonuses" in shops.columns:
             slow.append(np.flatnonzero(~shops.df["bonuses"].is_null().to_numpy()))
         positions = np.unique(_concatenate(slow))
@@ -179,7 +183,8 @@ def _refuse(work: _Work, *, errors: str, label: Callable[[int], str], problems: 
     if not work.refused:
         return
     refused = _concatenate(work.refused)
-    refused = refused[~np.isin(refused, [*problems.rows, *_concatenate(work.finer)])]
+    decided_apart = [*problems.rows, *_concatenate(work.finer), *work.negative]
+    refused = refused[~np.isin(refused, decided_apart)]
     if not len(refused):
         return
     if errors == "raise":
@@ -293,7 +298,7 @@ class _Work:
 
         self.keys, self.policy, self.problems = keys, rules.missing_data, problems
         self.grace = _grace_mask(shops, rules, period, problems)
-        self.below = _below_minimum(shops, rules, problems)
+        self.below, self.negative = _below_minimum(shops, rules, problems)
         self.sources = [
             read_scores(shops, d.value) if d.value in shops.columns else None
             for d in rules.scheme.dimensions
@@ -492,61 +497,52 @@ def _concatenate(arrays: Sequence[Positions]) -> Positions:
 def _grace_mask(
     shops: Frame, rules: RuleBook, period: AssessmentPeriod, problems: Problems
 ) -> npt.NDArray[np.bool_] | None:
-    """The shops in their new-shop grace period, or ``None`` when the rule does not apply."""
+    """The shops in their new-shop grace period, or ``None`` when the rule does not apply.
+
+    Every cell is read, whether or not the rule applies: a cell that holds
+    no date is a bad cell, as in a shop file.
+    """
     import numpy as np
 
-    months = rules.new_shop_grace_months
-    if months is None or "opened" not in shops.columns:
+    from ._columns import read_days
+
+    if "opened" not in shops.columns:
         return None
-    column = shops.df["opened"]
-    present = ~column.is_null().to_numpy().astype(bool)
-    values = column.to_numpy()
-    try:
-        days = values.astype("datetime64[D]")
-    except (TypeError, ValueError):
-        # Text or mixed cells: read each as the command line reads a CSV cell.
-        days = np.full(len(column), np.datetime64("NaT"), dtype="datetime64[D]")
-        for position in np.flatnonzero(present):
-            try:
-                days[position] = np.datetime64(opened_date(values[position]), "D")
-            except TmallServiceError as error:
-                problems.add_error([position], "opened", error)
-                present[position] = False
-    grace_end = days.astype("datetime64[M]") + np.timedelta64(months, "M")
+    opened = read_days(shops, "opened", problems)
+    months = rules.new_shop_grace_months
+    if months is None:
+        return None
+    grace_end = opened.values.astype("datetime64[M]") + np.timedelta64(months, "M")
     start = np.datetime64(period.start, "D")
-    in_grace: npt.NDArray[np.bool_] = present & (start < grace_end.astype("datetime64[D]"))
+    in_grace: npt.NDArray[np.bool_] = opened.present & (start < grace_end.astype("datetime64[D]"))
     return in_grace
 
 
 def _below_minimum(
     shops: Frame, rules: RuleBook, problems: Problems
-) -> npt.NDArray[np.bool_] | None:
-    """The shops below the minimum of orders, or ``None`` when the rule does not apply."""
-    import narwhals.stable.v2 as nw
+) -> tuple[npt.NDArray[np.bool_] | None, Positions]:
+    """The shops below the minimum of orders (``None`` when the rule does not apply).
+
+    And the rows with a negative count, which :func:`assess` decides: it
+    refuses the count only if the rule applies and the shop is neither
+    excluded, exempt nor new. Every cell is read, whether or not the rule
+    applies: a cell that holds no whole number is a bad cell, as in a shop
+    file.
+    """
     import numpy as np
 
+    from ._columns import read_counts
+
+    none = np.zeros(0, dtype=np.intp)
+    if "orders" not in shops.columns:
+        return None, none
+    orders = read_counts(shops, "orders", problems)
     minimum = rules.minimum_orders
-    if minimum is None or "orders" not in shops.columns:
-        return None
-    column = shops.df["orders"]
-    present = ~column.is_null().to_numpy().astype(bool)
-    if not column.dtype.is_numeric() or column.dtype == nw.Boolean:
-        problems.add(
-            np.flatnonzero(present),
-            "orders",
-            ["is not a whole number of orders"] * int(present.sum()),
-        )
-        return None
-    # pandas holds whole numbers with gaps as floats: those are whole counts too.
-    counts = np.where(present, column.to_numpy().astype(np.float64), 0)
-    wrong = present & ((counts < 0) | (counts != np.floor(counts)))
-    problems.add(
-        np.flatnonzero(wrong),
-        "orders",
-        [f"{shown(c)} is not a number of orders" for c in counts[wrong]],
-    )
-    short: npt.NDArray[np.bool_] = present & ~wrong & (counts < minimum)
-    return short
+    if minimum is None:
+        return None, none
+    negative = np.flatnonzero(orders.present & (orders.values < 0))
+    short: npt.NDArray[np.bool_] = orders.present & (orders.values < minimum)
+    return short, negative
 
 
 def _labeller(shops: Frame) -> Callable[[int], str]:
@@ -617,14 +613,13 @@ def _scalar(
 ) -> Assessment:
     """A row through :func:`assess`, its cells read as a shop file's are."""
     scores = rules.scheme.scores(**{name: score_cell(cells.get(name), name) for name in names})
-    orders: Any = cells.get("orders")
     return assess(
         scores,
         category=category_cell(cells.get("category"), rules),
         period=period,
         rules=rules,
         region=region_cell(cells["region"], rules) if "region" in cells else region,
-        orders=None if blank(orders) else int(orders),
-        opened=opened_date(cells.get("opened")),
+        orders=orders_cell(cells.get("orders")),
+        opened=opened_cell(cells.get("opened")),
         bonuses=bonus_names(cells.get("bonuses")),
     )

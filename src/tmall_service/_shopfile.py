@@ -21,11 +21,13 @@ from ._cells import (
     CellProblem,
     blank,
     category_cell,
+    opened_cell,
+    orders_cell,
     problem_of,
     region_cell,
     score_cell,
 )
-from ._errors import InvalidPeriodError, InvalidScoreError, RuleBookError, TmallServiceError, shown
+from ._errors import RuleBookError, TmallServiceError, shown
 from ._files import open_shops
 from ._names import name as read_name
 from ._periods import AssessmentPeriod
@@ -40,7 +42,6 @@ __all__ = [
     "ShopRow",
     "bonus_names",
     "excel_sheet",
-    "opened_date",
     "read_columns",
     "read_rows",
     "shop_row",
@@ -100,33 +101,6 @@ class ShopRow:
         )
 
 
-def _orders(value: object) -> int | None:
-    if blank(value):
-        return None
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    try:
-        return int(str(value))
-    except ValueError:
-        msg = f"orders: {shown(value)} is not a whole number"
-        raise InvalidScoreError(msg) from None
-
-
-def opened_date(value: object) -> dt.date | None:
-    """An ``opened`` cell as a date: a date, a timestamp or ISO text; blank is none."""
-    if blank(value):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        msg = f"opened: {shown(value)} is not an ISO date such as 2024-07-01"
-        raise InvalidPeriodError(msg) from None
-
-
 def bonus_names(value: object) -> frozenset[str]:
     """A ``bonuses`` cell: names separated by ``;``, or a list of names."""
     if blank(value):
@@ -163,8 +137,8 @@ def shop_row(cells: Mapping[str, object], rules: RuleBook) -> ShopRow:
         d.value: read(d.value, functools.partial(score_cell, column=d.value))
         for d in rules.scheme.dimensions
     }
-    orders = read("orders", _orders)
-    opened = read("opened", opened_date)
+    orders = read("orders", orders_cell)
+    opened = read("opened", opened_cell)
     bonuses = read("bonuses", lambda value: _bonuses(value, rules))
     if problems:
         raise BadRowError(problems)
