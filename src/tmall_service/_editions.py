@@ -10,7 +10,7 @@ import attrs
 
 from ._assessment import Assessment, check_fits
 from ._errors import RuleBookError, instances, shown
-from ._periods import AssessmentPeriod, check_date
+from ._periods import AssessmentPeriod, as_period, check_date
 from ._rules import RuleBook
 
 __all__ = ["Editions", "edition_for", "edition_of"]
@@ -80,12 +80,13 @@ class Editions:
         msg = f"day: no edition is in force on {day.isoformat()}; the editions are {known}"
         raise RuleBookError(msg)
 
-    def for_period(self, period: AssessmentPeriod) -> RuleBook:
+    def for_period(self, period: AssessmentPeriod | str) -> RuleBook:
         """The edition in force for the whole of *period*.
 
         A period that straddles two editions is refused: which one applies
         is for the rules to say, not for the library to guess.
         """
+        period = as_period(period)
         first, last = self.on(period.start), self.on(period.end)
         if first is not last:
             msg = f"period: {period} straddles {_span(first)} and {_span(last)}"

@@ -10,7 +10,7 @@ import attrs
 from ._errors import RuleBookError, shown
 from ._names import name, names
 from ._names import region as region_name
-from ._periods import AssessmentPeriod, check_range
+from ._periods import AssessmentPeriod, as_period, check_range
 
 __all__ = ["Exemption", "covers_names", "names"]
 
@@ -76,18 +76,19 @@ class Exemption:
         """The days the exemption runs, as a period."""
         return AssessmentPeriod(self.start, self.end)
 
-    def during(self, period: AssessmentPeriod) -> bool:
+    def during(self, period: AssessmentPeriod | str) -> bool:
         """Whether the exemption shares at least one day with *period*."""
+        period = as_period(period)
         return self.start <= period.end and period.start <= self.end
 
-    def covers(self, *, category: str, region: str | None, period: AssessmentPeriod) -> bool:
+    def covers(self, *, category: str, region: str | None, period: AssessmentPeriod | str) -> bool:
         """Whether the exemption covers a shop of *category* and *region* in *period*.
 
         The names are read as the exemption's own are, so ``" 河南省 "`` is ``河南``.
         """
         category = name(category, "category", RuleBookError)
         place = None if region is None else region_name(region, "region", RuleBookError)
-        return self.covers_known(category=category, region=place, period=period)
+        return self.covers_known(category=category, region=place, period=as_period(period))
 
     def covers_known(self, *, category: str, region: str | None, period: AssessmentPeriod) -> bool:
         """:meth:`covers`, for names already read (as a rule book reads them)."""

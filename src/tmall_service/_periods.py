@@ -4,13 +4,46 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
+import unicodedata
 from collections.abc import Iterable, Iterator
+from typing import Final
 
 import attrs
 
 from ._errors import InvalidPeriodError, shown
 
-__all__ = ["AssessmentPeriod", "PeriodKind", "check_date", "check_range", "gaps", "periods"]
+__all__ = [
+    "PERIOD_FORMS",
+    "AssessmentPeriod",
+    "PeriodKind",
+    "as_period",
+    "check_date",
+    "check_range",
+    "gaps",
+    "period_error",
+    "periods",
+    "read_day",
+]
+
+PERIOD_FORMS: Final = (
+    "2025-08 (a month)",
+    "2025Q3 (a quarter)",
+    "2025H1 (a half-year)",
+    "2025 (a year)",
+    "2025-07-01..2025-07-31 (a range)",
+)
+"""The written forms of a period, as error messages list them."""
+
+_DAY: Final = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+# ASCII digits only: NFKC has made full-width digits ASCII, and \d would let
+# other scripts' digits through to int().
+_WRITTEN: Final = re.compile(
+    rf"(?P<year>[0-9]{{4}})(?:-(?P<month>[0-9]{{2}})|Q(?P<quarter>[0-9])|H(?P<half>[0-9]))?"
+    rf"|(?P<start>{_DAY}) *\.\. *(?P<end>{_DAY})",
+    re.IGNORECASE,
+)
+_ONE_DAY: Final = re.compile(_DAY)
 
 
 def _whole(name: str, value: object) -> int:
@@ -54,6 +87,61 @@ def check_date(value: object, field: str) -> dt.date:
         msg = f"{field}: {shown(value)} is not a datetime.date"
         raise InvalidPeriodError(msg)
     return value
+
+
+def period_error(
+    value: object, field: str = "period", *, forms: Iterable[str] = (), why: str = "is not a period"
+) -> str:
+    """The message for *value*, which is not a period: the forms it may take, and *forms* too.
+
+    >>> print(period_error("2025-13"))
+    period: '2025-13' is not a period; write 2025-08 (a month), 2025Q3 (a quarter),
+    2025H1 (a half-year), 2025 (a year) or 2025-07-01..2025-07-31 (a range)
+    """
+    *others, last = (*PERIOD_FORMS, *forms)
+    return f"{field}: {shown(value)} {why}; write {', '.join(others)} or {last}"
+
+
+def _written(text: str) -> str:
+    """*text* as read: NFKC (full-width ``２０２５－０８`` is ``2025-08``), spaces stripped."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def read_day(text: str) -> dt.date | None:
+    """The day *text* writes as ``YYYY-MM-DD``, or ``None`` when it writes none.
+
+    >>> read_day(" 2025-07-15 "), read_day("2025-02-30"), read_day("2025-07")
+    (datetime.date(2025, 7, 15), None, None)
+    """
+    written = _written(text)
+    if not _ONE_DAY.fullmatch(written):
+        return None
+    try:
+        return dt.date.fromisoformat(written)
+    except ValueError:
+        return None
+
+
+def as_period(
+    value: AssessmentPeriod | str, field: str = "period", *, forms: Iterable[str] = ()
+) -> AssessmentPeriod:
+    """*value* as a period: a period as it is, a text as :meth:`AssessmentPeriod.parse` reads it.
+
+    Anything else raises :class:`~tmall_service.InvalidPeriodError` naming
+    *field*, the value and the forms a period is written in, *forms* (more
+    forms the caller reads itself) last.
+
+    >>> str(as_period("2025Q3"))
+    '2025-07-01..2025-09-30'
+    >>> as_period(202508)
+    Traceback (most recent call last):
+    ...
+    tmall_service.InvalidPeriodError: period: 202508 is not an AssessmentPeriod or a text;
+    write 2025-08 (a month), ...
+    """
+    if isinstance(value, AssessmentPeriod):
+        return value
+    return _parse(AssessmentPeriod, value, field, tuple(forms))
 
 
 def check_range(start: object, end: object) -> tuple[dt.date, dt.date]:
@@ -132,6 +220,59 @@ class AssessmentPeriod:
         return cls._months(year, 1, 12)
 
     @classmethod
+    def parse(cls, text: str) -> AssessmentPeriod:
+        """The period *text* writes: a month, a quarter, a half-year, a year or a range.
+
+        ``2025-08`` is a calendar month (自然月), ``2025Q3`` a quarter,
+        ``2025H1`` a half-year, ``2025`` a year, and
+        ``2025-07-01..2025-07-31`` the days from the one to the other, both
+        included (the form ``str(period)`` writes). Surrounding spaces,
+        lower-case ``q`` and ``h``, and full-width characters are read as
+        their plain forms. Anything else raises
+        :class:`~tmall_service.InvalidPeriodError` naming the text and the
+        forms. Wherever the library takes a period, such a text will do.
+
+        >>> import tmall_service as ts
+        >>> str(ts.AssessmentPeriod.parse("2025-08"))
+        '2025-08-01..2025-08-31'
+        >>> str(ts.AssessmentPeriod.parse("2025q3"))
+        '2025-07-01..2025-09-30'
+        >>> str(ts.AssessmentPeriod.parse("2025H1"))
+        '2025-01-01..2025-06-30'
+        >>> ts.AssessmentPeriod.parse("2024").days
+        366
+        >>> ts.AssessmentPeriod.parse("2025-07-05..2025-08-04").days
+        31
+        >>> ts.AssessmentPeriod.parse("２０２５－０８") == ts.AssessmentPeriod.month(2025, 8)
+        True
+        >>> ts.AssessmentPeriod.parse("2025Q5")
+        Traceback (most recent call last):
+        ...
+        tmall_service.InvalidPeriodError: period: '2025Q5' is not a period; write 2025-08
+        (a month), 2025Q3 (a quarter), 2025H1 (a half-year), 2025 (a year) or
+        2025-07-01..2025-07-31 (a range)
+        """
+        return _parse(cls, text, "period", ())
+
+    @classmethod
+    def _read(cls, match: re.Match[str]) -> AssessmentPeriod | None:
+        """The period a match of ``_WRITTEN`` writes, or ``None`` if there is none."""
+        try:
+            if match["start"]:
+                start, end = match["start"], match["end"]
+                return cls(dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+            year = int(match["year"])
+            if match["month"]:
+                return cls.month(year, int(match["month"]))
+            if match["quarter"]:
+                return cls.quarter(year, int(match["quarter"]))
+            if match["half"]:
+                return cls.half_year(year, int(match["half"]))
+            return cls.year(year)
+        except ValueError:  # month 13, quarter 5, year 0, 2025-02-30, an end before the start
+            return None
+
+    @classmethod
     def rolling(cls, end: dt.date, days: int) -> AssessmentPeriod:
         """The *days* days ending on *end*, both ends counted (近30天, 近90天).
 
@@ -166,17 +307,37 @@ class AssessmentPeriod:
         """Whether *day* (a ``datetime.date``) falls in the period."""
         return self.start <= check_date(day, "day") <= self.end
 
-    def overlaps(self, other: AssessmentPeriod) -> bool:
+    def overlaps(self, other: AssessmentPeriod | str) -> bool:
         """Whether the two periods share at least one day.
 
         >>> import tmall_service as ts
         >>> ts.AssessmentPeriod.month(2024, 7).overlaps(ts.AssessmentPeriod.month(2024, 8))
         False
+        >>> ts.AssessmentPeriod.month(2024, 7).overlaps("2024Q3")
+        True
         """
+        other = as_period(other, "other")
         return self.start <= other.end and other.start <= self.end
 
     def __str__(self) -> str:
         return f"{self.start.isoformat()}..{self.end.isoformat()}"
+
+
+def _parse(
+    cls: type[AssessmentPeriod], text: object, field: str, forms: tuple[str, ...]
+) -> AssessmentPeriod:
+    """:meth:`AssessmentPeriod.parse`, an error naming *field* and listing *forms* too."""
+    if not isinstance(text, str):
+        why = "is not an AssessmentPeriod or a text"
+        raise InvalidPeriodError(period_error(text, field, forms=forms, why=why))
+    match = _WRITTEN.fullmatch(_written(text))
+    period = None if match is None else cls._read(match)
+    if period is None:
+        # Zero-padded ISO days compare as their texts do.
+        backwards = match is not None and match["start"] and match["end"] < match["start"]
+        why = "ends before it starts" if backwards else "is not a period"
+        raise InvalidPeriodError(period_error(text, field, forms=forms, why=why))
+    return period
 
 
 class PeriodKind(enum.Enum):
@@ -263,24 +424,23 @@ def periods(kind: PeriodKind, first: dt.date, last: dt.date) -> Iterator[Assessm
         period = kind.containing(period.end + dt.timedelta(days=1))
 
 
-def gaps(covered: Iterable[AssessmentPeriod]) -> list[AssessmentPeriod]:
+def gaps(covered: Iterable[AssessmentPeriod | str]) -> list[AssessmentPeriod]:
     """The spans of days missing between *covered* periods, in order.
 
-    A history with a missing month is reported, never silently bridged.
+    A history with a missing month is reported, never silently bridged. A
+    period may be written as text (:meth:`AssessmentPeriod.parse`).
 
     >>> import tmall_service as ts
     >>> history = [ts.AssessmentPeriod.month(2024, m) for m in (1, 2, 4)]
     >>> [str(gap) for gap in ts.gaps(history)]
     ['2024-03-01..2024-03-31']
+    >>> [str(gap) for gap in ts.gaps(["2024Q1", "2024-05"])]
+    ['2024-04-01..2024-04-30']
     """
-    if isinstance(covered, AssessmentPeriod) or not isinstance(covered, Iterable):
+    if isinstance(covered, AssessmentPeriod | str) or not isinstance(covered, Iterable):
         msg = f"covered: {shown(covered)} is not a collection of AssessmentPeriod"
         raise InvalidPeriodError(msg)
-    listed = list(covered)
-    for index, period in enumerate(listed):
-        if not isinstance(period, AssessmentPeriod):
-            msg = f"covered[{index}]: {shown(period)} is not an AssessmentPeriod"
-            raise InvalidPeriodError(msg)
+    listed = [as_period(period, f"covered[{index}]") for index, period in enumerate(covered)]
     result = []
     reached: dt.date | None = None  # the last day covered so far
     for period in sorted(listed):
