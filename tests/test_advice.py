@@ -327,12 +327,12 @@ class TestSources:
 class TestBadInput:
     @pytest.mark.parametrize("lang", ["fr", "ZH", None, ""])
     def test_an_unknown_language_is_refused(self, lang):
-        with pytest.raises(ts.RuleBookError, match=r"lang: .* is not a language"):
+        with pytest.raises(ts.InvalidOptionError, match=r"lang: .* is not a language"):
             ts.advise(assess(), rules=RULES, lang=lang)
 
     @pytest.mark.parametrize("limit", [-1, True, 1.5, "2"])
     def test_a_bad_limit_is_refused(self, limit):
-        with pytest.raises(ts.RuleBookError, match=r"limit: .* is not a number of pieces"):
+        with pytest.raises(ts.InvalidOptionError, match=r"limit: .* is not a number of pieces"):
             ts.advise(assess(), rules=RULES, limit=limit)
 
     def test_the_assessment_and_rules_must_be_ones(self):

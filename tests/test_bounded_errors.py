@@ -65,7 +65,7 @@ def test_200000_bad_weights_are_told_in_20_lines_and_a_count(many_bad_weights):
     message = str(many_bad_weights)
     assert message.startswith("invalid RuleBook:\n")
     assert problems(message) == [
-        *(f"$.profiles['c{i}'].product: 'abc' is not a number" for i in range(SHOWN)),
+        *(f"$.profiles.c{i}.product: 'abc' is not a number" for i in range(SHOWN)),
         f"… and {MANY - SHOWN} more",
     ]
     assert len(message) < 5_000
@@ -113,8 +113,8 @@ def test_an_entry_with_several_problems_counts_each():
         line
         for i in range(4)
         for line in (
-            f"$.profiles['c{i}'].product: 'abc' is not a number",
-            *(f"$.profiles['c{i}'].{name}: required field missing" for name in GOOD_WEIGHTS),
+            f"$.profiles.c{i}.product: 'abc' is not a number",
+            *(f"$.profiles.c{i}.{name}: required field missing" for name in GOOD_WEIGHTS),
         )
     ]
     assert lines[SHOWN:] == ["… and 30 more"]

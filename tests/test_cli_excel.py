@@ -99,7 +99,8 @@ def test_hostile_cells_give_the_same_outcome_on_both_readers(
         (code, _, err, files), counted = compare(folder, monkeypatch, capsys, argv, output)
         assert code == 3
         assert files["r.csv"] is not None
-        assert "bad row(s) written to" in err
+        assert "bad row" in err
+        assert "written to" in err
         assert sum(counted) == 300  # in batches, the blank rows left out
 
 
@@ -254,7 +255,7 @@ def test_a_sheet_of_a_csv_file_is_refused(capsys):
 def test_an_empty_sheet_has_no_columns(tmp_path, capsys):
     path = tmp_path / "empty.xlsx"
     openpyxl.Workbook().save(path)
-    assert refused(capsys, path) == f"{path}: missing column(s) shop, category; found []"
+    assert refused(capsys, path) == f"{path}: missing columns shop, category; found []"
 
 
 def test_a_header_without_shops_assesses_none(tmp_path, capsys):
@@ -269,10 +270,10 @@ def test_a_header_without_shops_assesses_none(tmp_path, capsys):
     [
         (
             ["shop", "category", "product", "logistics", " product"],
-            "row 1: duplicate column(s) 'product' (columns 3 and 5); name each column once",
+            "row 1: duplicate column 'product' (columns 3 and 5); name each column once",
         ),
-        (["shop", "category", "prodcut"], "unknown column(s) prodcut"),
-        (["shop", "product"], "missing column(s) category; found ['shop', 'product']"),
+        (["shop", "category", "prodcut"], "unknown column prodcut"),
+        (["shop", "product"], "missing column category; found ['shop', 'product']"),
     ],
 )
 def test_bad_columns_are_refused_as_in_a_csv_file(tmp_path, capsys, columns, message):

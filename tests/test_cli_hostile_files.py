@@ -299,19 +299,19 @@ def test_a_nul_character_in_a_utf16_file_gives_no_encoding_hint(capsys):
 @pytest.mark.parametrize(
     ("header", "duplicates"),
     [
-        ("shop,category,product,product", "'product' (columns 3 and 4)"),
-        ("shop,category,product, product ", "'product' (columns 3 and 4)"),
-        ("shop,category,shop,product,shop", "'shop' (columns 1, 3 and 5)"),
+        ("shop,category,product,product", "column 'product' (columns 3 and 4)"),
+        ("shop,category,product, product ", "column 'product' (columns 3 and 4)"),
+        ("shop,category,shop,product,shop", "column 'shop' (columns 1, 3 and 5)"),
         (
             "shop,category,product,category,product",
-            "'category' (columns 2 and 4), 'product' (columns 3 and 5)",
+            "columns 'category' (columns 2 and 4), 'product' (columns 3 and 5)",
         ),
     ],
 )
 def test_duplicate_csv_columns_are_refused(capsys, header, duplicates):
     Path("shops.csv").write_text(f"{header}\n云裳,服饰,4,5,3\n", encoding="utf-8")
     assert refused(capsys, "shops.csv") == (
-        f"shops.csv: row 1: duplicate column(s) {duplicates}; name each column once"
+        f"shops.csv: row 1: duplicate {duplicates}; name each column once"
     )
 
 
@@ -324,7 +324,7 @@ def test_duplicate_parquet_columns_are_refused(capsys):
     )
     pq.write_table(table, "shops.parquet")
     assert refused(capsys, "shops.parquet") == (
-        "shops.parquet: duplicate column(s) 'product' (columns 3 and 4); name each column once"
+        "shops.parquet: duplicate column 'product' (columns 3 and 4); name each column once"
     )
 
 

@@ -196,11 +196,11 @@ def test_a_fresh_converter_refuses_a_type_error_by_name():
             {"profiles": {"服饰": {"product": "a @ b"}}},
             ts.RuleBook,
             (
-                "invalid RuleBook:\n  $.profiles['服饰'].product: 'a @ b' is not a number\n"
-                "  $.profiles['服饰'].logistics: required field missing\n"
-                "  $.profiles['服饰'].after_sales: required field missing\n"
-                "  $.profiles['服饰'].dispute: required field missing\n"
-                "  $.profiles['服饰'].consultation: required field missing"
+                "invalid RuleBook:\n  $.profiles.服饰.product: 'a @ b' is not a number\n"
+                "  $.profiles.服饰.logistics: required field missing\n"
+                "  $.profiles.服饰.after_sales: required field missing\n"
+                "  $.profiles.服饰.dispute: required field missing\n"
+                "  $.profiles.服饰.consultation: required field missing"
             ),
         ),
         (

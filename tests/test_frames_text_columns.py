@@ -161,7 +161,7 @@ def test_a_bad_text_cell_is_named_with_its_value_as_written(library, column, val
     error = ts.InvalidScoreError if column == "orders" else ts.InvalidPeriodError
     with pytest.raises(error) as raised:
         ts.assess_frame(native, rules=RULES, period=JULY)
-    assert str(raised.value) == f"1 row(s) with bad cells: row 1, {reason}"
+    assert str(raised.value) == f"1 row with bad cells: row 1, {reason}"
     assert "Decimal(" not in str(raised.value)
     flagged = ts.assess_frame(native, rules=RULES, period=JULY, errors="flag")
     assert cells_of(flagged, "error") == [None, reason]
@@ -186,7 +186,7 @@ def test_many_bad_rows_give_the_first_cells_then_a_count():
         ts.assess_frame(pd.DataFrame(columns, dtype=object), rules=RULES, period=JULY)
     message = str(raised.value)
     assert message.startswith(
-        "40 row(s) with bad cells: row 0, orders: '0.5' is not a whole number;"
+        "40 rows with bad cells: row 0, orders: '0.5' is not a whole number;"
     )
     assert message.endswith("row 19, orders: '19.5' is not a whole number … and 20 more")
 

@@ -520,31 +520,31 @@ points = [{ value = 85, score = 4 }, { value = 95, score = 5 }]
         [
             (
                 lambda d: d["default"].update(price=d["default"]["dsr"]),
-                r"\$.indicator_scales.default\['price'\]: 'price' is not an Indicator",
+                r"\$.indicator_scales.default\.price: 'price' is not an Indicator",
             ),
             (
                 lambda d: d["default"]["dsr"].update(kind="steps"),
-                r"\$.indicator_scales.default\['dsr'\].kind: 'steps' is not a ScaleKind",
+                r"\$.indicator_scales.default\.dsr\.kind: 'steps' is not a ScaleKind",
             ),
             (
                 lambda d: d["default"]["dsr"]["points"][0].update(score="6"),
-                r"\$.indicator_scales.default\['dsr'\].points\[0\]: score: .* is outside",
+                r"\$.indicator_scales.default\.dsr\.points\[0\]\.score: .* is outside",
             ),
             (
                 lambda d: d["default"]["dsr"].update(colour="red"),
-                r"\$.indicator_scales.default\['dsr'\]: unknown key colour",
+                r"\$.indicator_scales.default\.dsr: unknown key colour",
             ),
             (
                 lambda d: d["default"]["dsr"]["points"].reverse(),
-                r"\$.indicator_scales.default\['dsr'\]: points\[1\]: reading 4.5 does not rise",
+                r"\$.indicator_scales.default\.dsr\.points\[1\]: reading 4.5 does not rise",
             ),
             (
                 lambda d: d["default"]["pickup_24h"]["points"][3].update(value="101"),
-                r"\$.indicator_scales: default.pickup_24h.points\[3\].value: 101 is outside",
+                r"\$\.indicator_scales\.default\.pickup_24h\.points\[3\]\.value: 101 is outside",
             ),
             (
                 lambda d: d["categories"]["食品"]["pickup_24h"].update(points=[]),
-                r"\$.indicator_scales.categories\['食品'\]\['pickup_24h'\]: points: a scale",
+                r"\$\.indicator_scales\.categories\.食品\.pickup_24h\.points: a scale",
             ),
             (lambda d: d.update(default="dsr"), r"\$.indicator_scales.default: 'dsr' is not a"),
             (lambda d: d.update(extra={}), r"\$.indicator_scales: unknown key extra"),

@@ -184,10 +184,43 @@ def _describe(error: BaseException, _: object) -> str:
     return f"{type(error).__name__}: {error}"
 
 
+_FIELD_FIRST = re.compile(r"(?P<field>[a-z_]\w*(?:\.\w+|\[\d+\])*): (?P<rest>.*)", re.DOTALL)
+_PLAIN_KEY = re.compile(r"\w+")
+
+
+def _dotted(path: str) -> str:
+    """The path cattrs writes, ``$.profiles['服饰']``, as ``$.profiles.服饰``.
+
+    A key that is not a plain word (``a.b``, ``x y``) keeps its brackets.
+    """
+    return _PATH_KEY.sub(
+        lambda m: (
+            f".{m[1]}" if _PLAIN_KEY.fullmatch(m[1]) and len(m[1]) <= _LONG_KEY_CHARS else m[0]
+        ),
+        path,
+    )
+
+
+def _joined(path: str, problem: str) -> str:
+    """*problem* at *path*, a field the problem names first joined to the path.
+
+    >>> _joined("$", "thresholds.marketing_access: 43 is outside [0, 5]")
+    '$.thresholds.marketing_access: 43 is outside [0, 5]'
+    >>> _joined("$.profiles['服饰']", "weights sum to 1.7, not exactly 1")
+    '$.profiles.服饰: weights sum to 1.7, not exactly 1'
+    """
+    path = _dotted(path)
+    named = _FIELD_FIRST.fullmatch(problem)
+    if named:
+        field = named["field"]
+        return f"{path}{'' if field.startswith('[') else '.'}{field}: {named['rest']}"
+    return f"{path}: {problem}"
+
+
 def _path_first(line: str) -> str:
     # cattrs writes "problem @ $.path"; a reader scans for the path first.
     problem, _, path = line.rpartition(" @ ")
-    return f"{path}: {problem}" if problem else line
+    return _joined(path, problem) if problem else line
 
 
 _PATH_KEY = re.compile(r"\['([^']*)'\]")
@@ -396,7 +429,7 @@ class Converter(cattrs.Converter):
             problems = _listed(error)
             cause: BaseException = error
         except (TmallServiceError, TypeError, ValueError, RecursionError) as error:
-            problems = [f"$: {_describe(error, cl)}"]
+            problems = [_joined("$", _describe(error, cl))]
             cause = error
         message = f"invalid {name}:\n  " + "\n  ".join(map(_capped, problems))
         raise RuleBookError(message) from cause

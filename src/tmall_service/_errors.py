@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import TypeVar
 
 __all__ = [
+    "InvalidOptionError",
     "InvalidPeriodError",
     "InvalidScoreError",
     "InvalidWeightsError",
@@ -29,10 +30,21 @@ def a_kind(name: str) -> str:
     return f"{'an' if name[:1] in 'AEIOU' else 'a'} {name}"
 
 
+class _Written(str):
+    """A decimal's text, shown bare: ``43``, not ``Decimal('43')`` or ``'43'``."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
 def shown(value: object) -> str:
     """*value*'s repr for an error message, cut short when it is long."""
     if type(value).__module__ == "numpy" and hasattr(value, "item"):
         value = value.item()  # show 7.5, not np.float64(7.5)
+    if isinstance(value, Decimal):
+        value = _Written(value)  # show 43, as it was written, not Decimal('43')
     try:
         text = repr(value)
     except ValueError:  # an int too long for str(): Python refuses to print it
@@ -94,6 +106,19 @@ class InvalidPeriodError(TmallServiceError, ValueError):
     """
 
 
+class InvalidOptionError(TmallServiceError, ValueError):
+    """An option the function does not have: a language, a file format, a mode.
+
+    The message names the option, the value given and the values it takes.
+
+    >>> import tmall_service as ts
+    >>> ts.Verdict.GOOD.label(lang="cn")
+    Traceback (most recent call last):
+    ...
+    tmall_service.InvalidOptionError: lang: 'cn' is not a language of the library; write ...
+    """
+
+
 class MissingDataError(TmallServiceError, ValueError):
     """A dimension that carries weight has no score, and no rule fills the gap.
 
@@ -112,9 +137,9 @@ class RuleBookError(TmallServiceError, ValueError):
 
     The message names the offending field by its path, such as
     ``$.profiles.服饰.product``. It is also what a function raises for an
-    argument of the wrong kind or an option it does not know (a rule book
-    that is not a ``RuleBook``, ``lang="fr"``): the rules it was asked to
-    apply are not rules it can apply.
+    argument of the wrong kind (a rule book that is not a ``RuleBook``): the
+    rules it was asked to apply are not rules it can apply. An option it does
+    not know (``lang="fr"``) is an :class:`InvalidOptionError` instead.
 
     >>> import tmall_service as ts
     >>> ts.converter.structure({"profiles": {}, "colour": "red"}, ts.RuleBook)

@@ -25,8 +25,15 @@ import attrs
 
 from ._assessment import Assessment, Status, assess
 from ._cells import category_cell, opened_cell, orders_cell, region_cell, score_cell
-from ._errors import MissingDataError, RuleBookError, TmallServiceError, shown
-from ._periods import AssessmentPeriod
+from ._display import count, noun_for
+from ._errors import (
+    InvalidOptionError,
+    MissingDataError,
+    RuleBookError,
+    TmallServiceError,
+    shown,
+)
+from ._periods import AssessmentPeriod, as_period
 from ._rules import MissingDataPolicy, RuleBook
 from ._shopfile import bonus_names
 
@@ -54,7 +61,7 @@ def assess_frame(
     frame: Any,
     *,
     rules: RuleBook,
-    period: AssessmentPeriod,
+    period: AssessmentPeriod | str,
     region: str | None = None,
     errors: Literal["raise", "flag"] = "raise",
 ) -> Any:
@@ -94,6 +101,7 @@ def assess_frame(
 
     from ._columns import Added, Problems, attach
 
+    period = as_period(period)
     shops = _checked(frame, rules=rules, period=period, errors=errors)
     rules.check_period(period)
     region = rules.known_region(region)
@@ -109,7 +117,7 @@ def assess_frame(
     )
 
     if errors == "raise" and problems.rows:
-        msg = f"{len(problems.rows)} row(s) with bad cells: {problems.describe(label)}"
+        msg = f"{count(len(problems.rows), 'row')} with bad cells: {problems.describe(label)}"
         raise problems.error()(msg)
     _refuse(work, errors=errors, label=label, problems=problems)
     # Rows the integer grid cannot hold exactly, rows with bonuses (which
@@ -157,8 +165,8 @@ def _checked(frame: Any, *, rules: RuleBook, period: AssessmentPeriod, errors: s
         msg = f"period: {shown(period)} is not an AssessmentPeriod"
         raise RuleBookError(msg)
     if errors not in ("raise", "flag"):
-        msg = f"errors: {shown(errors)} is not 'raise' or 'flag'"
-        raise RuleBookError(msg)
+        msg = f"errors: {shown(errors)} is not a way to meet bad rows; write 'raise' or 'flag'"
+        raise InvalidOptionError(msg)
     try:
         shops: Frame | None = Frame.of(nw.from_native(frame, eager_only=True))
     except TypeError:
@@ -171,7 +179,10 @@ def _checked(frame: Any, *, rules: RuleBook, period: AssessmentPeriod, errors: s
         msg = f"frame: no 'category' column; the columns are {list(shops.df.columns)}"
         raise RuleBookError(msg)
     if taken:
-        msg = f"frame: already has column(s) {', '.join(taken)}; rename them first"
+        msg = (
+            f"frame: already has {noun_for(len(taken), 'column')} {', '.join(taken)}; "
+            "rename them first"
+        )
         raise RuleBookError(msg)
     return shops
 
@@ -189,7 +200,10 @@ def _refuse(work: _Work, *, errors: str, label: Callable[[int], str], problems: 
         return
     if errors == "raise":
         listed = ", ".join(label(int(p)) for p in refused[:_SHOWN_PROBLEMS])
-        msg = f"{len(refused)} row(s) miss a weighted dimension and the policy is refuse: {listed}"
+        msg = (
+            f"{count(len(refused), 'row')} {'misses' if len(refused) == 1 else 'miss'} "
+            f"a weighted dimension and the policy is refuse: {listed}"
+        )
         raise MissingDataError(msg)
     problems.add(
         refused,

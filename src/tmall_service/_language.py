@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from ._errors import RuleBookError, shown
+from ._errors import InvalidOptionError, shown
 
 __all__ = ["Language", "check_language"]
 
@@ -13,7 +13,7 @@ Language = Literal["en", "zh"]
 
 
 def check_language(lang: object) -> Language:
-    """*lang* if the library writes in it, else a :class:`RuleBookError`.
+    """*lang* if the library writes in it, else a :class:`InvalidOptionError`.
 
     >>> check_language("zh")
     'zh'
@@ -22,5 +22,5 @@ def check_language(lang: object) -> Language:
         return "en"
     if lang == "zh":
         return "zh"
-    msg = f"lang: {shown(lang)} is not a language of the library; expected 'en' or 'zh'"
-    raise RuleBookError(msg)
+    msg = f"lang: {shown(lang)} is not a language of the library; write 'en' or 'zh'"
+    raise InvalidOptionError(msg)

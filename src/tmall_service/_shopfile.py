@@ -27,6 +27,7 @@ from ._cells import (
     region_cell,
     score_cell,
 )
+from ._display import noun_for
 from ._errors import RuleBookError, TmallServiceError, shown
 from ._files import open_shops
 from ._names import name as read_name
@@ -162,12 +163,13 @@ def _bonuses(value: object, rules: RuleBook) -> frozenset[str]:
 def _check_columns(columns: list[str], scheme: Scheme, source: str) -> None:
     missing = [name for name in REQUIRED if name not in columns]
     if missing:
-        msg = f"{source}: missing column(s) {', '.join(missing)}; found {columns}"
+        listed = ", ".join(missing)
+        msg = f"{source}: missing {noun_for(len(missing), 'column')} {listed}; found {columns}"
         raise RuleBookError(msg)
     known = (*REQUIRED, *FACTS, *(d.value for d in scheme.dimensions))
     unknown = [name for name in columns if name not in known]
     if unknown:
-        msg = f"{source}: unknown column(s) {', '.join(unknown)}"
+        msg = f"{source}: unknown {noun_for(len(unknown), 'column')} {', '.join(unknown)}"
         raise RuleBookError(msg)
 
 
@@ -366,7 +368,8 @@ def _check_unique(columns: Sequence[str], where: str) -> None:
         if len(found) > 1
     ]
     if twice:
-        msg = f"{where}: duplicate column(s) {', '.join(twice)}; name each column once"
+        listed = ", ".join(twice)
+        msg = f"{where}: duplicate {noun_for(len(twice), 'column')} {listed}; name each column once"
         raise RuleBookError(msg)
 
 
