@@ -271,15 +271,26 @@ class TestBadInput:
             (-1, r"target: -1 is outside \[0, 5\]"),
             (99, r"target: 99 is outside \[0, 5\]"),
             (True, "target: True is a bool"),
-            ("四", "target: '四' is not a number"),
+            ("四", "target: '四' is neither a score nor a purpose"),
             (None, "target: None is a NoneType"),
             (float("nan"), "target: nan is not a finite number"),
-            ("marketing_access", "target: 'marketing_access' is not a number"),
+            (
+                "marketing",
+                (
+                    "target: 'marketing' is neither a score nor a purpose; write a score such as "
+                    "'4.2', or a purpose: 'marketing_access', 'merchant_assessment', "
+                    "'annual_fee_refund'"
+                ),
+            ),
         ],
     )
     def test_a_bad_target_is_refused(self, target, message):
         with pytest.raises(ts.InvalidScoreError, match=message):
             ts.gap(assess(), target, rules=RULES)
+
+    def test_a_purpose_may_be_named_by_its_value(self):
+        named = ts.gap(assess(), " marketing_access", rules=RULES)
+        assert named == ts.gap(assess(), ts.Purpose.MARKETING_ACCESS, rules=RULES)
 
     @pytest.mark.parametrize(
         ("costs", "message"),

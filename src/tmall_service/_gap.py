@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Final
@@ -13,8 +14,18 @@ import attrs
 
 from ._assessment import Assessment, bonus_points, check_inputs, reassess, with_bonus
 from ._dimensions import MAX_SCORE, dimension_of
-from ._display import cell, html_table, number
+from ._display import (
+    display_language,
+    facts_table,
+    html_table,
+    named,
+    number,
+    score_text,
+    view,
+    word,
+)
 from ._errors import InvalidScoreError, RuleBookError, shown
+from ._language import Language
 from ._mapping import FrozenMapping
 from ._numbers import EXACT, NumberLike, to_decimal
 from ._rules import MissingDataPolicy, Purpose, RuleBook
@@ -109,7 +120,30 @@ class Plan:
     def __repr__(self) -> str:
         """The new scores, the cost and the score they reach, on one line."""
         moves = ", ".join(f"{d.value}→{number(s)}" for d, s in self.changes.items()) or "no change"
-        return f"<Plan {moves}: cost {number(self.cost)}, score {number(self.after.score)}>"
+        return f"<Plan {moves}: cost {number(self.cost)}, score {score_text(self.after.score)}>"
+
+    def _repr_html_(self) -> str:
+        """The plan's new scores, its cost and the score it reaches, for notebooks."""
+        lang = display_language()
+        return view(word("plan", lang), self._table(lang, None))
+
+    def _table(self, lang: Language, before: Assessment | None) -> str:
+        """The changes (from *before*'s scores when given), the cost and the score reached."""
+        header = [word("dimension", lang), word("new", lang)]
+        rows: list[list[object]] = [[named(d, lang), new] for d, new in self.changes.items()]
+        if before is not None:
+            header.insert(1, word("now", lang))
+            for row, dimension in zip(rows, self.changes, strict=True):
+                row.insert(1, getattr(before.scores, dimension.value))
+        facts = facts_table(
+            [
+                (word("cost", lang), number(self.cost)),
+                (word("score", lang), score_text(self.after.score)),
+            ]
+        )
+        if not rows:
+            return f"<p>{word('no change', lang)}</p>" + facts
+        return html_table(header, rows) + facts
 
 
 @attrs.frozen(repr=False)
@@ -166,21 +200,37 @@ class Gap:
         ...                  category="服饰", period=ts.AssessmentPeriod.month(2024, 7),
         ...                  rules=rules)
         >>> ts.gap(shop, "4.2", rules=rules)
-        <Gap to 4.2 from 4.00: <Plan logistics→4.65: cost 0.65, score 4.20>>
+        <Gap to 4.20 from 4.00: <Plan logistics→4.65: cost 0.65, score 4.20>>
         """
         where = "met" if self.met else repr(self.plan)
-        return f"<Gap to {number(self.target)} from {number(self.assessment.score)}: {where}>"
+        return f"<Gap to {number(self.target)} from {score_text(self.assessment.score)}: {where}>"
 
     def _repr_html_(self) -> str:
-        """Each dimension's gap, and the plan, as a table, for notebooks."""
+        """Each dimension's gap and the cheapest plan, for notebooks, in the display language."""
+        lang = display_language()
+        title = (
+            f"{word('target', lang)} {number(self.target)} · "
+            f"{word('score', lang)} {score_text(self.assessment.score)} · "
+            f"{word('met' if self.met else 'not met', lang)}"
+        )
+        if self.met:
+            return view(title)
         rows = [
-            (e.dimension.value, e.current, e.needed if e.reachable else "unreachable", e.increase)
+            (
+                named(e.dimension, lang),
+                e.current,
+                e.needed if e.reachable else word("unreachable", lang),
+                e.increase,
+            )
             for e in self.dimensions
         ]
-        plan = f"<p>{cell(repr(self.plan))}</p>"
-        caption = f"to {number(self.target)} from {number(self.assessment.score)}"
-        header = ["dimension", "now", "needed alone", "increase"]
-        return html_table(header, rows, caption=caption) + plan
+        header = [word(key, lang) for key in ("dimension", "now", "needed alone", "increase")]
+        return view(
+            title,
+            html_table(header, rows, caption=word("alone", lang)),
+            f'<div class="ts-title">{word("plan", lang)}</div>',
+            self.plan._table(lang, self.assessment),  # noqa: SLF001 - the plan's own table
+        )
 
 
 def gap(
@@ -192,14 +242,18 @@ def gap(
 ) -> Gap:
     """How far *assessment* is from *target*, and the cheapest way there.
 
-    *target* is a score, or a :class:`~tmall_service.Purpose` whose
-    standard for the shop's category *rules* set. Scores move on the
+    *target* is a score, or a :class:`~tmall_service.Purpose` (or its
+    value, ``"marketing_access"``) whose standard for the shop's category
+    *rules* set. Scores move on the
     dashboard's 0.01 grid, and the shop is assessed again exactly as
     :func:`~tmall_service.assess` would, its bonuses and the edition's
     missing-data policy included. For each dimension alone, the gap gives
     the smallest score that meets the target; the plan raises several
     dimensions at the least total cost, where *costs* gives the cost of
-    raising each dimension by one point (1 for every dimension not named).
+    raising each dimension by one point (1 for every dimension not named);
+    among plans of that cost it is the one that changes the fewest
+    dimensions, then the one that raises the fewest points in all, then the
+    first in the scheme's order.
     A dimension with no data under ``RENORMALISE`` is left out of the plan:
     give it a score to plan with it.
 
@@ -218,6 +272,7 @@ def gap(
     ({'logistics': '3.65'}, Decimal('0.65'))
     """
     check_inputs(assessment, rules)
+    target = _purpose_named(target)
     goal = _target(target, assessment.category, rules)
     dimensions = members(rules.scheme)
     prices = _costs(costs, dimensions)
@@ -254,6 +309,16 @@ def gap(
     return Gap(target=goal, assessment=assessment, met=False, dimensions=entries, plan=plan)
 
 
+def _purpose_named(target: NumberLike | Purpose) -> NumberLike | Purpose:
+    """*target*, or the purpose a text names by its value (``"marketing_access"``)."""
+    if isinstance(target, str):
+        try:
+            return Purpose(target.strip().lower())
+        except ValueError:
+            return target
+    return target
+
+
 def _target(target: object, category: str, rules: RuleBook) -> Decimal:
     if isinstance(target, Purpose):
         threshold = rules.threshold(target, category)
@@ -261,9 +326,19 @@ def _target(target: object, category: str, rules: RuleBook) -> Decimal:
             msg = f"target: this edition sets no standard for {target.value!r} in {category!r}"
             raise RuleBookError(msg)
         return threshold
-    return to_decimal(
-        target, field="target", error=InvalidScoreError, low=Decimal(0), high=MAX_SCORE
-    )
+    try:
+        return to_decimal(
+            target, field="target", error=InvalidScoreError, low=Decimal(0), high=MAX_SCORE
+        )
+    except InvalidScoreError as error:
+        if not isinstance(target, str) or "is not a number" not in str(error):
+            raise
+        purposes = ", ".join(repr(p.value) for p in Purpose)
+        msg = (
+            f"target: {shown(target)} is neither a score nor a purpose; "
+            f"write a score such as '4.2', or a purpose: {purposes}"
+        )
+        raise InvalidScoreError(msg) from None
 
 
 def _costs(
@@ -362,20 +437,19 @@ class _Shop:
         return None if cents > _TOP else Decimal(cents).scaleb(-2)
 
     def cheapest(self, prices: Mapping[AnyDimension, Decimal]) -> dict[AnyDimension, Decimal]:
-        """The new scores that clear the bar at the least cost."""
+        """The new scores that clear the bar at the least cost, and the simplest such.
+
+        Among plans of the least cost, the one that changes the fewest
+        dimensions, then the one that raises the fewest points in all;
+        among those, the first in the scheme's order.
+        """
         movable = [
             _Lever(d, self.weights[d], Fraction(prices[d]), Fraction(self.scores[d] or 0))
             for d in self.weights
             if self.counted[d] and (self.scores[d] or 0) < MAX_SCORE
         ]
-        movable.sort(key=lambda lever: lever.price / lever.weight)
         need = self.bar * self.divisor - self.numerator
-        search = _Search(movable)
-        found = search.run(need)
-        if found is None:  # pragma: no cover - every lever at 5 clears any bar
-            msg = "no plan meets the target; every score at 5 should"
-            raise AssertionError(msg)
-        raised = {lever.dimension: cents for lever, cents in zip(movable, found, strict=True)}
+        raised = _simplest(movable, need, _plan(movable, need))
         return {
             dimension: Decimal(cents).scaleb(-2)
             for dimension in self.scores  # in the scheme's order
@@ -440,7 +514,7 @@ class _Search:
         self._walk(0, need, Fraction(0), [])
         return self.best
 
-    def _relaxed(self, start: int, need: Fraction) -> Fraction | None:
+    def relaxed(self, start: int, need: Fraction) -> Fraction | None:
         """The least cost of *need* from levers *start* on, fractionally."""
         cost = Fraction(0)
         for lever in self.levers[start:]:
@@ -467,11 +541,13 @@ class _Search:
                 self.best_cost = cost
                 self.best = chosen + [None] * (len(self.levers) - len(chosen))
             return
-        if index == len(self.levers) or self._worse(self._relaxed(index, need)):
+        if index == len(self.levers) or self._worse(self.relaxed(index, need)):
             return
         lever = self.levers[index]
         most = min(_TOP, math.ceil((lever.current + need / lever.weight) * _CENTS))
         options: list[int | None] = [*range(most, lever.first_cents() - 1, -1), None]
+        if not lever.price:
+            options = [most]  # a free lever: its most useful score costs no more than less
         for cents in options:
             gain = Fraction(0) if cents is None else lever.gain(cents)
             spent = cost + (Fraction(0) if cents is None else lever.cost(cents))
@@ -487,8 +563,79 @@ class _Search:
     def _bound(self, start: int, need: Fraction, spent: Fraction) -> Fraction | None:
         if need <= 0:
             return spent
-        rest = self._relaxed(start, need)
+        rest = self.relaxed(start, need)
         return None if rest is None else spent + rest
+
+
+_Raised = dict[AnyDimension, int]
+"""A plan: the new score of each dimension it raises, in cents."""
+
+
+def _plan(levers: Sequence[_Lever], need: Fraction) -> _Raised:
+    """The cheapest plan that gains *need* with *levers*."""
+    ordered = sorted(levers, key=lambda lever: lever.price / lever.weight)
+    found = _Search(ordered).run(need)
+    if found is None:  # pragma: no cover - every lever at 5 clears any bar
+        msg = "no plan meets the target; every score at 5 should"
+        raise AssertionError(msg)
+    return {lever.dimension: c for lever, c in zip(ordered, found, strict=True) if c is not None}
+
+
+def _cost(levers: Sequence[_Lever], plan: _Raised) -> Fraction:
+    return sum(
+        (lever.cost(plan[lever.dimension]) for lever in levers if lever.dimension in plan),
+        Fraction(0),
+    )
+
+
+def _points(levers: Sequence[_Lever], plan: _Raised) -> Fraction:
+    return sum(
+        (
+            Fraction(plan[lever.dimension], _CENTS) - lever.current
+            for lever in levers
+            if lever.dimension in plan
+        ),
+        Fraction(0),
+    )
+
+
+def _simplest(levers: Sequence[_Lever], need: Fraction, cheapest: _Raised) -> _Raised:
+    """Among the plans that cost what *cheapest* costs, the fewest dimensions, then points.
+
+    Subsets of the levers are tried by size, in the scheme's order: the
+    first size at which some subset reaches the least cost is the fewest
+    dimensions. Within a subset, points come second to cost by pricing
+    each point a little above what its cost says: ``price × scale + 1``,
+    where one step of cost (the granule) outweighs every point there is.
+    """
+    least = _cost(levers, cheapest)
+    granule = _granule(list(levers))
+    scale: Fraction | None = None
+    if granule is not None:
+        scale = (_FIVE * len(levers) + 1) / granule
+    elif not any(lever.price for lever in levers):
+        scale = Fraction(0)  # every plan is free: the points alone decide
+    for size in range(1, len(cheapest) + 1):
+        found: tuple[Fraction, _Raised] | None = None
+        for subset in itertools.combinations(levers, size):
+            ordered = sorted(subset, key=lambda lever: lever.price / lever.weight)
+            bound = _Search(ordered).relaxed(0, need)
+            if bound is None or bound > least:
+                continue
+            priced = (
+                subset
+                if scale is None
+                else [attrs.evolve(lever, price=lever.price * scale + 1) for lever in subset]
+            )
+            plan = _plan(priced, need)
+            if _cost(subset, plan) != least:
+                continue
+            points = _points(subset, plan)
+            if found is None or points < found[0]:
+                found = (points, plan)
+        if found is not None:
+            return found[1]
+    return cheapest
 
 
 def _granule(levers: list[_Lever]) -> Fraction | None:
