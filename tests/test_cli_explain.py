@@ -31,7 +31,7 @@ def test_it_prints_the_account_the_gap_to_each_failed_standard_and_advice():
     shop = northern()
     assert text.startswith("北纬时装\n" + ts.explain(shop, rules=RULES) + "\n\n")
     report = ts.gap(shop, ts.Purpose.ANNUAL_FEE_REFUND, rules=RULES)
-    assert "To reach annual fee refund (年费返还) ≥ 4.2:" in text
+    assert "To reach annual fee refund (年费返还) ≥ 4.20:" in text
     assert "To reach marketing access" not in text  # passed: nothing to reach
     for entry in report:
         if entry.needed is None:
@@ -62,7 +62,7 @@ def test_chinese():
     )
     assert code == 0
     assert ts.explain(northern(), rules=RULES, lang="zh") in text
-    assert "达到年费返还 ≥ 4.2：" in text
+    assert "达到年费返还 ≥ 4.20：" in text
     assert "  单独提升物流体验至 4.42（+0.42）" in text
     assert "建议（按失分从多到少）：" in text
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import html.parser
 import re
 from decimal import Decimal
 
 import pytest
 
 import tmall_service as ts
+from views import facts, read, table, title
 
 RULES = ts.example_rulebook()
 JULY = ts.AssessmentPeriod.month(2024, 7)
@@ -19,87 +19,51 @@ def assess(scores=SEED, category="服饰", rules=RULES, **facts):
     return ts.assess(scores, category=category, period=JULY, rules=rules, **facts)
 
 
-class _Cells(html.parser.HTMLParser):
-    """The text of every cell, and every tag, of an HTML fragment."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.cells: list[str] = []
-        self.tags: list[str] = []
-        self._open = False
-
-    def handle_starttag(self, tag, attrs):  # noqa: ARG002 - the parser's signature
-        self.tags.append(tag)
-        if tag in {"td", "th", "caption"}:
-            self._open = True
-            self.cells.append("")
-
-    def handle_endtag(self, tag):
-        if tag in {"td", "th", "caption"}:
-            self._open = False
-
-    def handle_data(self, data):
-        if self._open:
-            self.cells[-1] += data
-
-
-def cells(fragment: str) -> list[str]:
-    parser = _Cells()
-    parser.feed(fragment)
-    parser.close()
-    return parser.cells
-
-
-def tags(fragment: str) -> set[str]:
-    parser = _Cells()
-    parser.feed(fragment)
-    return set(parser.tags)
-
-
 def test_scores_and_weights_show_one_row_of_their_values():
-    assert cells(SEED._repr_html_()) == [
-        *(d.value for d in ts.Dimension),
-        *("5", "3", "4", "1", "4"),
+    shown = table(SEED._repr_html_())
+    assert shown["header"] == ["product", "logistics", "after-sales", "dispute", "consultation"]
+    assert shown["rows"] == [["5.00", "3.00", "4.00", "1.00", "4.00"]]
+    assert table(ts.DimensionScores(product="4.5")._repr_html_())["rows"] == [
+        ["4.50", "—", "—", "—", "—"]
     ]
-    assert cells(ts.DimensionScores(product="4.50")._repr_html_())[5:] == [
-        "4.50",
-        "—",
-        "—",
-        "—",
-        "—",
+    assert table(RULES.profile("服饰")._repr_html_())["rows"] == [
+        ["0.20", "0.30", "0.20", "0.20", "0.10"]
     ]
-    assert cells(RULES.profile("服饰")._repr_html_())[5:] == ["0.2", "0.3", "0.2", "0.2", "0.1"]
+    with ts.display_options(lang="zh"):
+        assert table(SEED._repr_html_())["header"] == [d.label_zh for d in ts.Dimension]
 
 
 def test_taobao_values_show_their_own_dimensions():
     taobao = ts.example_rulebook(ts.Scheme.TAOBAO)
     weights = next(iter(taobao.profiles.values()))
-    assert cells(weights._repr_html_())[:5] == [d.value for d in ts.TaobaoDimension]
-    assert cells(ts.TaobaoScores(description=4)._repr_html_())[5] == "4"
+    assert table(weights._repr_html_())["header"] == [
+        "description",
+        "logistics",
+        "customer service",
+        "transaction security",
+        "after-sales",
+    ]
+    assert table(ts.TaobaoScores(description=4)._repr_html_())["rows"][0][0] == "4.00"
 
 
 def test_an_assessment_shows_its_facts_and_scores():
-    shown = cells(assess()._repr_html_())
-    assert shown[:2] == ["", ""]
-    facts = dict(zip(shown[2:12:2], shown[3:12:2], strict=True))
-    assert facts == {
-        "category": "服饰",
-        "period": "2024-07-01..2024-07-31",
-        "status": "scored",
-        "score": "3.30",
-        "stars": "3",
-    }
-    assert shown[12] == "scores"
-    assert "region" not in shown  # unknown facts are left out
-    assert shown[-5:] == ["5", "3", "4", "1", "4"]
+    shown = assess()._repr_html_()
+    assert title(shown) == "服饰 · 2024-07-01..2024-07-31"
+    assert facts(shown) == {"status": "scored", "score": "3.30", "stars": "3"}
+    assert table(shown)["caption"] == "scores"
+    assert table(shown)["rows"] == [["5.00", "3.00", "4.00", "1.00", "4.00"]]
+    with ts.display_options(lang="zh"):
+        assert facts(assess()._repr_html_()) == {"状态": "已考核", "得分": "3.30", "星级": "3"}
 
 
 def test_an_exempt_assessment_names_its_exemption():
-    shown = cells(assess(region="河南")._repr_html_())
-    assert "exemption" in shown
-    assert shown[shown.index("exemption") + 1] == "Example: flood in 河南 (特大灾害)"
-    assert shown[shown.index("score") + 1] == "99"
-    assert "stars" not in shown
+    shown = facts(assess(region="河南")._repr_html_())
+    assert shown == {
+        "status": "exempt",
+        "score": "99",
+        "region": "河南",
+        "exemption": "Example: flood in 河南 (特大灾害)",
+    }
 
 
 def test_text_from_the_data_is_escaped_never_markup():
@@ -109,13 +73,12 @@ def test_text_from_the_data_is_escaped_never_markup():
     shop = assess(category="<script>x</script>", rules=book, region="<i>")
     for fragment in (
         shop._repr_html_(),
-        ts.AssessmentTable([shop])._repr_html_(),
+        ts.AssessmentTable([shop], shops=["<b>"], rules=book)._repr_html_(),
         book._repr_html_(),
+        ts.what_if(shop, rules=book, scores={"product": 1})._repr_html_(),
     ):
-        assert "script" not in tags(fragment)
-        assert "b" not in tags(fragment)
-        assert "i" not in tags(fragment)
-        assert "&lt;script&gt;" in fragment
+        assert {"script", "b", "i"}.isdisjoint(read(fragment).tags)
+        assert "&lt;" in fragment
 
 
 def test_one_line_reprs():
@@ -128,67 +91,124 @@ def test_one_line_reprs():
         RULES.profile("服饰"),
         missing_data=ts.MissingDataPolicy.RENORMALISE,
     )
-    assert repr(parts) == "<Breakdown 3.22 = (5×0.2 + 3×0.3 + 4×0.2 + 1×0.2) / 0.9>"
+    assert repr(parts) == (
+        "<Breakdown 3.22 = (5.00×0.20 + 3.00×0.30 + 4.00×0.20 + 1.00×0.20) / 0.90>"
+    )
     change = ts.what_if(assess(), rules=RULES, scores={"logistics": 4})
-    assert repr(change) == "<WhatIf 3.30 → 3.60 (+0.30): logistics 3→4>"
+    assert repr(change) == "<WhatIf 3.30 → 3.60 (+0.30): logistics 3.00→4.00>"
     same = ts.what_if(assess(), rules=RULES)
     assert repr(same) == "<WhatIf 3.30 → 3.30 (+0.00): no change>"
     to_data = ts.what_if(assess(ts.DimensionScores()), rules=RULES, scores={"product": 4})
-    assert repr(to_data) == "<WhatIf 99 → 4.00: product —→4>"
-    assert repr(ts.gap(assess(), "3", rules=RULES)) == "<Gap to 3 from 3.30: met>"
+    assert repr(to_data) == "<WhatIf 99 → 4.00: product —→4.00>"
+    assert repr(ts.gap(assess(), "3", rules=RULES)) == "<Gap to 3.00 from 3.30: met>"
     gap = ts.gap(assess(), "3.5", rules=RULES)
-    assert repr(gap) == "<Gap to 3.5 from 3.30: <Plan logistics→3.65: cost 0.65, score 3.50>>"
+    assert repr(gap) == "<Gap to 3.50 from 3.30: <Plan logistics→3.65: cost 0.65, score 3.50>>"
     assert repr(RULES).startswith("<RuleBook 'Example edition (illustrative, not official)'")
     assert repr(RULES).endswith("2024-01-01..2024-12-31: 5 categories, 2 exemptions>")
     assert repr(ts.RuleBook(profiles={})) == "<RuleBook '' …..…: 0 categories, 0 exemptions>"
+    one = ts.RuleBook(profiles={"服饰": RULES.profile("服饰")}, exemptions=RULES.exemptions[:1])
+    assert repr(one).endswith(": 1 category, 1 exemption>")
+    advice = ts.advise(assess(), rules=RULES)
+    assert repr(advice[0]) == "<Advice complaints (dispute): loses 0.80; 3 tips>"
 
 
 def test_a_breakdown_table_sums_up():
-    shown = cells(ts.breakdown(SEED, RULES.profile("服饰"))._repr_html_())
-    assert shown[0] == "score 3.30"
-    total = shown[-6:]
-    assert total == ["Σ", "—", "1.0", "3.3", "1.7", "—"]
+    shown = ts.breakdown(SEED, RULES.profile("服饰"))._repr_html_()
+    assert title(shown) == "score 3.30"
+    rows = table(shown)["rows"]
+    assert rows[0] == ["product", "5.00", "0.20", "1.00", "0.00", "30.30%"]
+    assert rows[-1] == ["Σ", "—", "1.00", "3.30", "1.70", "—"]
 
 
-def test_a_gap_table_says_which_dimensions_cannot_reach():
-    shown = cells(ts.gap(assess(), ts.Purpose.MERCHANT_ASSESSMENT, rules=RULES)._repr_html_())
-    assert shown[0] == "to 3.5 from 3.30"
-    rows = [shown[i : i + 4] for i in range(5, len(shown), 4)]
-    assert rows[0] == ["product", "5", "unreachable", "—"]
-    assert rows[1] == ["logistics", "3", "3.65", "0.65"]
-    assert "Plan logistics→3.65" in ts.gap(assess(), "3.5", rules=RULES)._repr_html_()
+def test_a_gap_shows_each_dimension_alone_and_the_plan():
+    shown = ts.gap(assess(), ts.Purpose.MERCHANT_ASSESSMENT, rules=RULES)._repr_html_()
+    assert title(shown) == "target 3.50 · score 3.30 · not met"
+    alone = table(shown)
+    assert alone["header"] == ["dimension", "now", "needed alone", "increase"]
+    assert alone["rows"][:2] == [
+        ["product", "5.00", "unreachable", "—"],
+        ["logistics", "3.00", "3.65", "0.65"],
+    ]
+    assert read(shown).titles[1] == "cheapest plan"
+    assert table(shown, 1) == {
+        "class": "ts",
+        "caption": "",
+        "header": ["dimension", "now", "new score"],
+        "rows": [["logistics", "3.00", "3.65"]],
+    }
+    assert facts(shown) == {"cost": "0.65", "score": "3.50"}
+    met = ts.gap(assess(), "3", rules=RULES)._repr_html_()
+    assert title(met) == "target 3.00 · score 3.30 · met"
+    with ts.display_options(lang="zh"):
+        zh = ts.gap(assess(), "3.5", rules=RULES)._repr_html_()
+    assert title(zh) == "目标 3.50 · 得分 3.30 · 未达到"
+    assert table(zh)["rows"][0] == ["商品体验", "5.00", "无法达到", "—"]
+
+
+def test_a_plan_shows_its_new_scores_cost_and_score():
+    plan = ts.gap(assess(), "3.5", rules=RULES).plan._repr_html_()
+    assert title(plan) == "cheapest plan"
+    assert table(plan)["rows"] == [["logistics", "3.65"]]
+    assert facts(plan) == {"cost": "0.65", "score": "3.50"}
 
 
 def test_a_what_if_table_shows_before_and_after():
     change = ts.what_if(assess(ts.DimensionScores()), rules=RULES, scores={"product": 4})
-    shown = cells(change._repr_html_())
-    rows = [shown[i : i + 3] for i in range(3, len(shown), 3)]
-    assert rows == [
-        ["status", "no_data", "scored"],
+    shown = change._repr_html_()
+    assert title(shown) == "服饰 · 2024-07-01..2024-07-31"
+    assert table(shown)["rows"] == [
+        ["status", "no data", "scored"],
         ["score", "99", "4.00"],
         ["stars", "—", "4"],
-        ["product", "—", "4"],
+        ["product", "—", "4.00"],
     ]
+    better = ts.what_if(assess(), rules=RULES, scores={"logistics": 4})._repr_html_()
+    assert title(better) == "服饰 · 2024-07-01..2024-07-31 · change +0.30"
 
 
-def test_a_rule_book_shows_its_weights_standards_and_exemptions():
-    shown = cells(RULES._repr_html_())
-    start = shown.index("服饰")
-    assert shown[start : start + 9] == [
-        "服饰",
-        "0.2",
-        "0.3",
-        "0.2",
-        "0.2",
-        "0.1",
-        "4.0",
-        "3.5",
-        "4.2",
+def test_a_rule_book_shows_every_setting_standard_weight_and_exemption():
+    shown = RULES._repr_html_()
+    assert title(shown) == "Example edition (illustrative, not official)"
+    settings = facts(shown)
+    assert settings["minimum orders"] == "30"
+    assert settings["new-shop grace"] == "3 calendar months"
+    assert settings["bonuses"] == "special_service +0.25"
+    assert settings["not assessed"] == "图书, 文具, 汽车, 汽车配件"
+    assert settings["a shop not assessed"] == "passes every standard by default"
+    standards = table(shown, 0)
+    assert standards["rows"][0] == [
+        "marketing access",
+        "4.00",
+        "食品 4.20",
+        "not eligible for campaigns while below",
     ]
-    food = shown.index("食品")
-    assert shown[food + 6] == "4.2"  # its own marketing standard
-    assert "exemptions" in shown
-    assert "河南" in shown
+    assert standards["rows"][1][3].endswith("clearance after 3 failing periods in a row")
+    weights = table(shown, 1)
+    assert weights["rows"][0] == ["服饰", "0.20", "0.30", "0.20", "0.20", "0.10"]
+    exemptions = table(shown, 2)
+    assert exemptions["rows"][0][2] == "河南"
+
+
+def test_a_rule_book_is_shown_as_rules_show_prints_it(capsys):
+    from tmall_service._cli import main  # noqa: PLC0415
+
+    main(["rules", "show"])
+    printed = capsys.readouterr().out
+    shown = RULES._repr_html_()
+    for what, value in facts(shown).items():
+        assert f"  {what}: {value}" in printed
+    for index in range(3):
+        for row in table(shown, index)["rows"]:
+            assert any(all(cell in line for cell in row) for line in printed.splitlines()), row
+
+
+def test_a_rule_book_in_chinese_is_all_chinese():
+    with ts.display_options(lang="zh"):
+        shown = RULES._repr_html_()
+    assert facts(shown)["最低订单数"] == "30"
+    assert table(shown, 0)["header"] == ["考核项", "分数 ≥", "类目标准", "未达标的后果"]
+    assert table(shown, 0)["rows"][0][0] == "营销准入"
+    assert table(shown, 1)["header"] == ["类目", *(d.label_zh for d in ts.Dimension)]
 
 
 def test_a_standing_shows_each_verdict():
@@ -197,23 +217,61 @@ def test_a_standing_shows_each_verdict():
         ts.assess(weak, category="服饰", period=ts.AssessmentPeriod.month(2024, m), rules=RULES)
         for m in (4, 6)
     ]
-    shown = cells(ts.standing(history, RULES)._repr_html_())
-    assert shown[0] == "latest 2024-06-01..2024-06-30; gaps 2024-05-01..2024-05-31"
-    assert shown[shown.index("商家考核 merchant_assessment") :][:4] == [
-        "商家考核 merchant_assessment",
-        "面临清退风险 at_risk",
+    shown = ts.standing(history, RULES)._repr_html_()
+    assert facts(shown) == {
+        "latest period": "2024-06-01..2024-06-30",
+        "gaps": "2024-05-01..2024-05-31",
+    }
+    rows = {row[0]: row[1:] for row in table(shown)["rows"]}
+    assert rows["merchant assessment"] == [
+        "✗ at risk of clearance",
         "failed 1 period in a row: at risk of clearance",
         "2024-06-01..2024-06-30",
     ]
-    refund = shown[shown.index("年费返还 annual_fee_refund") :][:4]
-    assert refund[1:] == [
-        "年费不予返还 forfeited",
+    assert rows["annual fee refund"] == [
+        "✗ refund forfeited",
         (
             "below the standard in 2 periods of the fee year 2024-01-01..2024-12-31: "
             "its refund is forfeited"
         ),
-        "2024-04-01..2024-04-30, 2024-06-01..2024-06-30",
+        "2024-04-01..2024-04-30; 2024-06-01..2024-06-30",
     ]
+    with ts.display_options(lang="zh"):
+        zh = table(ts.standing(history, RULES)._repr_html_())
+    assert zh["rows"][1][:2] == ["商家考核", "✗ 面临清退风险"]
+
+
+def test_advice_shows_as_one_table_in_its_own_language():
+    shown = ts.advise(assess(), rules=RULES, lang="zh")._repr_html_()
+    assert title(shown) == "建议（按失分从多到少）"
+    rows = table(shown)["rows"]
+    assert rows[0][:4] == ["1", "及时处理投诉与纠纷", "纠纷体验", "0.80"]
+    assert rows[0][4].startswith("对客户的投诉要及时处理。")
+    one = ts.advise(assess(), rules=RULES)[0]._repr_html_()
+    assert table(one)["header"] == ["", "area", "dimension", "points lost", "what to do", "sources"]
+
+
+def test_every_display_has_the_one_design():
+    shop = assess()
+    values = [
+        shop,
+        SEED,
+        RULES.profile("服饰"),
+        ts.breakdown(SEED, RULES.profile("服饰")),
+        ts.gap(shop, "3.5", rules=RULES),
+        ts.gap(shop, "3.5", rules=RULES).plan,
+        ts.what_if(shop, rules=RULES, scores={"product": 4}),
+        ts.standing([shop], RULES),
+        ts.AssessmentTable([shop]),
+        ts.advise(shop, rules=RULES),
+        ts.advise(shop, rules=RULES)[0],
+        RULES,
+    ]
+    for value in values:
+        shown = value._repr_html_()
+        assert shown.startswith('<div class="tmall-service"><style>'), type(value)
+        if not isinstance(value, ts.DimensionScores | ts.WeightProfile):
+            assert read(shown).titles, type(value)
 
 
 class TestAssessmentTable:
@@ -228,28 +286,61 @@ class TestAssessmentTable:
         assert table == ts.AssessmentTable(iter(shops))
 
     def test_one_row_per_assessment_in_html_and_text(self):
-        table = ts.AssessmentTable([assess(), assess(category="汽车", region="浙江")])
-        shown = cells(table._repr_html_())
-        header = shown[:11]
-        assert header == [
+        table_ = ts.AssessmentTable([assess(), assess(category="汽车", region="浙江")])
+        shown = table(table_._repr_html_())
+        assert shown["header"] == [
             "category", "period", "region", "status", "score", "stars",
-            *(d.value for d in ts.Dimension),
+            "product", "logistics", "after-sales", "dispute", "consultation",
         ]  # fmt: skip
-        assert shown[11:22] == [
-            "服饰", "2024-07-01..2024-07-31", "—", "scored", "3.30", "3", "5", "3", "4", "1", "4",
+        assert shown["rows"][0] == [
+            "服饰", "2024-07-01..2024-07-31", "—", "scored", "3.30", "3",
+            "5.00", "3.00", "4.00", "1.00", "4.00",
         ]  # fmt: skip
-        assert shown[22:28] == [
+        assert shown["rows"][1][:6] == [
             "汽车",
             "2024-07-01..2024-07-31",
             "浙江",
-            "category_excluded",
+            "category excluded",
             "99",
             "—",
         ]
-        text = repr(table).splitlines()
+        text = repr(table_).splitlines()
         assert len(text) == 3
         columns = [re.split(r"\s*\|\s*", line.strip()) for line in text]
         assert columns[1][:6] == ["服饰", "2024-07-01..2024-07-31", "—", "scored", "3.30", "3"]
+
+    def test_shops_and_standards_when_given(self):
+        shops = [assess(), assess(ts.DimensionScores(product=5, logistics=5, after_sales=5,
+                                                     dispute=5, consultation=5))]  # fmt: skip
+        table_ = ts.AssessmentTable(shops, shops=["云裳", "锦衣坊"], rules=RULES)
+        shown = table(table_._repr_html_())
+        assert shown["header"][:1] + shown["header"][7:10] == [
+            "shop", "marketing access", "merchant assessment", "annual fee refund",
+        ]  # fmt: skip
+        assert shown["rows"][0][:1] + shown["rows"][0][7:10] == [
+            "云裳", "✗ fails", "✗ fails", "✗ fails",
+        ]  # fmt: skip
+        assert shown["rows"][1][7:10] == ["✓ passes"] * 3
+        text = [cell.strip() for cell in repr(table_).splitlines()[2].split(" | ")]
+        assert text[7:10] == ["pass", "pass", "pass"]
+        assert table(table_[1:]._repr_html_())["rows"][0][0] == "锦衣坊"
+        with ts.display_options(lang="zh"):
+            zh = table(table_._repr_html_())
+        assert zh["header"][:2] == ["店铺", "类目"]
+        assert zh["rows"][0][7] == "✗ 未达标"
+
+    @pytest.mark.parametrize(
+        ("arguments", "message"),
+        [
+            ({"shops": ["one"]}, "shops: 1 name for 2 assessments; give one name per assessment"),
+            ({"shops": "ab"}, "shops: 'ab' is not a sequence of str"),
+            ({"rules": "book"}, "rules: 'book' is not a RuleBook or Editions"),
+        ],
+    )
+    def test_bad_shops_or_rules_are_refused(self, arguments, message):
+        with pytest.raises(ts.RuleBookError) as error:
+            ts.AssessmentTable([assess(), assess()], **arguments)
+        assert str(error.value) == message
 
     def test_text_columns_line_up_with_chinese_names(self):
         table = ts.AssessmentTable([assess(), assess(category="数码")])
@@ -269,10 +360,11 @@ class TestAssessmentTable:
         other = ts.assess(
             ts.TaobaoScores(description=4), category=category, period=JULY, rules=taobao
         )
-        header = cells(ts.AssessmentTable([assess(), other])._repr_html_())[:14]
-        assert header[6:] == [d.value for d in ts.Dimension] + [
-            d.value for d in ts.TaobaoDimension if d.value not in {"logistics", "after_sales"}
-        ]
+        header = table(ts.AssessmentTable([assess(), other])._repr_html_())["header"]
+        assert header[6:] == [
+            "product", "logistics", "after-sales", "dispute", "consultation",
+            "description", "customer service", "transaction security",
+        ]  # fmt: skip
 
     @pytest.mark.parametrize("bad", ["shops", 3, None, [assess(), "x"], assess()])
     def test_anything_but_assessments_is_refused(self, bad):
@@ -280,6 +372,6 @@ class TestAssessmentTable:
             ts.AssessmentTable(bad)
 
 
-def test_numbers_keep_their_places():
-    shop = assess(ts.DimensionScores(product="4.50", logistics=Decimal("3.0")))
-    assert cells(shop._repr_html_())[-5:-3] == ["4.50", "3.0"]
+def test_numbers_have_two_places_or_their_own():
+    shop = assess(ts.DimensionScores(product="4.5", logistics=Decimal("3.125")))
+    assert table(shop._repr_html_())["rows"][0][:2] == ["4.50", "3.125"]

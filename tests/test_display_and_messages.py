@@ -9,9 +9,9 @@ from fractions import Fraction
 import pytest
 
 import tmall_service as ts
-from test_display import cells
 from tmall_service._assessment import bonus_points
 from tmall_service._numbers import round_half_up
+from views import facts, read, table, title
 
 RULES = ts.example_rulebook()
 JULY = ts.AssessmentPeriod.month(2024, 7)
@@ -35,30 +35,38 @@ def test_a_rule_book_in_a_notebook_cell_by_cell():
         source="our own",
         effective_from=dt.date(2024, 1, 1),
     )
-    assert cells(book._repr_html_()) == [
-        "", "",
-        "name", "mine",
-        "scheme", "tmall",
-        "in force", "2024-01-01..…",
-        "period", "month",
-        "missing data", "renormalise",
-        "source", "our own",
-        "weights and standards",
-        "category", "product", "logistics", "after_sales", "dispute", "consultation",
-        "营销准入", "商家考核", "年费返还",
-        "服饰", "0.2", "0.3", "0.2", "0.2", "0.1", "—", "3.5", "—",
-        "exemptions",
-        "reason", "dates", "categories", "regions",
-        "台风", "2024-07-01..2024-07-09", "服饰, 食品", "all",
-    ]  # fmt: skip
+    shown = book._repr_html_()
+    assert title(shown) == "mine"
+    assert facts(shown) == {
+        "source": "our own",
+        "in force": "2024-01-01..until replaced",
+        "scheme": "tmall (天猫基础服务考核分)",
+        "assessment period": "month",
+        "missing data": "renormalise (the other weights rescaled)",
+        "star bands": "3, 3.5, 4, 4.5, 5",
+        "not assessed": "食品",
+        "a shop not assessed": "passes every standard by default",
+    }
+    assert [table(shown, i)["rows"] for i in range(3)] == [
+        [
+            [
+                "merchant assessment",
+                "3.50",
+                "—",
+                "consecutive failures put the shop at risk of clearance",
+            ]
+        ],
+        [["服饰", "0.20", "0.30", "0.20", "0.20", "0.10"]],
+        [["2024-07-01..2024-07-09", "服饰, 食品", "all", "台风"]],
+    ]
 
 
 def test_a_rule_book_without_exemptions_shows_no_exemptions_table():
     book = ts.RuleBook(profiles={}, name="", effective_to=dt.date(2024, 12, 31))
-    shown = cells(book._repr_html_())
-    assert "exemptions" not in shown
-    assert shown[shown.index("in force") + 1] == "…..2024-12-31"
-    assert shown[shown.index("name") + 1] == ""  # an empty text is a fact; None is left out
+    shown = book._repr_html_()
+    assert [t["caption"] for t in read(shown).tables[1:]] == []
+    assert title(shown) == "unnamed edition"
+    assert facts(shown)["in force"] == "since ever..2024-12-31"
 
 
 def test_an_assessment_shows_its_region_and_bonus():
@@ -67,16 +75,12 @@ def test_an_assessment_shows_its_region_and_bonus():
                                         consultation=4),
                      category="服饰", period=JULY, rules=book, region="浙江",
                      bonuses=["extra"])  # fmt: skip
-    shown = cells(shop._repr_html_())
-    facts = dict(zip(shown[2:16:2], shown[3:16:2], strict=True))
-    assert facts == {
-        "category": "服饰",
-        "period": "2024-07-01..2024-07-31",
+    assert facts(shop._repr_html_()) == {
         "region": "浙江",
         "status": "scored",
         "score": "4.25",
         "stars": "4",
-        "bonus": "0.25",
+        "bonus": "+0.25",
     }
 
 
@@ -137,9 +141,11 @@ def test_an_exemption_for_every_category_in_several_regions():
                          regions=["河南", "安徽"]),
         ],
     )  # fmt: skip
-    assert cells(book._repr_html_())[-4:] == ["洪水", "2024-07-01..2024-07-02", "all", "安徽, 河南"]
+    assert table(book._repr_html_())["rows"] == [
+        ["2024-07-01..2024-07-02", "all", "安徽, 河南", "洪水"]
+    ]
 
 
 def test_a_rule_book_without_exemptions_ends_with_its_weights():
     html = ts.RuleBook(profiles={"服饰": RULES.profile("服饰")})._repr_html_()
-    assert html.endswith("<td>—</td></tr></tbody></table>")
+    assert table(html, -1)["caption"] == "weights"

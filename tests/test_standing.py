@@ -247,9 +247,11 @@ class TestConsequences:
     def test_the_notebook_table_shows_the_consequences(self):
         history = [month(m, "3.0", rules=REFUND) for m in (5, 6)]
         html = ts.standing(history, REFUND)._repr_html_()
-        assert "面临清退风险 at_risk" in html
+        assert "✗ at risk of clearance" in html
         assert "not eligible for campaigns" in html
         assert "its refund is forfeited" in html
+        with ts.display_options(lang="zh"):
+            assert "✗ 面临清退风险" in ts.standing(history, REFUND)._repr_html_()
 
 
 class TestOldClearanceTables:

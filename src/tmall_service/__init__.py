@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING
 # books and assessing. Everything else is loaded on first use (see _LAZY).
 from ._assessment import Assessment, Status, assess, consecutive_failures, passes
 from ._dimensions import Dimension, DimensionScores, WeightProfile
+from ._display import display_options
 from ._errors import (
+    InvalidOptionError,
     InvalidPeriodError,
     InvalidScoreError,
     InvalidWeightsError,
@@ -54,7 +56,14 @@ if TYPE_CHECKING:  # what a type checker and an editor see; at run time, _LAZY
     from ._explain import explain
     from ._frames import assess_frame
     from ._gap import DimensionGap, Gap, Plan, gap
-    from ._loading import example_rulebook, load_editions, load_rulebook, rulebook_json_schema
+    from ._loading import (
+        example_rulebook,
+        load_editions,
+        load_rulebook,
+        loads_rulebook,
+        rulebook_from_dict,
+        rulebook_json_schema,
+    )
     from ._plots import plot_radar, plot_trend
     from ._standing import PurposeStanding, Standing, Verdict, standards, standing
     from ._table import AssessmentTable
@@ -67,6 +76,7 @@ for _error in (
     TmallServiceError,
     InvalidScoreError,
     InvalidWeightsError,
+    InvalidOptionError,
     InvalidPeriodError,
     MissingDataError,
     RuleBookError,
@@ -97,6 +107,7 @@ __all__ = [
     "IndicatorScale",
     "IndicatorScales",
     "IndicatorValues",
+    "InvalidOptionError",
     "InvalidPeriodError",
     "InvalidScoreError",
     "InvalidWeightsError",
@@ -131,16 +142,19 @@ __all__ = [
     "composite_score",
     "consecutive_failures",
     "converter",
+    "display_options",
     "example_rulebook",
     "explain",
     "gap",
     "gaps",
     "load_editions",
     "load_rulebook",
+    "loads_rulebook",
     "passes",
     "periods",
     "plot_radar",
     "plot_trend",
+    "rulebook_from_dict",
     "rulebook_json_schema",
     "standards",
     "standing",
@@ -167,6 +181,8 @@ _LAZY: dict[str, str] = {
     "example_rulebook": "_loading",
     "load_editions": "_loading",
     "load_rulebook": "_loading",
+    "loads_rulebook": "_loading",
+    "rulebook_from_dict": "_loading",
     "rulebook_json_schema": "_loading",
     "plot_radar": "_plots",
     "plot_trend": "_plots",

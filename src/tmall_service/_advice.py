@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import tomllib
+from collections.abc import Sequence
 from decimal import Decimal
 from importlib import resources
 from typing import Any, Final
@@ -13,7 +14,8 @@ import attrs
 from ._assessment import Assessment, check_inputs
 from ._breakdown import breakdown
 from ._dimensions import Dimension
-from ._errors import MissingDataError, RuleBookError, shown
+from ._display import bullets, count, display_language, html_table, named, number, view, word
+from ._errors import InvalidOptionError, MissingDataError, shown
 from ._language import Language, check_language
 from ._rules import RuleBook
 from ._schemes import AnyDimension
@@ -23,7 +25,7 @@ from ._taobao import TaobaoDimension
 __all__ = ["Advice", "advise"]
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Advice:
     """What to do in one area, why it comes where it does, and where it is from.
 
@@ -69,6 +71,55 @@ class Advice:
     sources: tuple[str, ...]
     #: The source article's own words each tip restates, one per tip, as the article writes them.
     quotes: tuple[str, ...]
+    #: The language of ``title`` and ``tips``, which its display is in too.
+    lang: Language = "en"
+
+    def __repr__(self) -> str:
+        """The area, its dimension and the points it loses, on one line.
+
+        >>> import tmall_service as ts
+        >>> rules = ts.example_rulebook()
+        >>> shop = ts.assess(ts.DimensionScores(product=5, logistics=3, after_sales=4,
+        ...                                     dispute=1, consultation=4),
+        ...                  category="服饰", period=ts.AssessmentPeriod.month(2024, 7),
+        ...                  rules=rules)
+        >>> ts.advise(shop, rules=rules)[0]
+        <Advice complaints (dispute): loses 0.80; 3 tips>
+        """
+        about = "" if self.dimension is None else f" ({self.dimension.value})"
+        tips = count(len(self.tips), "tip")
+        return f"<Advice {self.area}{about}: loses {number(self.lost)}; {tips}>"
+
+    def _repr_html_(self) -> str:
+        """The area, the points it loses and its tips, for notebooks, in the advice's language."""
+        return _advice_view([self], self.lang)
+
+
+class _AdviceList(tuple[Advice, ...]):
+    """What :func:`advise` returns: a tuple of advice that shows itself as one table."""
+
+    __slots__ = ()
+
+    def _repr_html_(self) -> str:
+        """The advice as one table, most points lost first, in the advice's language."""
+        return _advice_view(self, self[0].lang if self else display_language())
+
+
+def _advice_view(advice: Sequence[Advice], lang: Language) -> str:
+    rows = [
+        (
+            index,
+            piece.title,
+            "—" if piece.dimension is None else named(piece.dimension, lang),
+            piece.lost,
+            bullets(piece.tips),
+            ", ".join(dict.fromkeys(piece.sources)),
+        )
+        for index, piece in enumerate(advice, 1)
+    ]
+    header = ["", word("area", lang), word("dimension", lang), word("lost", lang)]
+    header += [word("tips", lang), word("sources", lang)]
+    return view(word("advice", lang), html_table(header, rows))
 
 
 _SOURCES: Final = ("000", "001", "002", "003")
@@ -197,8 +248,8 @@ def advise(
     check_inputs(assessment, rules)
     language = check_language(lang)
     if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
-        msg = f"limit: {shown(limit)} is not a number of pieces of advice"
-        raise RuleBookError(msg)
+        msg = f"limit: {shown(limit)} is not a number of pieces of advice; write a whole number ≥ 0"
+        raise InvalidOptionError(msg)
     losses = _losses(assessment, rules)
     ranked = sorted(losses.items(), key=lambda item: -item[1])  # stable: scheme order on ties
     result = []
@@ -207,7 +258,7 @@ def advise(
     result += [
         _advice(area, None, Decimal(0), language) for area in _areas() if not area.dimensions
     ]
-    return tuple(result if limit is None else result[:limit])
+    return _AdviceList(result if limit is None else result[:limit])
 
 
 def _losses(assessment: Assessment, rules: RuleBook) -> dict[AnyDimension, Decimal]:
@@ -232,4 +283,5 @@ def _advice(area: _Area, dimension: AnyDimension | None, lost: Decimal, lang: La
         lost=lost,
         sources=tuple(tip.source for tip in area.tips),
         quotes=tuple(tip.quote for tip in area.tips),
+        lang=lang,
     )

@@ -13,13 +13,23 @@ from typing import Any, Final
 import attrs
 
 from ._dimensions import MAX_SCORE, DimensionScores, Marker
-from ._display import facts_table, fields_table, number
+from ._display import (
+    display_language,
+    facts_table,
+    fields_table,
+    level_text,
+    named,
+    score_text,
+    signed,
+    view,
+    word,
+)
 from ._errors import InvalidPeriodError, InvalidScoreError, RuleBookError, a_kind, shown
 from ._exemptions import Exemption
 from ._names import name, names
 from ._names import region as region_name
 from ._numbers import NumberLike, round_half_up, to_decimal
-from ._periods import AssessmentPeriod, check_date
+from ._periods import AssessmentPeriod, as_period, check_date
 from ._rules import RuleBook, lookups
 from ._schemes import AnyScores
 from ._scoring import NOT_ASSESSED_SCORE, scored
@@ -70,6 +80,26 @@ class Status(enum.Enum):
     """Within the edition's grace period for new shops (optional rule)."""
     BELOW_MINIMUM_VOLUME = "below_minimum_volume"
     """Fewer orders in the period than the edition's minimum (optional rule)."""
+
+    @property
+    def label_zh(self) -> str:
+        """The status in Chinese: for a shop not assessed, why, in the words of ``explain``.
+
+        >>> import tmall_service as ts
+        >>> ts.Status.EXEMPT.label_zh
+        '公告豁免'
+        """
+        return _STATUS_LABELS_ZH[self]
+
+
+_STATUS_LABELS_ZH: Final = {
+    Status.SCORED: "已考核",
+    Status.CATEGORY_EXCLUDED: "主营类目不在考核范围",
+    Status.EXEMPT: "公告豁免",
+    Status.NO_DATA: "无数据",
+    Status.NEW_SHOP: "新店宽限期",
+    Status.BELOW_MINIMUM_VOLUME: "订单数不足",
+}
 
 
 def _check_type(
@@ -165,7 +195,7 @@ class Assessment:
         *,
         scores: AnyScores,
         category: str,
-        period: AssessmentPeriod,
+        period: AssessmentPeriod | str,
         status: Status,
         score: NumberLike,
         region: str | None = None,
@@ -176,7 +206,7 @@ class Assessment:
     ) -> None:
         _check_type(scores, (DimensionScores, TaobaoScores), "scores", InvalidScoreError)
         _check_type(category, str, "category")
-        _check_type(period, AssessmentPeriod, "period", InvalidPeriodError)
+        period = as_period(period)
         _check_type(status, Status, "status")
         category = name(category, "category", RuleBookError)
         if region is not None:
@@ -244,25 +274,28 @@ class Assessment:
         ...           period=ts.AssessmentPeriod.month(2024, 7), rules=ts.example_rulebook())
         <Assessment 汽车 2024-07-01..2024-07-31: category_excluded, score 99>
         """
-        stars = "" if self.stars is None else f", {number(self.stars)} stars"
+        stars = "" if self.stars is None else f", {level_text(self.stars)} stars"
         return (
             f"<Assessment {self.category} {self.period}: {self.status.value}, "
-            f"score {number(self.score)}{stars}>"
+            f"score {score_text(self.score)}{stars}>"
         )
 
     def _repr_html_(self) -> str:
-        """The outcome and the scores as tables, for notebooks."""
+        """The outcome and the scores as tables, for notebooks, in the display language."""
+        lang = display_language()
         facts = [
-            ("category", self.category),
-            ("period", self.period),
-            ("region", self.region),
-            ("status", self.status.value),
-            ("score", self.score),
-            ("stars", self.stars),
-            ("bonus", self.bonus or None),
-            ("exemption", None if self.exemption is None else self.exemption.reason),
+            (word("status", lang), named(self.status, lang)),
+            (word("score", lang), score_text(self.score)),
+            (word("stars", lang), None if self.stars is None else level_text(self.stars)),
+            (word("region", lang), self.region),
+            (word("bonus", lang), signed(self.bonus) if self.bonus else None),
+            (word("exemption", lang), None if self.exemption is None else self.exemption.reason),
         ]
-        return facts_table(facts) + fields_table(self.scores, caption="scores")
+        return view(
+            f"{self.category} · {self.period}",
+            facts_table(facts),
+            fields_table(self.scores, caption=word("scores", lang)),
+        )
 
 
 def _stars(stars: object, status: Status, score: Decimal) -> Decimal | None:
@@ -281,7 +314,7 @@ def assess(  # noqa: PLR0913 - the facts of a shop
     scores: AnyScores,
     *,
     category: str,
-    period: AssessmentPeriod,
+    period: AssessmentPeriod | str,
     rules: RuleBook,
     region: str | None = None,
     orders: int | None = None,
@@ -336,6 +369,7 @@ def assess(  # noqa: PLR0913 - the facts of a shop
         if region is not None:
             region = known.regions.get(region) or known.region(rules, region)
     else:  # any other kinds are checked, and refused by name, before the same steps
+        period = as_period(period)  # a period's text, such as 2024-07, is read
         _check_kinds(scores, category, period, rules, region)
         known = lookups(rules)
         entered = known.enter(rules, period)

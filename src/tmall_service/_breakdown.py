@@ -9,7 +9,7 @@ from fractions import Fraction
 import attrs
 
 from ._dimensions import MAX_SCORE, dimension_of
-from ._display import html_table, number
+from ._display import display_language, html_table, named, number, view, word
 from ._errors import MissingDataError
 from ._numbers import EXACT, round_half_up
 from ._rules import MissingDataPolicy
@@ -122,7 +122,7 @@ class Breakdown:
         >>> ts.breakdown(ts.DimensionScores(product=5, logistics=3, after_sales=4,
         ...                                 dispute=1, consultation=4),
         ...              ts.example_rulebook().profile("服饰"))
-        <Breakdown 3.30 = 5×0.2 + 3×0.3 + 4×0.2 + 1×0.2 + 4×0.1>
+        <Breakdown 3.30 = 5.00×0.20 + 3.00×0.30 + 4.00×0.20 + 1.00×0.20 + 4.00×0.10>
         """
         terms = " + ".join(
             f"{number(part.score)}×{number(part.weight)}"
@@ -134,14 +134,24 @@ class Breakdown:
         return f"<Breakdown {number(self.score)} = {terms}>"
 
     def _repr_html_(self) -> str:
-        """The contributions as a table, for notebooks."""
+        """The contributions as a table, for notebooks, in the display language."""
+        lang = display_language()
         rows: list[tuple[object, ...]] = [
-            (p.dimension.value, p.score, p.weight, p.points if p.counted else None, p.lost, p.share)
+            (
+                named(p.dimension, lang),
+                p.score,
+                p.weight,
+                p.points if p.counted else None,
+                p.lost,
+                f"{p.share:.2%}",
+            )
             for p in self.contributions
         ]
         rows.append(("Σ", None, self.divisor, self.weighted_sum, self.lost, None))
-        header = ["dimension", "score", "weight", "points", "lost", "share"]
-        return html_table(header, rows, caption=f"score {number(self.score)}")
+        header = [
+            word(key, lang) for key in ("dimension", "score", "weight", "points", "lost", "share")
+        ]
+        return view(f"{word('score', lang)} {number(self.score)}", html_table(header, rows))
 
 
 def breakdown(

@@ -37,7 +37,8 @@ import attrs
 
 from ._assessment import Status
 from ._cells import BadRowError, CellProblem, problem_of
-from ._display import text_table
+from ._described import described
+from ._display import count, text_table
 from ._editions import Editions
 from ._errors import (
     InvalidPeriodError,
@@ -48,7 +49,7 @@ from ._errors import (
 from ._files import DEFAULT_MAX_BYTES, byte_count, check_paths
 from ._loading import example_rulebook, load_editions
 from ._output import FORMATS, ResultsFile, write_csv
-from ._periods import AssessmentPeriod
+from ._periods import AssessmentPeriod, as_period, read_day
 from ._report import report
 from ._results import columns, purposes, record
 from ._rules import Purpose, RuleBook
@@ -67,30 +68,28 @@ _LISTED_REJECTS = 20
 def parse_period(text: str, rules: RuleBook | Editions | None = None) -> AssessmentPeriod:
     """A period from the command line's ``--period``.
 
-    ``YYYY-MM`` is a natural month, ``YYYY-MM-DD..YYYY-MM-DD`` an explicit
-    range, and ``YYYY-MM-DD`` the period of *rules* (the edition in force
-    that day, among several) that holds that day.
+    The forms of :meth:`~tmall_service.AssessmentPeriod.parse` (``2024-07``,
+    ``2024Q3``, ``2024H2``, ``2024``, ``2024-07-05..2024-08-04``), and
+    ``YYYY-MM-DD``: the period of *rules* (the edition in force that day,
+    among several) that holds that day.
 
     >>> str(parse_period("2024-07"))
     '2024-07-01..2024-07-31'
+    >>> str(parse_period("2024Q3"))
+    '2024-07-01..2024-09-30'
     >>> parse_period("2024-07-05..2024-08-04").days
     31
+    >>> str(parse_period("2024-07-09"))
+    '2024-07-01..2024-07-31'
     """
-    try:
-        if ".." in text:
-            start, _, end = text.partition("..")
-            return AssessmentPeriod(dt.date.fromisoformat(start), dt.date.fromisoformat(end))
-        if text.count("-") == 2:  # noqa: PLR2004 - a day: YYYY-MM-DD
-            day = dt.date.fromisoformat(text)
-            book = rules.on(day) if isinstance(rules, Editions) else rules
-            return (book or RuleBook(profiles={})).period_for(day)
-        year, _, month = text.partition("-")
-        return AssessmentPeriod.month(int(year), int(month))
-    except ValueError as error:
-        if isinstance(error, InvalidPeriodError):
-            raise
-        msg = f"period: {text!r} is not YYYY-MM, YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD"
-        raise InvalidPeriodError(msg) from None
+    day = read_day(text)
+    if day is None:
+        return as_period(text, forms=[_DAY_FORM])
+    book = rules.on(day) if isinstance(rules, Editions) else rules
+    return (book or RuleBook(profiles={})).period_for(day)
+
+
+_DAY_FORM: Final = "2025-07-15 (the edition's period holding that day)"
 
 
 def _last_full_period(rules: RuleBook, today: dt.date) -> AssessmentPeriod:
@@ -189,7 +188,8 @@ def _edition_and_period(args: argparse.Namespace) -> tuple[RuleBook, AssessmentP
             spans = "; ".join(book.edition for book in editions)
             msg = (
                 f"period: none given, and the last ended period {periods[0]} is outside "
-                f"the edition(s) {spans}; give --period YYYY-MM inside their dates"
+                f"{'the edition' if len(editions) == 1 else 'the editions'} {spans}; "
+                "give --period YYYY-MM inside their dates"
             )
             raise InvalidPeriodError(msg)
         period = covered[0]
@@ -367,7 +367,7 @@ class _Run:
             listed = "; ".join(f"row {n}: {reason}" for n, reason, _ in rejects[:_LISTED_REJECTS])
             more = len(rejects) - _LISTED_REJECTS
             msg = (
-                f"{self.source}: {len(rejects)} bad row(s), nothing written: {listed}"
+                f"{self.source}: {count(len(rejects), 'bad row')}, nothing written: {listed}"
                 + (f" … and {more} more" if more > 0 else "")
                 + ". Use --rejects FILE to write them aside and assess the rest."
             )
@@ -380,7 +380,7 @@ class _Run:
             _write_rejects(Path(args.rejects), rejects)
             self.tally.report(sys.stderr)
             print(  # noqa: T201
-                f"tmall-service: {len(rejects)} bad row(s) written to {args.rejects}",
+                f"tmall-service: {count(len(rejects), 'bad row')} written to {args.rejects}",
                 file=sys.stderr,
             )
             return EXIT_REJECTS
@@ -462,18 +462,18 @@ class _Tally:
 
     def report(self, stream: TextIO) -> None:
         first = {"category": 0, "region": 1}
-        for kind, count in sorted(self.rows.items(), key=lambda item: first.get(item[0], 2)):
-            shops = "shop" if count == 1 else "shops"
+        for kind, rows in sorted(self.rows.items(), key=lambda item: first.get(item[0], 2)):
             names = self.names.get(kind)
             if names is None:
-                line = f"{count} {shops} with {kind}"
+                line = f"{count(rows, 'shop')} with {kind}"
             else:
-                what = kind if len(names) == 1 else f"{kind.replace('category', 'categorie')}s"
+                plural = kind.replace("category", "categorie") + "s"
                 listed = ", ".join(f"{n} ({c})" for n, c in names.most_common(_LISTED_REJECTS))
                 more = len(names) - _LISTED_REJECTS
                 listed += f" … and {more} more" if more > 0 else ""
                 line = (
-                    f"{count} {shops} in {len(names)} {what} this edition does not know: {listed}"
+                    f"{count(rows, 'shop')} in {count(len(names), kind, plural)} "
+                    f"this edition does not know: {listed}"
                 )
             print(f"tmall-service: {line}", file=stream)
 
@@ -556,87 +556,56 @@ def _write_rejects(path: Path, rejects: Sequence[tuple[int, str, Mapping[str, An
     write_csv(path, records, columns)
 
 
-_CONSEQUENCE: Final[dict[Purpose, Callable[[RuleBook], str]]] = {
-    Purpose.MARKETING_ACCESS: lambda _: "below it: not eligible for campaigns",
-    Purpose.MERCHANT_ASSESSMENT: lambda book: (
-        "failing: at risk of clearance"
-        + (
-            ""
-            if book.clearance_after is None
-            else f"; clearance after {book.clearance_after} failing periods in a row"
-        )
-    ),
-    Purpose.ANNUAL_FEE_REFUND: lambda book: (
-        f"below it in a period of the fee year ({book.fee_year.value}): no refund"
-    ),
-}
-"""What failing each purpose's standard brings, as ``rules show`` says it."""
-
-
-def _describe(book: RuleBook) -> Iterator[str]:  # noqa: C901, PLR0912 - one line per setting
-    yield f"{book.name or 'unnamed edition'}"
-    if book.source:
-        yield f"  source: {book.source}"
-    first, last = book.effective_from, book.effective_to
-    if first is None and last is None:
-        yield "  in force: always (no effective dates)"
-    else:
-        yield f"  in force: {first or 'since ever'}..{last or 'until replaced'}"
-    yield f"  scheme: {book.scheme.value} ({book.scheme.label_zh})"
-    yield f"  period: {book.period_kind.value}; missing data: {book.missing_data.value}"
-    yield f"  star bands: {', '.join(map(str, book.star_bands))}"
-    for purpose in Purpose:
-        threshold = book.threshold(purpose)
-        overrides = {c: t[purpose] for c, t in book.category_thresholds.items() if purpose in t}
-        if threshold is None and not overrides:
-            continue
-        parts = [f"standard {threshold}" if threshold is not None else "no general standard"]
-        parts += [f"{c} {t}" for c, t in overrides.items()]
-        parts.append(_CONSEQUENCE[purpose](book))
-        if purpose not in book.passes_by_default:
-            parts.append("a shop not assessed fails it")
-        yield f"  {purpose.value} ({purpose.label_zh}): {'; '.join(parts)}"
-    if book.minimum_orders is not None:
-        yield f"  minimum orders: {book.minimum_orders}"
-    if book.new_shop_grace_months is not None:
-        yield f"  new-shop grace: {book.new_shop_grace_months} calendar months"
-    for name, points in book.bonuses.items():
-        yield f"  bonus {name}: +{points}"
-    if book.excluded_categories:
-        yield f"  not assessed: {', '.join(sorted(book.excluded_categories))}"
-    if book.exclude_unknown_categories:
-        yield "  any other category: not assessed (exclude_unknown_categories)"
-    if book.extra_regions:
-        yield f"  regions besides the 34 provinces: {', '.join(sorted(book.extra_regions))}"
-    dimensions = [d.value for d in book.scheme.dimensions]
-    rows = [
-        [category, *(str(getattr(p, d)) for d in dimensions)]
-        for category, p in book.profiles.items()
-    ]
-    yield ""
-    yield from ("  " + line for line in text_table(["category", *dimensions], rows).splitlines())
-    for exemption in book.exemptions:
-        scope = []
-        if exemption.categories is not None:
-            scope.append("categories " + ", ".join(sorted(exemption.categories)))
-        if exemption.regions is not None:
-            scope.append("regions " + ", ".join(sorted(exemption.regions)))
-        where = f" ({'; '.join(scope)})" if scope else ""
-        yield f"  exemption {exemption.start}..{exemption.end}{where}: {exemption.reason}"
+def _describe(book: RuleBook) -> Iterator[str]:
+    """The edition as ``rules show`` prints it: its notebook display, as text."""
+    description = described(book, "en")
+    yield description.title
+    yield from (f"  {what}: {value}" for what, value in description.facts)
+    for table in description.tables:
+        yield ""
+        yield f"  {table.caption}:"
+        yield from ("  " + line for line in text_table(table.header, table.rows).splitlines())
 
 
 def _rules_command(args: argparse.Namespace, out: TextIO) -> int:
     if args.action == "validate":
         editions = load_editions(args.file)
         out.writelines(
-            f"ok: {book.name or 'unnamed edition'}: {len(book.profiles)} categories assessed, "
-            f"{len(book.excluded_categories)} not assessed, {len(book.exemptions)} exemption(s)\n"
+            f"ok: {book.name or 'unnamed edition'}: "
+            f"{count(len(book.profiles), 'category', 'categories')} assessed, "
+            f"{len(book.excluded_categories)} not assessed, "
+            f"{count(len(book.exemptions), 'exemption')}\n"
             for book in editions
         )
         return EXIT_OK
     books: Iterable[RuleBook] = load_editions(args.file) if args.file else _rules_of(args)
     out.write("\n\n".join("\n".join(_describe(book)) for book in books) + "\n")
     return EXIT_OK
+
+
+class _Version(argparse.Action):
+    """``--version``: print ``tmall-service <version>`` and exit 0, as argparse's own does.
+
+    The version (``tmall_service.__version__``) is read from the installed
+    metadata only when asked for: reading it costs more than parsing a run's
+    arguments.
+    """
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:  # noqa: ANN401
+        kwargs.update(nargs=0, default=argparse.SUPPRESS)
+        super().__init__(option_strings, dest, **kwargs)
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,  # noqa: ARG002 - argparse's signature
+        values: object,  # noqa: ARG002
+        option_string: str | None = None,  # noqa: ARG002
+    ) -> None:
+        from . import __version__  # noqa: PLC0415 - read from the metadata only when asked
+
+        sys.stdout.write(f"{parser.prog} {__version__}\n")
+        parser.exit()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -647,6 +616,9 @@ def _parser() -> argparse.ArgumentParser:
             "Exit codes: 0 done, 1 bad input or rule book, 2 usage error, 3 rows rejected, "
             "130 interrupted."
         ),
+    )
+    parser.add_argument(
+        "--version", action=_Version, dest="version", help="print the version and exit"
     )
     commands = parser.add_subparsers(dest="command", required=True)
     assess = commands.add_parser(
@@ -670,8 +642,9 @@ def _parser() -> argparse.ArgumentParser:
     assess.add_argument(
         "--period",
         help=(
-            "YYYY-MM (a calendar month), YYYY-MM-DD..YYYY-MM-DD, or YYYY-MM-DD (the "
-            "edition's period holding that day); default: the edition's last ended period"
+            "2025-08 (a month), 2025Q3 (a quarter), 2025H1 (a half-year), 2025 (a year), "
+            "2025-07-01..2025-07-31 (a range) or 2025-07-15 (the edition's period holding "
+            "that day); default: the edition's last ended period"
         ),
     )
     assess.add_argument(

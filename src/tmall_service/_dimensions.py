@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeVar
 
 import attrs
 
-from ._display import fields_table
+from ._display import display_language, fields_table, view, word
 from ._errors import (
     InvalidScoreError,
     InvalidWeightsError,
@@ -182,7 +182,7 @@ class DimensionScores:
 
     def _repr_html_(self) -> str:
         """The scores as a one-row table, for notebooks."""
-        return fields_table(self)
+        return view(word("scores", display_language()), fields_table(self))
 
     def __getitem__(self, dimension: Dimension) -> Decimal | None:
         """The score of *dimension*, or ``None`` when it has no data."""
@@ -253,7 +253,7 @@ class WeightProfile:
 
     def _repr_html_(self) -> str:
         """The weights as a one-row table, for notebooks."""
-        return fields_table(self)
+        return view(word("weights", display_language()), fields_table(self))
 
     def __getitem__(self, dimension: Dimension) -> Decimal:
         """The weight of *dimension*."""

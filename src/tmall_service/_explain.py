@@ -10,8 +10,10 @@ import attrs
 
 from ._assessment import Assessment, Status, bonus_points, check_inputs
 from ._breakdown import Breakdown, Contribution, breakdown
+from ._display import level_text, number, padded, score_text, signed, width
 from ._exemptions import Exemption
 from ._language import Language, check_language
+from ._purposes import below_standard
 from ._rules import Purpose, RuleBook
 from ._schemes import AnyDimension
 from ._standing import standards
@@ -105,18 +107,7 @@ _WORDS: Final[dict[str, dict[Language, str]]] = {
     "edition": {"en": " of {name}", "zh": "（{name}）"},
     "passes": {"en": "passes", "zh": "达标"},
     "fails": {"en": "fails", "zh": "未达标"},
-    "fails_marketing_access": {
-        "en": "; not eligible for campaigns while below",
-        "zh": "，达标之前不能参加营销活动",
-    },
-    "fails_merchant_assessment": {
-        "en": "; consecutive failures put the shop at risk of clearance",
-        "zh": "，连续不达标将面临清退风险",
-    },
-    "fails_annual_fee_refund": {
-        "en": "; the fee year's refund is forfeited",
-        "zh": "，该结算期的年费不予返还",
-    },
+    "then": {"en": "; ", "zh": "，"},
     "by_default": {"en": "passes by default", "zh": "默认通过"},
     "no_standards": {
         "en": "This edition sets no standard for {category}.",
@@ -148,24 +139,28 @@ def explain(assessment: Assessment, *, rules: RuleBook, lang: Language = "en") -
     >>> print(ts.explain(result, rules=rules))
     服饰, 2024-07-01..2024-07-31: score 3.30, 3 stars.
     Basic service score = Σ dimension score × weight of 服饰:
-      product       5 × 0.2 = 1.0
-      logistics     3 × 0.3 = 0.9
-      after_sales   4 × 0.2 = 0.8
-      dispute       1 × 0.2 = 0.2
-      consultation  4 × 0.1 = 0.4
-      sum 3.3, rounded half up to 2 places: 3.30
-    Most points lost: dispute (0.8), logistics (0.6), after_sales (0.2).
+      product       5.00 × 0.20 = 1.00
+      logistics     3.00 × 0.30 = 0.90
+      after_sales   4.00 × 0.20 = 0.80
+      dispute       1.00 × 0.20 = 0.20
+      consultation  4.00 × 0.10 = 0.40
+      sum 3.30, rounded half up to 2 places: 3.30
+    Most points lost: dispute (0.80), logistics (0.60), after_sales (0.20).
     Standards of Example edition (illustrative, not official):
-      marketing access (营销准入) ≥ 4.0: fails; not eligible for campaigns while below
-      merchant assessment (商家考核) ≥ 3.5: fails; consecutive failures put the shop at ...
-      annual fee refund (年费返还) ≥ 4.2: fails; the fee year's refund is forfeited
+      marketing access (营销准入) ≥ 4.00: fails; not eligible for campaigns while below
+      merchant assessment (商家考核) ≥ 3.50: fails; consecutive failures put the shop at ...
+      annual fee refund (年费返还) ≥ 4.20: fails; the fee year's refund is forfeited
     """
     check_inputs(assessment, rules)
     language = check_language(lang)
     head = _say("head", language, category=assessment.category, period=assessment.period)
     if assessment.assessed:
-        stars = "" if assessment.stars is None else _say("stars", language, stars=assessment.stars)
-        lines = [head + _say("scored", language, score=assessment.score, stars=stars)]
+        stars = (
+            ""
+            if assessment.stars is None
+            else _say("stars", language, stars=level_text(assessment.stars))
+        )
+        lines = [head + _say("scored", language, score=score_text(assessment.score), stars=stars)]
         lines += _formula(assessment, rules, language)
     else:
         lines = [head + _say("not_assessed", language)]
@@ -181,9 +176,9 @@ def _formula(assessment: Assessment, rules: RuleBook, lang: Language) -> list[st
     parts = breakdown(assessment.scores, profile, missing_data=rules.missing_data)
     lines = [_say("formula", lang, category=assessment.category)]
     labels = [dimension_name(part.dimension, lang) for part in parts]
-    width = max(map(len, labels)) + 2
+    columns = max(map(width, labels)) + 2
     lines += [
-        f"  {label.ljust(width)}{_term(part, lang)}"
+        f"  {padded(label, columns)}{_term(part, lang)}"
         for label, part in zip(labels, parts, strict=True)
     ]
     lines.append("  " + _sum_line(parts, lang))
@@ -191,12 +186,19 @@ def _formula(assessment: Assessment, rules: RuleBook, lang: Language) -> list[st
     if points:
         names = ", ".join(sorted(assessment.bonuses))
         lines.append(
-            "  " + _say("bonus", lang, names=names, points=f"+{points}", score=assessment.score)
+            "  "
+            + _say(
+                "bonus",
+                lang,
+                names=names,
+                points=signed(points),
+                score=score_text(assessment.score),
+            )
         )
     losing = [part for part in parts.by_loss() if part.lost][:3]
     if losing:
         items = _say("list", lang).join(
-            _say("item", lang, name=dimension_name(part.dimension, lang), value=part.lost)
+            _say("item", lang, name=dimension_name(part.dimension, lang), value=number(part.lost))
             for part in losing
         )
         lines.append(_say("lost", lang, items=items))
@@ -205,27 +207,27 @@ def _formula(assessment: Assessment, rules: RuleBook, lang: Language) -> list[st
 
 def _term(part: Contribution, lang: Language) -> str:
     if part.score is not None:
-        return f"{part.score} × {part.weight} = {part.points}"
+        return f"{number(part.score)} × {number(part.weight)} = {number(part.points)}"
     empty = _say("no_score", lang)
     if not part.weight:
-        return f"{empty} × 0"
+        return f"{empty} × {number(part.weight)}"
     how = _say("as_zero" if part.counted else "left_out", lang)
-    return f"{empty} × {part.weight}{_say('colon', lang)}{how}"
+    return f"{empty} × {number(part.weight)}{_say('colon', lang)}{how}"
 
 
 def _sum_line(parts: Breakdown, lang: Language) -> str:
-    line = _say("sum", lang, total=parts.weighted_sum)
+    line = _say("sum", lang, total=number(parts.weighted_sum))
     if parts.divisor != 1:
-        line += _say("rescaled", lang, divisor=parts.divisor)
+        line += _say("rescaled", lang, divisor=number(parts.divisor))
         line += _say("exactly", lang, exact=_exactly(parts.exact))
-    return line + _say("rounded", lang, score=parts.score)
+    return line + _say("rounded", lang, score=number(parts.score))
 
 
 def _exactly(value: Fraction) -> str:
     """*value* in decimals: all of them when it has few, else six and an ellipsis."""
     shown_value = Decimal(value.numerator) / Decimal(value.denominator)
     if Fraction(shown_value) == value and len(str(shown_value)) <= 12:  # noqa: PLR2004
-        return str(shown_value)
+        return number(shown_value)
     return f"{shown_value.quantize(Decimal('0.000001'))}…"
 
 
@@ -269,7 +271,9 @@ def _standards(assessment: Assessment, rules: RuleBook, lang: Language) -> list[
         if ok:
             verdict = _say("passes" if assessment.assessed else "by_default", lang)
         else:
-            verdict = _say("fails", lang) + _say(f"fails_{purpose.value}", lang)
+            verdict = _say("fails", lang) + _say("then", lang) + below_standard(purpose, lang)
         threshold = rules.threshold(purpose, assessment.category)
-        lines.append(f"  {purpose_name(purpose, lang)} ≥ {threshold}{_say('colon', lang)}{verdict}")
+        lines.append(
+            f"  {purpose_name(purpose, lang)} ≥ {number(threshold)}{_say('colon', lang)}{verdict}"
+        )
     return lines

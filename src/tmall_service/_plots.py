@@ -38,7 +38,7 @@ import attrs
 
 from ._assessment import Assessment, Status, chronological
 from ._dimensions import MAX_SCORE, Dimension
-from ._display import number
+from ._display import level_text, named, number, score_text
 from ._editions import Editions, edition_of
 from ._errors import InvalidScoreError, RuleBookError, shown
 from ._language import Language, check_language
@@ -102,15 +102,6 @@ _TEXT: Final = {
     },
 }
 
-_STATUS_ZH: Final = {
-    Status.SCORED: "已考核",
-    Status.CATEGORY_EXCLUDED: "主营类目不在考核范围",
-    Status.EXEMPT: "公告豁免",
-    Status.NO_DATA: "无数据",
-    Status.NEW_SHOP: "新店宽限期",
-    Status.BELOW_MINIMUM_VOLUME: "订单数不足",
-}
-"""Each status in Chinese: for a shop not assessed, why, in the words of ``explain``."""
 
 _CJK: Final = re.compile("[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
 """Characters DejaVu Sans lacks: CJK ideographs, radicals, punctuation, full width."""
@@ -144,16 +135,6 @@ def _matplotlib() -> None:
             "install it with: pip install 'tmall_service[plot]'"
         )
         raise ImportError(msg, name="matplotlib") from error
-
-
-def _name(member: Dimension | TaobaoDimension | Purpose, lang: Language) -> str:
-    if lang == "zh":
-        return member.label_zh
-    return "after-sales" if member.value == "after_sales" else member.value.replace("_", " ")
-
-
-def _status(status: Status, lang: Language) -> str:
-    return _STATUS_ZH[status] if lang == "zh" else status.value.replace("_", " ")
 
 
 def _period_label(period: AssessmentPeriod) -> str:
@@ -242,7 +223,7 @@ def plot_radar(
     >>> ax.get_title()
     '服饰 · 2024-07\nscore 3.30 · 3 stars'
     >>> [label.get_text() for label in ax.get_xticklabels()][1]
-    'logistics\n3 · weight 0.3'
+    'logistics\n3.00 · weight 0.30'
     """
     language = check_language(lang)
     book = _radar_rules(assessment, rules)
@@ -366,17 +347,17 @@ def _spoke(
     text = _TEXT[lang]
     value = text["no_data"] if score is None else number(score)
     weighs = text["unknown"] if weight is None else f"{text['weight']} {number(weight)}"
-    return f"{_name(dimension, lang)}\n{value} · {weighs}"
+    return f"{named(dimension, lang)}\n{value} · {weighs}"
 
 
 def _radar_title(assessment: Assessment, lang: Language) -> str:
     text = _TEXT[lang]
     head = f"{assessment.category} · {_period_label(assessment.period)}"
     if assessment.status is not Status.SCORED:
-        return f"{head}\n{text['not_assessed'].format(_status(assessment.status, lang))}"
-    summary = f"{text['score']} {number(assessment.score)}"
+        return f"{head}\n{text['not_assessed'].format(named(assessment.status, lang))}"
+    summary = f"{text['score']} {score_text(assessment.score)}"
     if assessment.stars is not None:
-        summary += " · " + text["stars"].format(number(assessment.stars))
+        summary += " · " + text["stars"].format(level_text(assessment.stars))
     return f"{head}\n{summary}"
 
 
@@ -447,9 +428,9 @@ def plot_trend(
     >>> for line in ax.get_lines():
     ...     print(line.get_label())
     score
-    marketing access ≥ 4.0: not eligible for campaigns
-    merchant assessment ≥ 3.5: at risk of clearance
-    annual fee refund ≥ 4.2: refund forfeited
+    marketing access ≥ 4.00: not eligible for campaigns
+    merchant assessment ≥ 3.50: at risk of clearance
+    annual fee refund ≥ 4.20: refund forfeited
     """
     language = check_language(lang)
     ordered = chronological(history)
@@ -569,9 +550,9 @@ def _standard_line(
     low, high = min(known), max(known)
     text = _TEXT[lang]
     label = (
-        text["at_least"].format(_name(purpose, lang), number(low))
+        text["at_least"].format(named(purpose, lang), number(low))
         if low == high
-        else text["by_edition"].format(_name(purpose, lang), f"{number(low)}–{number(high)}")
+        else text["by_edition"].format(named(purpose, lang), f"{number(low)}–{number(high)}")
     ) + text["verdict"].format(judged.verdict.label(lang))
     colour, dashes = _PURPOSE_STYLES[purpose]
     axes.plot(xs, ys, color=colour, linestyle=dashes, linewidth=1.5, label=label, gid=purpose.value)
@@ -607,7 +588,7 @@ def _not_assessed(
         )
         labelled = True
         axes.annotate(
-            f"99\n{_status(a.status, lang)}",
+            f"99\n{named(a.status, lang)}",
             xy=(spans.middles[i], 0.98),
             xycoords=axes.get_xaxis_transform(),
             ha="center",

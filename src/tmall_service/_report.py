@@ -6,7 +6,7 @@ from typing import Final
 
 from ._advice import advise
 from ._assessment import Assessment
-from ._display import number
+from ._display import number, score_text
 from ._explain import dimension_name, explain, purpose_name
 from ._gap import Gap, gap
 from ._language import Language
@@ -45,7 +45,7 @@ def report(assessment: Assessment, *, rules: RuleBook, lang: Language, advice: i
     ...                  rules=rules)
     >>> text = report(shop, rules=rules, lang="en", advice=1)
     >>> print(text[text.index("To reach merchant"):])
-    To reach merchant assessment (商家考核) ≥ 3.5:
+    To reach merchant assessment (商家考核) ≥ 3.50:
       product alone: unreachable
       logistics alone: 3.65 (+0.65)
       after_sales alone: 4.98 (+0.98)
@@ -54,7 +54,7 @@ def report(assessment: Assessment, *, rules: RuleBook, lang: Language, advice: i
       cheapest plan: logistics→3.65, raising 0.65 points in all → score 3.50
     ...
     Advice, most points lost first:
-    1. Complaints and disputes (loses 0.8)
+    1. Complaints and disputes (loses 0.80)
        - Handle customers' complaints promptly.
        - Give complete after-sales service.
        - Meet a negative review by talking it through with the buyer and seeking a fair ...
@@ -99,6 +99,8 @@ def _gap_lines(result: Gap, purpose: Purpose, lang: Language) -> str:
     )
     # Under the default cost model (1 a point) the cost is the points raised.
     lines.append(
-        _say("plan", lang, moves=moves, raised=number(plan.cost), score=number(plan.after.score))
+        _say(
+            "plan", lang, moves=moves, raised=number(plan.cost), score=score_text(plan.after.score)
+        )
     )
     return "\n".join(lines)

@@ -12,8 +12,9 @@ from typing import Any, Final, TypeVar
 
 import attrs
 
+from ._described import described
 from ._dimensions import MAX_SCORE, DimensionScores, Marker, WeightProfile
-from ._display import facts_table, html_table
+from ._display import count, display_language, facts_table, html_table, view
 from ._errors import (
     InvalidPeriodError,
     RuleBookError,
@@ -37,7 +38,8 @@ from ._names import (
 )
 from ._names import region as region_name
 from ._numbers import NumberLike, to_decimal
-from ._periods import AssessmentPeriod, PeriodKind, check_date
+from ._periods import AssessmentPeriod, PeriodKind, as_period, check_date
+from ._purposes import Purpose
 from ._schemes import AnyWeights, Scheme
 from ._stars import STAR_LEVELS, level_of, star_bands, star_rating
 from ._taobao import TaobaoWeights
@@ -64,41 +66,6 @@ class MissingDataPolicy(enum.Enum):
     """A missing dimension counts as score 0."""
     REFUSE = "refuse"
     """Raise :class:`~tmall_service.MissingDataError`."""
-
-
-class Purpose(enum.Enum):
-    """What a score is used for; each use has its own standard (考核标准).
-
-    The sources name the three uses (002: 用于营销准入、商户考核和年费返还考核)
-    and stress that their standards differ. Each has its own consequence
-    (see :class:`~tmall_service.Verdict`): below marketing access, a shop is
-    not eligible for campaigns; consecutive failures of the merchant
-    assessment lead to clearance; below the annual fee refund's standard,
-    the fee year's refund is forfeited.
-
-    >>> import tmall_service as ts
-    >>> ts.Purpose.ANNUAL_FEE_REFUND.label_zh
-    '年费返还'
-    """
-
-    MARKETING_ACCESS = "marketing_access"
-    """营销准入: joining Tmall and Taobao campaigns."""
-    MERCHANT_ASSESSMENT = "merchant_assessment"
-    """商家考核: the merchant assessment, renewal (续签) included."""
-    ANNUAL_FEE_REFUND = "annual_fee_refund"
-    """年费返还: the refund of the annual software service fee."""
-
-    @property
-    def label_zh(self) -> str:
-        """The purpose's Chinese name, as the rules write it."""
-        return _PURPOSE_LABELS_ZH[self]
-
-
-_PURPOSE_LABELS_ZH = {
-    Purpose.MARKETING_ACCESS: "营销准入",
-    Purpose.MERCHANT_ASSESSMENT: "商家考核",
-    Purpose.ANNUAL_FEE_REFUND: "年费返还",
-}
 
 
 E = TypeVar("E", bound=enum.Enum)
@@ -546,13 +513,15 @@ class RuleBook:
         error.name = key
         raise error
 
-    def check_shop(self, *, category: str, region: str | None, period: AssessmentPeriod) -> None:
+    def check_shop(
+        self, *, category: str, region: str | None, period: AssessmentPeriod | str
+    ) -> None:
         """Refuse a shop this edition cannot judge: out of its dates, or of unknown names."""
         self.check_period(period)
         self.known_category(category)
         self.known_region(region)
 
-    def check_period(self, period: AssessmentPeriod) -> None:
+    def check_period(self, period: AssessmentPeriod | str) -> None:
         """Refuse a *period* not wholly inside the edition's effective dates.
 
         >>> import tmall_service as ts
@@ -561,6 +530,7 @@ class RuleBook:
         ...
         tmall_service.InvalidPeriodError: period: 2026-10-01..2026-10-31 is outside the edition ...
         """
+        period = as_period(period)
         if not (self.in_force(period.start) and self.in_force(period.end)):
             msg = (
                 f"period: {period} is outside the edition {self.edition}; "
@@ -584,47 +554,20 @@ class RuleBook:
         last = "…" if self.effective_to is None else self.effective_to.isoformat()
         return (
             f"<RuleBook {self.name!r} {first}..{last}: "
-            f"{len(self.profiles)} categories, {len(self.exemptions)} exemptions>"
+            f"{count(len(self.profiles), 'category', 'categories')}, "
+            f"{count(len(self.exemptions), 'exemption')}>"
         )
 
     def _repr_html_(self) -> str:
-        """The edition's settings, weights and standards as tables, for notebooks."""
-        facts = [
-            ("name", self.name),
-            ("scheme", self.scheme.value),
-            ("in force", f"{self.effective_from or '…'}..{self.effective_to or '…'}"),
-            ("period", self.period_kind.value),
-            ("missing data", self.missing_data.value),
-            ("source", self.source),
-        ]
-        dimensions = [d.value for d in self.scheme.dimensions]
-        purposes = list(Purpose)
-        header = ["category", *dimensions, *(p.label_zh for p in purposes)]
-        rows = [
-            [category, *(getattr(profile, d) for d in dimensions)]
-            + [self.threshold(p, category) for p in purposes]
-            for category, profile in self.profiles.items()
-        ]
-        exemptions = [
-            (
-                e.reason,
-                e.period,
-                ", ".join(sorted(e.categories or ())) or "all",
-                ", ".join(sorted(e.regions or ())) or "all",
-            )
-            for e in self.exemptions
-        ]
-        return (
-            facts_table(facts)
-            + html_table(header, rows, caption="weights and standards")
-            + (
-                html_table(
-                    ["reason", "dates", "categories", "regions"], exemptions, caption="exemptions"
-                )
-                if exemptions
-                else ""
-            )
-        )
+        """The whole edition, for notebooks, in the display language.
+
+        Its settings, its standards with what falling below each brings,
+        its weights and its exemptions: what ``tmall-service rules show``
+        prints, from the same description.
+        """
+        description = described(self, display_language())
+        tables = [html_table(t.header, t.rows, caption=t.caption) for t in description.tables]
+        return view(description.title, facts_table(description.facts), *tables)
 
     def profile(self, category: str) -> AnyWeights | None:
         """The weight profile of *category*, or ``None`` when it is not assessed."""
@@ -684,12 +627,12 @@ class RuleBook:
         return level_of(score, self.star_bands)
 
     def exemption_for(
-        self, *, category: str, region: str | None, period: AssessmentPeriod
+        self, *, category: str, region: str | None, period: AssessmentPeriod | str
     ) -> Exemption | None:
         """The first exemption, in rule-book order, that covers the shop."""
         category = name(category, "category", RuleBookError)
         place = None if region is None else region_name(region, "region", RuleBookError)
-        return self.exemption_for_known(category, place, period)
+        return self.exemption_for_known(category, place, as_period(period))
 
     def exemption_for_known(
         self, category: str, region: str | None, period: AssessmentPeriod

@@ -23,7 +23,16 @@ from typing import Final
 import attrs
 
 from ._assessment import Assessment, check_inputs, chronological, failing_run
-from ._display import html_table
+from ._display import (
+    bullets,
+    display_language,
+    facts_table,
+    html_table,
+    named,
+    verdict,
+    view,
+    word,
+)
 from ._editions import Editions, edition_of
 from ._errors import RuleBookError, shown
 from ._language import Language, check_language
@@ -241,20 +250,24 @@ class Standing:
     gaps: tuple[AssessmentPeriod, ...]
 
     def _repr_html_(self) -> str:
-        """The verdict per purpose and what it means, as a table, for notebooks."""
+        """The verdict per purpose and what it means, for notebooks, in the display language."""
+        lang = display_language()
         rows = [
             (
-                f"{p.purpose.label_zh} {p.purpose.value}",
-                f"{p.verdict.label_zh} {p.verdict.value}",
-                p.consequence(),
-                ", ".join(str(period) for period in p.periods),
+                named(p.purpose, lang),
+                verdict(p.verdict is Verdict.GOOD, p.verdict.label(lang)),
+                p.consequence(lang),
+                bullets(str(period) for period in p.periods) if p.periods else None,
             )
             for p in self.purposes.values()
         ]
-        header = ["purpose", "verdict", "consequence", "failing periods"]
-        gaps = ", ".join(str(gap) for gap in self.gaps)
-        caption = f"latest {self.latest}" + (f"; gaps {gaps}" if gaps else "")
-        return html_table(header, rows, caption=caption)
+        header = [word(key, lang) for key in ("purpose", "verdict", "consequence")]
+        header.append(word("failing periods", lang))
+        facts = [
+            (word("latest", lang), self.latest),
+            (word("gaps", lang), ", ".join(map(str, self.gaps)) or None),
+        ]
+        return view(word("standing", lang), facts_table(facts), html_table(header, rows))
 
     def __getitem__(self, purpose: Purpose) -> PurposeStanding:
         """The standing against *purpose*'s standard."""
@@ -302,7 +315,7 @@ def standing(assessments: Iterable[Assessment], rules: RuleBook | Editions) -> S
     latest_book = books[-1] if books else (rules if isinstance(rules, RuleBook) else None)
     purposes = {}
     for purpose in Purpose:
-        if not any(_sets(book, purpose) for book in (*books, latest_book) if book):
+        if not any(sets_standard(book, purpose) for book in (*books, latest_book) if book):
             continue
 
         def fails(assessment: Assessment, purpose: Purpose = purpose) -> bool:
@@ -378,7 +391,8 @@ _JUDGES: Final[Mapping[Purpose, _Judge]] = {
 }
 
 
-def _sets(book: RuleBook, purpose: Purpose) -> bool:
+def sets_standard(book: RuleBook, purpose: Purpose) -> bool:
+    """Whether *book* sets a standard for *purpose*, generally or for some category."""
     return purpose in book.thresholds or any(
         purpose in table for table in book.category_thresholds.values()
     )

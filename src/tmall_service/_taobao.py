@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, ClassVar, Final
 import attrs
 
 from ._dimensions import REQUIRED, dimension_of, scores_of, weights_of
-from ._display import fields_table
+from ._display import display_language, fields_table, view, word
 from ._numbers import NumberLike
 
 __all__ = ["TaobaoDimension", "TaobaoScores", "TaobaoWeights"]
@@ -115,7 +115,7 @@ class TaobaoScores:
 
     def _repr_html_(self) -> str:
         """The scores as a one-row table, for notebooks."""
-        return fields_table(self)
+        return view(word("scores", display_language()), fields_table(self))
 
     def __getitem__(self, dimension: TaobaoDimension) -> Decimal | None:
         """The score of *dimension*, or ``None`` when it has no data."""
@@ -184,7 +184,7 @@ class TaobaoWeights:
 
     def _repr_html_(self) -> str:
         """The weights as a one-row table, for notebooks."""
-        return fields_table(self)
+        return view(word("weights", display_language()), fields_table(self))
 
     def __getitem__(self, dimension: TaobaoDimension) -> Decimal:
         """The weight of *dimension*."""

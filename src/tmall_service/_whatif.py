@@ -9,7 +9,17 @@ import attrs
 
 from ._assessment import Assessment, check_inputs, reassess
 from ._dimensions import dimension_of
-from ._display import html_table, number
+from ._display import (
+    display_language,
+    html_table,
+    level_text,
+    named,
+    number,
+    score_text,
+    signed,
+    view,
+    word,
+)
 from ._errors import InvalidScoreError, RuleBookError, shown
 from ._indicators import IndicatorValues
 from ._numbers import NumberLike
@@ -72,21 +82,27 @@ class WhatIf:
         moves = ", ".join(
             f"{d.value} {number(old)}→{number(new)}" for d, (old, new) in self.changes.items()
         )
-        difference = "" if self.difference is None else f" ({self.difference:+f})"
+        difference = "" if self.difference is None else f" ({signed(self.difference)})"
         return (
-            f"<WhatIf {number(self.before.score)} → {number(self.after.score)}{difference}: "
-            f"{moves or 'no change'}>"
+            f"<WhatIf {score_text(self.before.score)} → {score_text(self.after.score)}"
+            f"{difference}: {moves or 'no change'}>"
         )
 
     def _repr_html_(self) -> str:
-        """Before and after, side by side, for notebooks."""
-        rows = [
-            ("status", self.before.status.value, self.after.status.value),
-            ("score", self.before.score, self.after.score),
-            ("stars", self.before.stars, self.after.stars),
+        """Before and after, side by side, for notebooks, in the display language."""
+        lang = display_language()
+        before, after = self.before, self.after
+        rows: list[tuple[object, ...]] = [
+            (word("status", lang), named(before.status, lang), named(after.status, lang)),
+            (word("score", lang), score_text(before.score), score_text(after.score)),
+            (word("stars", lang), level_text(before.stars), level_text(after.stars)),
         ]
-        rows += [(d.value, old, new) for d, (old, new) in self.changes.items()]
-        return html_table(["", "before", "after"], rows)
+        rows += [(named(d, lang), old, new) for d, (old, new) in self.changes.items()]
+        title = f"{before.category} · {before.period}"
+        if self.difference is not None:
+            title += f" · {word('change', lang)} {signed(self.difference)}"
+        header = ["", word("before", lang), word("after", lang)]
+        return view(title, html_table(header, rows))
 
 
 def what_if(
