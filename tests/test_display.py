@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import Decimal
 
+import attrs
 import pytest
 
 import tmall_service as ts
@@ -329,6 +331,11 @@ class TestAssessmentTable:
         assert zh["header"][:2] == ["店铺", "类目"]
         assert zh["rows"][0][7] == "✗ 未达标"
 
+    def test_rules_that_cannot_judge_a_row_are_refused_when_the_table_is_made(self):
+        later = attrs.evolve(RULES, effective_from=dt.date(2025, 1, 1), effective_to=None)
+        with pytest.raises(ts.InvalidPeriodError, match="outside the edition"):
+            ts.AssessmentTable([assess()], rules=later)
+
     @pytest.mark.parametrize(
         ("arguments", "message"),
         [
@@ -375,3 +382,10 @@ class TestAssessmentTable:
 def test_numbers_have_two_places_or_their_own():
     shop = assess(ts.DimensionScores(product="4.5", logistics=Decimal("3.125")))
     assert table(shop._repr_html_())["rows"][0][:2] == ["4.50", "3.125"]
+
+
+def test_the_99_written_as_such_is_the_score_of_a_shop_not_assessed():
+    from tmall_service import _display  # noqa: PLC0415
+
+    assert ts.NOT_ASSESSED_SCORE == _display._NOT_ASSESSED  # noqa: SLF001
+    assert repr(assess(ts.DimensionScores())).endswith("score 99>")

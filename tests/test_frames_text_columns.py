@@ -185,9 +185,7 @@ def test_many_bad_rows_give_the_first_cells_then_a_count():
     with pytest.raises(ts.InvalidScoreError) as raised:
         ts.assess_frame(pd.DataFrame(columns, dtype=object), rules=RULES, period=JULY)
     message = str(raised.value)
-    assert message.startswith(
-        "40 rows with bad cells: row 0, orders: '0.5' is not a whole number;"
-    )
+    assert message.startswith("40 rows with bad cells: row 0, orders: '0.5' is not a whole number;")
     assert message.endswith("row 19, orders: '19.5' is not a whole number … and 20 more")
 
 

@@ -1,5 +1,8 @@
-"""HTML for notebooks: the values show themselves as small tables.
+"""How values show themselves: numbers, terminal tables, and notebook HTML.
 
+One rule writes every number (:func:`number`); one measure gives a text's
+width in a terminal (:func:`width`); one design makes every notebook
+display (:func:`view`), in the language :func:`display_options` sets.
 Every text from the data (a category, a region, an exemption's reason) is
 escaped, so a name such as ``<script>`` shows as text and never runs.
 """
@@ -43,6 +46,10 @@ __all__ = [
 ]
 
 _NOT_ASSESSED = Decimal(99)
+"""The score of a shop not assessed, ``NOT_ASSESSED_SCORE``.
+
+Its module imports this one, so it is repeated here; a test keeps the two equal.
+"""
 
 
 def number(value: Decimal | None) -> str:

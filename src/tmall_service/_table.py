@@ -86,13 +86,20 @@ class AssessmentTable(Sequence[Assessment]):
     rules: RuleBook | Editions | None = attrs.field(default=None, converter=_rules, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
-        """Check that there is one shop name per assessment."""
+        """Check one shop name per assessment, and rules that judge every one of them.
+
+        So a display never fails: a rule book out of force for a row's period,
+        or that does not know its category, is refused here.
+        """
         if self.shops is not None and len(self.shops) != len(self.assessments):
             msg = (
                 f"shops: {count(len(self.shops), 'name')} for "
                 f"{count(len(self.assessments), 'assessment')}; give one name per assessment"
             )
             raise RuleBookError(msg)
+        if self.rules is not None:
+            for assessment in self.assessments:
+                edition_of(self.rules, assessment)
 
     @overload
     def __getitem__(self, index: int) -> Assessment: ...
