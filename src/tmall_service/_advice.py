@@ -25,6 +25,10 @@ from ._taobao import TaobaoDimension
 __all__ = ["Advice", "advise"]
 
 
+def _language(lang: Language) -> Language:
+    return check_language(lang)
+
+
 @attrs.frozen(repr=False)
 class Advice:
     """What to do in one area, why it comes where it does, and where it is from.
@@ -72,7 +76,7 @@ class Advice:
     #: The source article's own words each tip restates, one per tip, as the article writes them.
     quotes: tuple[str, ...]
     #: The language of ``title`` and ``tips``, which its display is in too.
-    lang: Language = "en"
+    lang: Language = attrs.field(default="en", converter=_language)
 
     def __repr__(self) -> str:
         """The area, its dimension and the points it loses, on one line.
