@@ -502,9 +502,10 @@ class _Search:
     split of the same cost.
     """
 
-    def __init__(self, levers: list[_Lever]) -> None:
+    def __init__(self, levers: list[_Lever], ceiling: Fraction | None = None) -> None:
+        """Search *levers* for plans that cost less than *ceiling*, if given."""
         self.levers = levers
-        self.best_cost: Fraction | None = None
+        self.best_cost: Fraction | None = ceiling
         self.best: list[int | None] | None = None
         self.granule = _granule(levers)
 
@@ -573,11 +574,21 @@ _Raised = dict[AnyDimension, int]
 
 def _plan(levers: Sequence[_Lever], need: Fraction) -> _Raised:
     """The cheapest plan that gains *need* with *levers*."""
-    ordered = sorted(levers, key=lambda lever: lever.price / lever.weight)
-    found = _Search(ordered).run(need)
+    found = _plan_below(levers, need, None)
     if found is None:  # pragma: no cover - every lever at 5 clears any bar
         msg = "no plan meets the target; every score at 5 should"
         raise AssertionError(msg)
+    return found
+
+
+def _plan_below(
+    levers: Sequence[_Lever], need: Fraction, ceiling: Fraction | None
+) -> _Raised | None:
+    """The cheapest plan that gains *need* with *levers* for less than *ceiling*, if any."""
+    ordered = sorted(levers, key=lambda lever: lever.price / lever.weight)
+    found = _Search(ordered, ceiling).run(need)
+    if found is None:
+        return None
     return {lever.dimension: c for lever, c in zip(ordered, found, strict=True) if c is not None}
 
 
@@ -604,9 +615,11 @@ def _simplest(levers: Sequence[_Lever], need: Fraction, cheapest: _Raised) -> _R
 
     Subsets of the levers are tried by size, in the scheme's order: the
     first size at which some subset reaches the least cost is the fewest
-    dimensions. Within a subset, points come second to cost by pricing
-    each point a little above what its cost says: ``price × scale + 1``,
-    where one step of cost (the granule) outweighs every point there is.
+    dimensions. A subset's search looks only below the least cost and a
+    hair (any plan dearer is of no use), so most end at once. Within a
+    subset, points come second to cost by pricing each point a little
+    above what its cost says: ``price × scale + 1``, where one step of cost
+    (the granule) outweighs every point there is.
     """
     least = _cost(levers, cheapest)
     granule = _granule(list(levers))
@@ -615,21 +628,20 @@ def _simplest(levers: Sequence[_Lever], need: Fraction, cheapest: _Raised) -> _R
         scale = (_FIVE * len(levers) + 1) / granule
     elif not any(lever.price for lever in levers):
         scale = Fraction(0)  # every plan is free: the points alone decide
+    step = granule or Fraction(1, 10**9)  # any plan dearer than the least by less is no plan
     for size in range(1, len(cheapest) + 1):
         found: tuple[Fraction, _Raised] | None = None
         for subset in itertools.combinations(levers, size):
-            ordered = sorted(subset, key=lambda lever: lever.price / lever.weight)
-            bound = _Search(ordered).relaxed(0, need)
-            if bound is None or bound > least:
+            plan = _plan_below(subset, need, least + step)
+            if plan is None or _cost(subset, plan) != least:
                 continue
-            priced = (
-                subset
-                if scale is None
-                else [attrs.evolve(lever, price=lever.price * scale + 1) for lever in subset]
-            )
-            plan = _plan(priced, need)
-            if _cost(subset, plan) != least:
-                continue
+            prices = {lever.price for lever in subset}
+            if scale is not None and (len(prices) > 1 or not any(prices)):
+                # Plans of one cost may raise different points (at one price
+                # above 0 they cannot): price a point too.
+                priced = [attrs.evolve(lever, price=lever.price * scale + 1) for lever in subset]
+                ceiling = None if not scale else (least + step) * scale
+                plan = _plan_below(priced, need, ceiling) or plan
             points = _points(subset, plan)
             if found is None or points < found[0]:
                 found = (points, plan)
