@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
+from pathlib import Path
 
 import attrs
 import pytest
@@ -13,6 +14,7 @@ import tmall_service as ts
 from views import facts, read, table, title
 
 RULES = ts.example_rulebook()
+EDITIONS = Path(__file__).parent.parent / "docs" / "examples" / "editions"
 JULY = ts.AssessmentPeriod.month(2024, 7)
 SEED = ts.DimensionScores(product=5, logistics=3, after_sales=4, dispute=1, consultation=4)
 
@@ -268,6 +270,7 @@ def test_every_display_has_the_one_design():
         ts.advise(shop, rules=RULES),
         ts.advise(shop, rules=RULES)[0],
         RULES,
+        ts.load_editions(EDITIONS),
     ]
     for value in values:
         shown = value._repr_html_()
@@ -389,3 +392,12 @@ def test_the_99_written_as_such_is_the_score_of_a_shop_not_assessed():
 
     assert ts.NOT_ASSESSED_SCORE == _display._NOT_ASSESSED  # noqa: SLF001
     assert repr(assess(ts.DimensionScores())).endswith("score 99>")
+
+
+def test_editions_show_each_edition_with_its_dates_and_size():
+    shown = ts.load_editions(EDITIONS)._repr_html_()
+    assert title(shown) == "Editions of the rules"
+    assert table(shown)["rows"] == [
+        ["2023 (example)", "2023-01-01..2023-12-31", "1", "0"],
+        ["2024 (example)", "2024-01-01..2024-12-31", "2", "0"],
+    ]

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 import attrs
 
 from ._assessment import Assessment, check_fits
+from ._display import display_language, html_table, view, word
 from ._errors import RuleBookError, instances, shown
 from ._periods import AssessmentPeriod, as_period, check_date
 from ._rules import RuleBook
@@ -63,6 +64,24 @@ class Editions:
                 )
                 raise RuleBookError(msg)
         self.__attrs_init__(tuple(ordered))
+
+    def _repr_html_(self) -> str:
+        """The editions side by side, for notebooks, in the display language.
+
+        Each edition with its dates and size; each shows itself whole on its own.
+        """
+        lang = display_language()
+        rows = [
+            (
+                book.name or "—",
+                f"{book.effective_from or '…'}..{book.effective_to or '…'}",
+                len(book.profiles),
+                len(book.exemptions),
+            )
+            for book in self.editions
+        ]
+        header = [word(key, lang) for key in ("edition", "in force", "categories", "exemptions")]
+        return view(word("editions", lang), html_table(header, rows))
 
     def __iter__(self) -> Iterator[RuleBook]:
         return iter(self.editions)
