@@ -283,3 +283,17 @@ def test_a_missing_file_is_named_even_on_a_terminal(tmp_path, monkeypatch, capsy
     monkeypatch.setattr("sys.stderr.isatty", lambda: True)
     assert run("assess", str(tmp_path / "missing.csv"))[0] == 1
     assert "cannot be read" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("orders", ["0x1f", "0X1F"])
+def test_orders_in_hexadecimal_are_refused_by_the_batch_reader_as_by_the_row_reader(
+    tmp_path, capsys, orders
+):
+    # Arrow's cast reads 0x1f as 31; the row rule takes digits only.
+    path = tmp_path / "hex.csv"
+    path.write_text(f"{HEADER},orders\n{GOOD},{orders}\n", encoding="utf-8")
+    code, _ = run("assess", str(path), "--period", "2024-06")
+    assert code == 1
+    assert f"1 bad row, nothing written: row 2: orders: '{orders}' is not a whole number" in (
+        capsys.readouterr().err
+    )

@@ -378,16 +378,15 @@ def _typed(
         careful |= bools(column.is_valid())
         return pa.nulls(len(column), kind)
     blank = _blank(column)
+    # Only plain text is Arrow's to cast: it also reads what the row reader
+    # refuses (0x1f as 31, say), so any other cell is the row reader's.
+    simple = bools(pc.match_substring_regex(column, plain).fill_null(False))  # noqa: FBT003
+    careful |= ~blank & ~simple
     try:
-        return _python_days(with_validity(column, ~blank).cast(kind), careful)
-    except pa.ArrowInvalid:
-        simple = bools(pc.match_substring_regex(column, plain).fill_null(False))  # noqa: FBT003
-        careful |= ~blank & ~simple
-        try:
-            return _python_days(with_validity(column, ~blank & simple).cast(kind), careful)
-        except pa.ArrowInvalid:  # 2024-02-30, say: plain, but no day
-            careful |= ~blank
-            return pa.nulls(len(column), kind)
+        return _python_days(with_validity(column, ~blank & simple).cast(kind), careful)
+    except pa.ArrowInvalid:  # 2024-02-30, say: plain, but no day
+        careful |= ~blank
+        return pa.nulls(len(column), kind)
 
 
 def _python_days(typed: pa.Array, careful: npt.NDArray[np.bool_]) -> pa.Array:
