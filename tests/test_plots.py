@@ -14,39 +14,17 @@ matplotlib = pytest.importorskip("matplotlib")
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402 - after choosing the backend
-from fontTools.fontBuilder import FontBuilder  # noqa: E402 - fontTools comes with matplotlib
-from fontTools.pens.ttGlyphPen import TTGlyphPen  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
 import tmall_service as ts  # noqa: E402
+from fonts import box_font  # noqa: E402 - fontTools comes with matplotlib
 
 RULES = ts.example_rulebook()
 JULY = ts.AssessmentPeriod.month(2024, 7)
 SEED = ts.DimensionScores(product=5, logistics=3, after_sales=4, dispute=1, consultation=4)
 TEST_FONT = "Test CJK Boxes"
-
-
-def _box_font(path):
-    """A font whose every CJK character is a box: enough to render Chinese text."""
-    builder = FontBuilder(1000, isTTF=True)
-    builder.setupGlyphOrder([".notdef", "box"])
-    ranges = [(0x2E80, 0xA000), (0xF900, 0xFB00), (0xFE30, 0xFE50), (0xFF00, 0xFFF0)]
-    builder.setupCharacterMap({code: "box" for low, high in ranges for code in range(low, high)})
-    pen = TTGlyphPen(None)
-    pen.moveTo((100, 0))
-    pen.lineTo((100, 800))
-    pen.lineTo((900, 800))
-    pen.lineTo((900, 0))
-    pen.closePath()
-    builder.setupGlyf({".notdef": TTGlyphPen(None).glyph(), "box": pen.glyph()})
-    builder.setupHorizontalMetrics({".notdef": (500, 0), "box": (1000, 100)})
-    builder.setupHorizontalHeader(ascent=880, descent=-120)
-    builder.setupNameTable({"familyName": TEST_FONT, "styleName": "Regular"})
-    builder.setupOS2()
-    builder.setupPost()
-    builder.save(path)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -57,7 +35,7 @@ def cjk_font(tmp_path_factory):
     real one is installed the charts pick that, and these tests hold as well.
     """
     path = tmp_path_factory.mktemp("fonts") / "boxes.ttf"
-    _box_font(str(path))
+    box_font(path, TEST_FONT)
     font_manager.fontManager.addfont(str(path))
 
 

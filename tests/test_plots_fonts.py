@@ -15,43 +15,18 @@ matplotlib = pytest.importorskip("matplotlib")
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402 - after choosing the backend
-from fontTools.fontBuilder import FontBuilder  # noqa: E402 - fontTools comes with matplotlib
-from fontTools.pens.ttGlyphPen import TTGlyphPen  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
 import tmall_service as ts  # noqa: E402
 import tmall_service._plots as plots  # noqa: E402 - the charts' module, its search reset
+from fonts import CJK_RANGES, box_font  # noqa: E402 - fontTools comes with matplotlib
 
 RULES = ts.example_rulebook()
 JULY = ts.AssessmentPeriod.month(2024, 7)
 SEED = ts.DimensionScores(product=5, logistics=3, after_sales=4, dispute=1, consultation=4)
 LATE_FONT = "Late CJK Test"
-CJK_RANGES = [(0x2E80, 0xA000), (0xF900, 0xFB00), (0xFE30, 0xFE50), (0xFF00, 0xFFF0)]
-"""Every character the charts treat as Chinese (CJK, full width), so any label renders."""
 CJK = re.compile("[" + "".join(f"{chr(low)}-{chr(high - 1)}" for low, high in CJK_RANGES) + "]")
-
-
-def _cjk_font(path, family=LATE_FONT):
-    """A TrueType font whose every CJK character is a rectangle."""
-    builder = FontBuilder(1000, isTTF=True)
-    builder.setupGlyphOrder([".notdef", "box"])
-    builder.setupCharacterMap(
-        {code: "box" for low, high in CJK_RANGES for code in range(low, high)}
-    )
-    pen = TTGlyphPen(None)
-    pen.moveTo((100, 0))
-    pen.lineTo((100, 800))
-    pen.lineTo((900, 800))
-    pen.lineTo((900, 0))
-    pen.closePath()
-    builder.setupGlyf({".notdef": TTGlyphPen(None).glyph(), "box": pen.glyph()})
-    builder.setupHorizontalMetrics({".notdef": (500, 0), "box": (1000, 100)})
-    builder.setupHorizontalHeader(ascent=880, descent=-120)
-    builder.setupNameTable({"familyName": family, "styleName": "Regular"})
-    builder.setupOS2()
-    builder.setupPost()
-    builder.save(str(path))
 
 
 @pytest.fixture(autouse=True)
@@ -93,7 +68,7 @@ def _chinese_families(ax):
 
 def test_a_font_installed_after_matplotlib_listed_its_fonts_is_found(installed, tmp_path):
     fonts, searches = installed
-    _cjk_font(tmp_path / "late.ttf")
+    box_font(tmp_path / "late.ttf", LATE_FONT)
     (tmp_path / "broken.ttf").write_bytes(b"not a font")
     fonts += [str(tmp_path / "late.ttf"), str(tmp_path / "broken.ttf")]
     known = list(font_manager.fontManager.ttflist)
@@ -218,7 +193,7 @@ def test_a_font_installed_after_the_cache_was_built_is_used_in_a_later_process(t
     )
     assert list((tmp_path / "matplotlib").glob("fontlist-*.json"))
     # Then the user installs a CJK font in their own font directory.
-    _cjk_font(fonts / "late.ttf")
+    box_font(fonts / "late.ttf", LATE_FONT)
 
     drawn = subprocess.run(
         [sys.executable, "-c", _DRAW, str(home), LATE_FONT, str(tmp_path / "zh.png")],
