@@ -13,7 +13,7 @@ import attrs
 
 from ._display import count, level_text, named, number, signed
 from ._language import Language
-from ._purposes import Purpose, below_standard
+from ._purposes import Purpose, below_standard, sets_standard
 
 if TYPE_CHECKING:
     from ._periods import PeriodKind
@@ -177,11 +177,7 @@ def _by_default(book: RuleBook, lang: Language) -> str:
 
 
 def _purposes(book: RuleBook) -> list[Purpose]:
-    return [
-        p
-        for p in Purpose
-        if p in book.thresholds or any(p in table for table in book.category_thresholds.values())
-    ]
+    return [p for p in Purpose if sets_standard(book, p)]
 
 
 def _standards(book: RuleBook, lang: Language) -> Table:

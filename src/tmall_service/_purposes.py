@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import enum
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from ._language import Language
 
-__all__ = ["Purpose", "below_standard"]
+if TYPE_CHECKING:
+    from ._rules import RuleBook
+
+__all__ = ["Purpose", "below_standard", "sets_standard"]
 
 
 class Purpose(enum.Enum):
@@ -68,3 +71,10 @@ def below_standard(purpose: Purpose, lang: Language) -> str:
     'not eligible for campaigns while below'
     """
     return _BELOW[purpose][lang]
+
+
+def sets_standard(book: RuleBook, purpose: Purpose) -> bool:
+    """Whether *book* sets a standard for *purpose*, generally or for some category."""
+    return purpose in book.thresholds or any(
+        purpose in table for table in book.category_thresholds.values()
+    )

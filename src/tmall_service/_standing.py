@@ -38,6 +38,7 @@ from ._errors import RuleBookError, shown
 from ._language import Language, check_language
 from ._mapping import FrozenMapping
 from ._periods import AssessmentPeriod, gaps
+from ._purposes import sets_standard
 from ._rules import Purpose, RuleBook
 
 __all__ = ["VERDICTS", "PurposeStanding", "Standing", "Verdict", "meets", "standards", "standing"]
@@ -389,10 +390,3 @@ _JUDGES: Final[Mapping[Purpose, _Judge]] = {
     Purpose.MERCHANT_ASSESSMENT: _merchant_assessment,
     Purpose.ANNUAL_FEE_REFUND: _annual_fee_refund,
 }
-
-
-def sets_standard(book: RuleBook, purpose: Purpose) -> bool:
-    """Whether *book* sets a standard for *purpose*, generally or for some category."""
-    return purpose in book.thresholds or any(
-        purpose in table for table in book.category_thresholds.values()
-    )

@@ -24,8 +24,9 @@ from ._display import (
 from ._editions import Editions, edition_of
 from ._errors import RuleBookError, instances, shown
 from ._language import Language
+from ._purposes import sets_standard
 from ._rules import Purpose, RuleBook
-from ._standing import meets, sets_standard
+from ._standing import meets
 
 __all__ = ["AssessmentTable"]
 
