@@ -102,7 +102,7 @@ def assess_frame(
     from ._columns import Added, Problems, attach
 
     period = as_period(period)
-    shops = _checked(frame, rules=rules, period=period, errors=errors)
+    shops = _checked(frame, rules=rules, errors=errors)
     rules.check_period(period)
     region = rules.known_region(region)
     label = _labeller(shops)
@@ -152,7 +152,7 @@ def assess_frame(
     return attach(shops, new)
 
 
-def _checked(frame: Any, *, rules: RuleBook, period: AssessmentPeriod, errors: str) -> Frame:
+def _checked(frame: Any, *, rules: RuleBook, errors: str) -> Frame:
     """The frame, once the arguments are known to be right."""
     import narwhals.stable.v2 as nw
 
@@ -160,9 +160,6 @@ def _checked(frame: Any, *, rules: RuleBook, period: AssessmentPeriod, errors: s
 
     if not isinstance(rules, RuleBook):
         msg = f"rules: {shown(rules)} is not a RuleBook"
-        raise RuleBookError(msg)
-    if not isinstance(period, AssessmentPeriod):
-        msg = f"period: {shown(period)} is not an AssessmentPeriod"
         raise RuleBookError(msg)
     if errors not in ("raise", "flag"):
         msg = f"errors: {shown(errors)} is not a way to meet bad rows; write 'raise' or 'flag'"
