@@ -8,7 +8,10 @@ the same file. The tests of CSV, Parquet and Excel files compare them with
 
 from __future__ import annotations
 
+import csv
 import io
+import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -96,3 +99,18 @@ def compare(
         second = outcome(rows, argv, capsys, output)
     assert first == second
     return first, counted
+
+
+def command_results(output: Path, rejects: Path, rows: int) -> list[tuple[str, object] | None]:
+    """What the command line made of shops ``s0``, ``s1``, ...: the JSON written and the rejects.
+
+    Each row's (status, score), or ("bad", reason) for a row set aside.
+    """
+    results: list[tuple[str, object] | None] = [None] * rows
+    for record in json.loads(output.read_text(encoding="utf-8")):
+        results[int(record["shop"][1:])] = (record["status"], Decimal(record["score"]))
+    if rejects.exists():
+        with rejects.open(encoding="utf-8-sig", newline="") as stream:
+            for record in csv.DictReader(stream):
+                results[int(record["row"]) - 2] = ("bad", record["reason"])
+    return results

@@ -25,6 +25,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tmall_service as ts
+from readers import command_results
 from tmall_service import _cells, _frames, _shopfile
 
 pd = pytest.importorskip("pandas")
@@ -335,14 +336,7 @@ def through_cli(table, folder, rules_file, *, row_reader):
 
             patched.setattr(_batches, "batches", refuse)
         assert main(argv, out=io.StringIO()) in {0, 3}
-    results = [None] * len(table)
-    for record in json.loads(output.read_text(encoding="utf-8")):
-        results[int(record["shop"][1:])] = (record["status"], Decimal(record["score"]))
-    if rejects.exists():
-        with rejects.open(encoding="utf-8-sig", newline="") as stream:
-            for record in csv.DictReader(stream):
-                results[int(record["row"]) - 2] = ("bad", record["reason"])
-    return results
+    return command_results(output, rejects, len(table))
 
 
 @pytest.fixture(scope="module")

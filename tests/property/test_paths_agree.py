@@ -8,7 +8,6 @@ for a bad row, the reason.
 """
 
 import csv
-import json
 from decimal import Decimal
 
 import pytest
@@ -16,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tmall_service as ts
+from readers import command_results
 from tmall_service._cli import main
 
 pd = pytest.importorskip("pandas")
@@ -89,14 +89,7 @@ def through_cli(table, folder):
     argv = ["assess", str(source), "--period", "2024-07", "--output", str(output)]
     code = main([*argv, "--rejects", str(rejects), "--progress", "never"])
     assert code in {0, 3}
-    results = [None] * len(table)
-    for record in json.loads(output.read_text(encoding="utf-8")):
-        results[int(record["shop"][1:])] = (record["status"], Decimal(record["score"]))
-    if rejects.exists():
-        with rejects.open(encoding="utf-8-sig", newline="") as stream:
-            for record in csv.DictReader(stream):
-                results[int(record["row"]) - 2] = ("bad", record["reason"])
-    return results
+    return command_results(output, rejects, len(table))
 
 
 def through_frame(native):
