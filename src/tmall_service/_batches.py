@@ -45,7 +45,7 @@ import pyarrow.csv as pacsv
 
 from ._assessment import Status
 from ._cells import BadRowError, CellProblem, category_cell, problem_of, region_cell
-from ._columns import bools, with_validity
+from ._columns import PLAIN_COUNT, PLAIN_DAY, bools, with_validity
 from ._errors import TmallServiceError
 from ._files import open_shops
 from ._frames import assess_frame
@@ -63,8 +63,6 @@ _BATCH_ROWS: Final = 1 << 17
 _ROWS_A_RUN: Final = 40
 """Shops between blank rows of a sheet, on average, below which the sheet is read row by
 row: each run of shops is a batch of its own, and a batch costs as much as some 40 rows."""
-_WHOLE: Final = r"^-?[0-9]{1,18}$"
-_ISO_DAY: Final = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 _UTF8: Final = ("utf-8", "utf-8-sig")
 _SCORED: Final = Status.SCORED.value
 
@@ -241,9 +239,9 @@ def assess_batch(
     for name in table.column_names:
         column = table.column(name).combine_chunks()
         if name == "orders":
-            frame[name] = _typed(column, pa.int64(), _WHOLE, careful, pa.types.is_integer)
+            frame[name] = _typed(column, pa.int64(), PLAIN_COUNT, careful, pa.types.is_integer)
         elif name == "opened":
-            frame[name] = _typed(column, pa.date32(), _ISO_DAY, careful, _is_day)
+            frame[name] = _typed(column, pa.date32(), PLAIN_DAY, careful, _is_day)
         elif name == "bonuses":
             careful |= ~_blank(column)  # the scalar path adds bonuses and caps the score
         elif name != "shop":

@@ -40,6 +40,8 @@ from ._errors import InvalidScoreError, TmallServiceError, shown
 from ._numbers import to_decimal
 
 __all__ = [
+    "PLAIN_COUNT",
+    "PLAIN_DAY",
     "SCALE",
     "Added",
     "ExactScores",
@@ -634,16 +636,20 @@ class _Fact:
 _COUNT_BOUND: Final = 1 << 62
 """Counts beyond ±2⁶² are held at it: a count is only compared with 0 and a minimum."""
 _DAY_UNITS: Final = {"s": 86_400, "ms": 86_400_000, "us": 86_400_000_000, "ns": 86_400 * 10**9}
+PLAIN_COUNT: Final = r"^-?[0-9]{1,18}$"  # 18 digits fit an int64
+"""A count as text that Arrow's cast reads exactly as the cell rule does."""
+PLAIN_DAY: Final = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+"""A day as text that Arrow's cast reads exactly as the cell rule does, or refuses."""
 _COUNTS: Final = _Fact(
     orders_cell,
-    r"^-?[0-9]{1,18}$",  # 18 digits fit an int64
+    PLAIN_COUNT,
     pa.int64(),
     np.dtype(np.int64),
     lambda count: max(-_COUNT_BOUND, min(count, _COUNT_BOUND)),
 )
 _DAYS: Final = _Fact(
     opened_cell,
-    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+    PLAIN_DAY,
     pa.date32(),
     np.dtype("datetime64[D]"),
     lambda day: np.datetime64(day, "D"),
