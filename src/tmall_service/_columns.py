@@ -101,6 +101,12 @@ class Problems:
         for position in at.tolist():
             self._put(position, problem)
 
+    def merge(self, found: Problems, positions: Positions) -> None:
+        """*found*'s bad cells, of some of the rows, at their *positions* among all."""
+        for row, cells in sorted(found.rows.items()):
+            for problem in cells:
+                self._put(int(positions[row]), problem)
+
     def _put(self, row: int, problem: CellProblem) -> None:
         cells = self.rows.get(row)
         if cells is None:
@@ -888,13 +894,20 @@ class Added:
     """
 
     def __init__(
-        self, rows: int, statuses: Sequence[str], bands: Sequence[Decimal], *, views: bool
+        self,
+        rows: int,
+        statuses: Sequence[str],
+        bands: Sequence[Sequence[Decimal]],
+        *,
+        views: bool,
     ) -> None:
-        """Room for *rows* rows; *bands* are the star bands, lowest first.
+        """Room for *rows* rows; *bands* are each edition's star bands, lowest first.
 
         With *views*, the status column is made of string views, as polars
         holds text; else of status codes, decoded to plain strings at the end
-        (pandas' ``string[pyarrow]``; a view is 16 bytes, a code one).
+        (pandas' ``string[pyarrow]``; a view is 16 bytes, a code one). The
+        star levels of every edition are written to the most places any
+        edition's bands have.
         """
         self.rows = rows
         self._as_views = views and _VIEWS
@@ -911,28 +924,37 @@ class Added:
         # By score in cents (up to 99.00): the score, the star level in its own
         # last place, and whether there is one. The star tables end at 5.01,
         # which stands for every score beyond 5.00 (99 is not rated).
-        top = _TOP * 100
         self._scores = _decimals(np.arange(9901, dtype=np.int64))
-        self.scale = max((max(-int(band.as_tuple().exponent), 0) for band in bands), default=0)
-        star_units = np.zeros(top + 2, dtype=np.int64)
-        self._star_rated = np.zeros(top + 2, dtype=bool)
-        for band in bands:
-            reached = slice(math.ceil(band * 100), top + 1)
-            star_units[reached] = int(band.scaleb(self.scale))
-            self._star_rated[reached] = True
-        self._stars = _decimals(star_units)
+        every = [band for edition in bands for band in edition]
+        self.scale = max((max(-int(band.as_tuple().exponent), 0) for band in every), default=0)
+        self._stars: list[npt.NDArray[np.void]] = []
+        self._star_rated: list[npt.NDArray[np.bool_]] = []
+        top = _TOP * 100
+        for edition in bands:
+            star_units = np.zeros(top + 2, dtype=np.int64)
+            rated = np.zeros(top + 2, dtype=bool)
+            for band in edition:
+                reached = slice(math.ceil(band * 100), top + 1)
+                star_units[reached] = int(band.scaleb(self.scale))
+                rated[reached] = True
+            self._stars.append(_decimals(star_units))
+            self._star_rated.append(rated)
 
     def put(
         self,
         where: slice | Positions,
         cents: npt.NDArray[np.int64],
         status: npt.NDArray[np.int8],
+        edition: int = 0,
     ) -> None:
-        """The rows *where*: their scores in cents (9900 when not assessed) and statuses."""
+        """The rows *where*: their scores in cents (9900 when not assessed) and statuses.
+
+        Their star levels are by the bands of the *edition*-th edition.
+        """
         for column, table, key in (
             (self.score, self._scores, cents),
-            (self.stars, self._stars, cents),
-            (self.rated, self._star_rated, cents),
+            (self.stars, self._stars[edition], cents),
+            (self.rated, self._star_rated[edition], cents),
             (self.status, self._status_items, status),
         ):
             if isinstance(where, slice):  # straight into the column's buffer

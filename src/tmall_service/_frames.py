@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Final, Literal, cast
+from typing import TYPE_CHECKING, Any, Final, Literal, Protocol, cast
 
 import attrs
 
@@ -41,9 +41,9 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-    from ._columns import Added, Frame, Positions, Problems
+    from ._columns import Frame, Positions, Problems
 
-__all__ = ["OUTPUT_COLUMNS", "assess_frame"]
+__all__ = ["OUTPUT_COLUMNS", "Sink", "assess_frame", "assess_into"]
 
 OUTPUT_COLUMNS: Final = ("score", "status", "stars")
 """The columns :func:`assess_frame` adds (``error`` too, when flagging)."""
@@ -105,15 +105,63 @@ def assess_frame(
     shops = _checked(frame, rules=rules, errors=errors)
     rules.check_period(period)
     region = rules.known_region(region)
-    label = _labeller(shops)
     rows = len(shops.df)
     problems = Problems()
+    statuses = [s.value for s in _STATUS_ORDER]
+    added = Added(rows, statuses, [rules.star_bands], views=shops.library == "polars")
+    assess_into(
+        shops,
+        added,
+        rules=rules,
+        period=period,
+        region=region,
+        errors=errors,
+        label=_labeller(shops),
+        problems=problems,
+    )
+
+    bad = np.array(sorted(problems.rows), dtype=np.intp)
+    new = dict(zip(OUTPUT_COLUMNS, added.arrays(bad), strict=True))
+    if errors == "flag":
+        new["error"] = problems.column(rows)
+    return attach(shops, new)
+
+
+class Sink(Protocol):
+    """Where the rows' results go, a chunk or a few rows at a time."""
+
+    def put(
+        self,
+        where: slice | Positions,
+        cents: npt.NDArray[np.int64],
+        status: npt.NDArray[np.int8],
+    ) -> None:
+        """The rows *where*: their scores in cents (9900 when not assessed) and statuses."""
+
+
+def assess_into(  # noqa: PLR0913 - the rows, and everything that decides them
+    shops: Frame,
+    sink: Sink,
+    *,
+    rules: RuleBook,
+    period: AssessmentPeriod,
+    region: str | None,
+    errors: str,
+    label: Callable[[int], str],
+    problems: Problems,
+) -> None:
+    """Assess every row of *shops* by *rules* for *period*, into *sink*; bad rows into *problems*.
+
+    The arguments are known to be right. With ``errors="raise"`` the first
+    bad rows raise, named by *label*; else they are left to *problems*.
+    """
+    import numpy as np
+
+    rows = len(shops.df)
     keys = _Keys.of(shops, rules, period, region, problems)
     work = _Work(shops, rules, period, keys, problems)
-    statuses = [s.value for s in _STATUS_ORDER]
-    added = Added(rows, statuses, rules.star_bands, views=shops.library == "polars")
     work.run(
-        [(start, min(start + _CHUNK_ROWS, rows)) for start in range(0, rows, _CHUNK_ROWS)], added
+        [(start, min(start + _CHUNK_ROWS, rows)) for start in range(0, rows, _CHUNK_ROWS)], sink
     )
 
     if errors == "raise" and problems.rows:
@@ -142,14 +190,8 @@ def assess_frame(
         errors=errors,
         label=label,
         problems=problems,
-        added=added,
+        sink=sink,
     )
-
-    bad = np.array(sorted(problems.rows), dtype=np.intp)
-    new = dict(zip(OUTPUT_COLUMNS, added.arrays(bad), strict=True))
-    if errors == "flag":
-        new["error"] = problems.column(rows)
-    return attach(shops, new)
 
 
 def _checked(frame: Any, *, rules: RuleBook, errors: str) -> Frame:
@@ -330,14 +372,14 @@ class _Work:
         self.units = np.zeros((len(self.sources), rows), dtype=np.int32)
         self.present = np.zeros((len(self.sources), rows), dtype=bool)
 
-    def run(self, chunks: Sequence[tuple[int, int]], added: Added) -> None:
-        """Work through *chunks*, putting each chunk's results into *added*."""
+    def run(self, chunks: Sequence[tuple[int, int]], sink: Sink) -> None:
+        """Work through *chunks*, putting each chunk's results into *sink*."""
         import numpy as np
 
         # A NaN score is cast to some integer before its row is set apart: no warning.
         with np.errstate(invalid="ignore"):
             for start, stop in chunks:
-                added.put(slice(start, stop), *self.chunk(start, stop))
+                sink.put(slice(start, stop), *self.chunk(start, stop))
 
     def chunk(self, start: int, stop: int) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int8]]:
         """Rows *start* to *stop*: their scores in cents (9900 unless scored) and statuses."""
@@ -578,7 +620,7 @@ def _fallback(  # noqa: PLR0913 - the rows, and everything that decides them
     errors: str,
     label: Callable[[int], str],
     problems: Problems,
-    added: Added,
+    sink: Sink,
 ) -> None:
     """Assess the rows at *positions* one by one with :func:`assess`, the exact scalar path.
 
@@ -608,7 +650,7 @@ def _fallback(  # noqa: PLR0913 - the rows, and everything that decides them
         codes.append(_STATUS_ORDER.index(result.status))
     import numpy as np
 
-    added.put(
+    sink.put(
         np.array(done, dtype=np.intp),
         np.array(cents, dtype=np.int64),
         np.array(codes, dtype=np.int8),
