@@ -56,6 +56,7 @@ if TYPE_CHECKING:  # what a type checker and an editor see; at run time, _LAZY
     from ._explain import explain
     from ._frames import assess_frame
     from ._gap import DimensionGap, Gap, Plan, gap
+    from ._history import assess_history, standing_frame
     from ._loading import (
         example_rulebook,
         load_editions,
@@ -138,6 +139,7 @@ __all__ = [
     "advise",
     "assess",
     "assess_frame",
+    "assess_history",
     "breakdown",
     "composite_score",
     "consecutive_failures",
@@ -158,6 +160,7 @@ __all__ = [
     "rulebook_json_schema",
     "standards",
     "standing",
+    "standing_frame",
     "star_rating",
     "what_if",
 ]
@@ -178,6 +181,8 @@ _LAZY: dict[str, str] = {
     "Gap": "_gap",
     "Plan": "_gap",
     "gap": "_gap",
+    "assess_history": "_history",
+    "standing_frame": "_history",
     "example_rulebook": "_loading",
     "load_editions": "_loading",
     "load_rulebook": "_loading",
@@ -226,7 +231,7 @@ def __getattr__(name: str) -> object:
     raise AttributeError(msg)
 
 
-def _part(module: str) -> ModuleType:  # noqa: C901, PLR0911 - one import statement per part
+def _part(module: str) -> ModuleType:  # noqa: C901, PLR0911, PLR0912 - one import statement per part
     """The private module *module* of :data:`_LAZY`, imported.
 
     Each by a statement of its own: no module is imported by a name made
@@ -262,6 +267,10 @@ def _part(module: str) -> ModuleType:  # noqa: C901, PLR0911 - one import statem
             from . import _gap  # noqa: PLC0415
 
             return _gap
+        case "_history":
+            from . import _history  # noqa: PLC0415
+
+            return _history
         case "_loading":
             from . import _loading  # noqa: PLC0415
 
