@@ -3,7 +3,9 @@
 ``tmall-service assess FILE`` assesses the shops of a CSV, Parquet or Excel .xlsx file;
 ``tmall-service rules validate FILE`` checks a rule book file or folder;
 ``tmall-service rules show`` prints an edition;
-``tmall-service explain FILE --shop NAME`` explains one shop's score.
+``tmall-service explain FILE --shop NAME`` explains one shop's score;
+``tmall-service standing HISTORY`` judges every shop of a history against each standard;
+``tmall-service report HISTORY --shop NAME`` writes a shop's page (``--all``: every shop's).
 
 Exit codes:
 
@@ -12,7 +14,10 @@ Exit codes:
   file, the row and the column.
 - 2: usage error (unknown option, missing argument).
 - 3: some rows were bad and were written with their reasons to ``--rejects``;
-  every other row was assessed and written.
+  every other row was assessed and written. (``standing``: the shops with a
+  bad row were written aside; every other shop was judged.)
+- 4: ``standing --fail-on LEVEL``: some shop has reached LEVEL (``clearance``,
+  or ``at-risk``: at risk of clearance or due for it); everything was written.
 - 130: interrupted (Ctrl-C); no partial file is left.
 
 A bad row's reason names every bad cell of it, each with its column; at the
@@ -614,7 +619,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Tmall's basic service score (天猫基础服务考核分), exact and explained.",
         epilog=(
             "Exit codes: 0 done, 1 bad input or rule book, 2 usage error, 3 rows rejected, "
-            "130 interrupted."
+            "4 --fail-on level reached, 130 interrupted."
         ),
     )
     parser.add_argument(
@@ -699,6 +704,7 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument(
         "--advice", type=int, default=3, help="how many pieces of advice to give (default 3)"
     )
+    _portfolio_parsers(commands)
     rules = commands.add_parser("rules", help="check or show a rule book")
     actions = rules.add_subparsers(dest="action", required=True)
     validate = actions.add_parser("validate", help="check a rule book file, or a folder of them")
@@ -707,6 +713,90 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("file", nargs="?", help="a rule book file or folder; default: the example")
     _rule_options(show, with_file=False)
     return parser
+
+
+def _portfolio_parsers(commands: Any) -> None:  # noqa: ANN401 - argparse's subparsers
+    """The parsers of ``standing`` and ``report``, which read a history file."""
+    history = (
+        "a history: the columns of 'assess', and a period per row: period (2024-07, "
+        "2024Q3, 2024H1, 2024 or 2024-07-01..2024-07-31) or period_start and period_end"
+    )
+    standing = commands.add_parser(
+        "standing",
+        help="judge every shop of a history against each standard, those at risk first",
+        description=(
+            "Judge every shop of a history file (CSV, Parquet or Excel .xlsx; "
+            f"{history}) against each standard, each period by the edition in force then. "
+            "Prints the shops that need attention, the worst first (due for clearance, at "
+            "risk of clearance, not eligible for campaigns, refund forfeited), with their "
+            "failing periods, and a count per verdict. Exit codes: 0 done, 1 bad input or "
+            "rule book, 2 usage error, 3 shops with bad rows written to --rejects, 4 a shop "
+            "has reached the --fail-on level."
+        ),
+    )
+    report = commands.add_parser(
+        "report",
+        help="write a shop's page (HTML, offline, printable), or every shop's and an index",
+        description=(
+            f"Write one self-contained HTML page per shop of a history file ({history}): "
+            "its standing, its score over time against each standard, the radar of its "
+            "latest period, the account of its latest score, the cheapest plan to each "
+            "standard it fails, and advice. Needs the plot extra (matplotlib)."
+        ),
+    )
+    for parser in (standing, report):
+        parser.add_argument("file", help="the history: CSV, Parquet or Excel .xlsx")
+        parser.add_argument(
+            "--rules", help="a rule book file, a file of editions, or a folder of them"
+        )
+        parser.add_argument(
+            "--scheme",
+            choices=[scheme.value for scheme in Scheme],
+            default=Scheme.TMALL.value,
+            help="the bundled example edition to use when no rule book is given",
+        )
+        parser.add_argument("--encoding", default="utf-8-sig", help="the CSV's text encoding")
+        parser.add_argument("--sheet", metavar="NAME", help="as for assess: the workbook's sheet")
+        parser.add_argument(
+            "--max-bytes",
+            type=byte_count,
+            default=DEFAULT_MAX_BYTES,
+            metavar="N",
+            help="as for assess: refuse a file larger than N bytes (default 1G)",
+        )
+        parser.add_argument("--lang", choices=("en", "zh"), default="en", help="English or Chinese")
+    standing.add_argument("--output", help="write every standing to this .csv, .json or .parquet")
+    standing.add_argument("--format", choices=FORMATS, help="the output format, if not the suffix")
+    standing.add_argument(
+        "--rejects", help="write the shops with bad rows, and why, to this CSV; judge the rest"
+    )
+    standing.add_argument(
+        "--all", action="store_true", help="print the shops meeting a standard too"
+    )
+    standing.add_argument(
+        "--fail-on",
+        choices=("clearance", "at-risk"),
+        help="exit 4 when a shop is due for clearance (or, at-risk, at risk of it)",
+    )
+    report.add_argument("--shop", help="the shop's name, as in the shop column")
+    report.add_argument("--output", help="the page's file (default: the shop's name .html)")
+    report.add_argument("--all", action="store_true", help="a page for every shop, and an index")
+    report.add_argument("--output-dir", metavar="DIR", help="where --all writes its pages")
+    report.add_argument(
+        "--advice", type=int, default=5, help="how many pieces of advice to give (default 5)"
+    )
+
+
+def _standing_command(args: argparse.Namespace, out: TextIO) -> int:
+    from ._portfolio import standing_command  # noqa: PLC0415 - only this command needs it
+
+    return standing_command(args, out, _rules_of(args))
+
+
+def _report_command(args: argparse.Namespace, out: TextIO) -> int:
+    from ._portfolio import report_command  # noqa: PLC0415 - only this command needs it
+
+    return report_command(args, out, _rules_of(args))
 
 
 def _rule_options(parser: argparse.ArgumentParser, *, with_file: bool = True) -> None:
@@ -731,6 +821,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     command = {
         "assess": _assess_command,
         "explain": _explain_command,
+        "standing": _standing_command,
+        "report": _report_command,
         "rules": _rules_command,
     }[args.command]
     try:

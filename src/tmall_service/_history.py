@@ -180,8 +180,23 @@ def standing_frame(
     >>> print(merchant["consequence"][0])
     failed 2 periods in a row: at risk of clearance
     """
+    return standings(history, rules=rules, errors=errors, lang=lang)
+
+
+def standings(
+    history: Any,
+    *,
+    rules: RuleBook | Editions,
+    errors: Literal["raise", "flag"],
+    lang: Language,
+    numbers: Sequence[int] | None = None,
+) -> Any:
+    """:func:`standing_frame`; with *numbers*, a bad row is named by its number, not position.
+
+    The command line names a row of a file by the number a spreadsheet shows.
+    """
     lang = check_language(lang)
-    done = _Assessed.of(history, rules, errors)
+    done = _Assessed.of(history, rules, errors, numbers=numbers)
     done.check(errors)
     return _Judged.of(done, errors).frame(lang, flag=errors == "flag")
 
@@ -240,7 +255,14 @@ class _Assessed:
         return np.array([*places, -1], dtype=np.intp)[where]
 
     @classmethod
-    def of(cls, history: Any, rules: RuleBook | Editions, errors: str) -> _Assessed:
+    def of(
+        cls,
+        history: Any,
+        rules: RuleBook | Editions,
+        errors: str,
+        *,
+        numbers: Sequence[int] | None = None,
+    ) -> _Assessed:
         import numpy as np
 
         from ._columns import Added, Problems
@@ -249,7 +271,7 @@ class _Assessed:
         shops = _checked(history, rules, errors)
         rows = len(shops.df)
         problems = Problems()
-        label = _labeller(shops)
+        label = _labeller(shops) if numbers is None else _numbered(numbers)
         shop, shop_values, missing = _shop_codes(shops)
         if len(missing):
             problems.add(missing, "shop", ["missing"] * len(missing), MissingDataError)
@@ -444,7 +466,7 @@ def _periods(
         cells = inverse.ravel()
         read = [
             functools.partial(
-                _period_of,
+                period_of,
                 start_values[pair // len(end_values)],
                 end_values[pair % len(end_values)],
             )
@@ -477,7 +499,7 @@ def _periods(
     return period, periods, books, edition
 
 
-def _period_of(start: object, end: object) -> AssessmentPeriod:
+def period_of(start: object, end: object) -> AssessmentPeriod:
     """The period from a ``period_start`` cell to a ``period_end`` cell, both included."""
     first, last = opened_cell(start), opened_cell(end)
     if first is None or last is None:
@@ -585,6 +607,11 @@ def _needed(values: Sequence[Any], book: RuleBook, purpose: Purpose) -> npt.NDAr
         if threshold is not None:
             needed[code] = _cents_at_least(threshold)
     return needed
+
+
+def _numbered(numbers: Sequence[int]) -> Callable[[int], str]:
+    """Name a row by its number in a file."""
+    return lambda position: f"row {numbers[position]}"
 
 
 def _moved(label: Callable[[int], str], positions: Positions) -> Callable[[int], str]:

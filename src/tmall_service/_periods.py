@@ -424,6 +424,19 @@ def periods(kind: PeriodKind, first: dt.date, last: dt.date) -> Iterator[Assessm
         period = kind.containing(period.end + dt.timedelta(days=1))
 
 
+def period_label(period: AssessmentPeriod) -> str:
+    """*period* in a few characters: a calendar month as ``2024-06``, else ``str(period)``.
+
+    >>> period_label(AssessmentPeriod.month(2024, 6))
+    '2024-06'
+    >>> period_label(AssessmentPeriod.parse("2024Q2"))
+    '2024-04-01..2024-06-30'
+    """
+    if period == AssessmentPeriod.month(period.start.year, period.start.month):
+        return f"{period.start:%Y-%m}"
+    return str(period)
+
+
 def gaps(covered: Iterable[AssessmentPeriod | str]) -> list[AssessmentPeriod]:
     """The spans of days missing between *covered* periods, in order.
 

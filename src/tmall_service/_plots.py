@@ -42,7 +42,7 @@ from ._display import level_text, named, number, score_text
 from ._editions import Editions, edition_of
 from ._errors import InvalidScoreError, RuleBookError, shown
 from ._language import Language, check_language
-from ._periods import AssessmentPeriod
+from ._periods import period_label
 from ._rules import Purpose, RuleBook
 from ._schemes import Scheme
 from ._standing import PurposeStanding, standing
@@ -135,12 +135,6 @@ def _matplotlib() -> None:
             "install it with: pip install 'tmall_service[plot]'"
         )
         raise ImportError(msg, name="matplotlib") from error
-
-
-def _period_label(period: AssessmentPeriod) -> str:
-    if period == AssessmentPeriod.month(period.start.year, period.start.month):
-        return f"{period.start:%Y-%m}"
-    return str(period)
 
 
 def _new_axes(*, polar: bool, figsize: tuple[float, float]) -> Axes:
@@ -352,7 +346,7 @@ def _spoke(
 
 def _radar_title(assessment: Assessment, lang: Language) -> str:
     text = _TEXT[lang]
-    head = f"{assessment.category} · {_period_label(assessment.period)}"
+    head = f"{assessment.category} · {period_label(assessment.period)}"
     if assessment.status is not Status.SCORED:
         return f"{head}\n{text['not_assessed'].format(named(assessment.status, lang))}"
     summary = f"{text['score']} {score_text(assessment.score)}"
@@ -468,7 +462,7 @@ def plot_trend(
     axes.set_xlim(spans.starts[0], spans.ends[-1])
     axes.set_ylabel(text["score"])
     axes.set_xlabel(text["period"])
-    labels = [_period_label(a.period) for a in ordered]
+    labels = [period_label(a.period) for a in ordered]
     axes.set_xticks(spans.middles, labels)
     if len(labels) > _UPRIGHT_LABELS or any(len(label) > len("2024-07") for label in labels):
         axes.tick_params(axis="x", labelrotation=30)

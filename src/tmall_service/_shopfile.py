@@ -52,6 +52,8 @@ T = TypeVar("T")
 
 REQUIRED: Final = ("shop", "category")
 FACTS: Final = ("region", "orders", "opened", "bonuses")
+PERIODS: Final = ("period", "period_start", "period_end")
+"""The columns of a history's period: ``period``, or ``period_start`` and ``period_end``."""
 _PARQUET_MAGIC: Final = b"PAR1"
 _ZIP_MAGIC: Final = b"PK\x03\x04"
 _WORKBOOK: Final = "xl/workbook.xml"
@@ -160,13 +162,21 @@ def _bonuses(value: object, rules: RuleBook) -> frozenset[str]:
     return earned
 
 
-def _check_columns(columns: list[str], scheme: Scheme, source: str) -> None:
-    missing = [name for name in REQUIRED if name not in columns]
+def _check_columns(columns: list[str], scheme: Scheme, source: str, *, history: bool) -> None:
+    required = list(REQUIRED)
+    if history:
+        required += ["period"] if "period" in columns else ["period_start", "period_end"]
+    missing = [name for name in required if name not in columns]
     if missing:
         listed = ", ".join(missing)
         msg = f"{source}: missing {noun_for(len(missing), 'column')} {listed}; found {columns}"
         raise RuleBookError(msg)
-    known = (*REQUIRED, *FACTS, *(d.value for d in scheme.dimensions))
+    known = (
+        *REQUIRED,
+        *FACTS,
+        *(d.value for d in scheme.dimensions),
+        *(PERIODS if history else ()),
+    )
     unknown = [name for name in columns if name not in known]
     if unknown:
         msg = f"{source}: unknown {noun_for(len(unknown), 'column')} {', '.join(unknown)}"
@@ -185,6 +195,7 @@ def read_rows(  # noqa: PLR0913 - the file, and how to read it
     max_bytes: int | None = None,
     name: str | None = None,
     sheet: str | None = None,
+    history: bool = False,
 ) -> Iterator[Row]:
     """Yield ``(row number, cells, problem)`` for each row; *problem* is ``None`` if none.
 
@@ -196,9 +207,11 @@ def read_rows(  # noqa: PLR0913 - the file, and how to read it
     Of a workbook, the first sheet is read, or the one named *sheet*.
     Only a regular file is read, never a named pipe or a device; one larger
     than *max_bytes*, where given, is refused before it is read. Messages
-    call the file *name*, by default its path.
+    call the file *name*, by default its path. A *history* has a period
+    per row too: a ``period`` column, or ``period_start`` and ``period_end``.
     """
-    rows = _read(path, scheme, encoding, max_bytes, name or str(path), sheet, keep=False)
+    source = name or str(path)
+    rows = _read(path, scheme, encoding, max_bytes, source, sheet, keep=False, history=history)
     next(rows)  # the columns
     for row in rows:
         yield cast("Row", row)
@@ -212,12 +225,14 @@ def read_columns(  # noqa: PLR0913 - as read_rows
     max_bytes: int | None = None,
     name: str | None = None,
     sheet: str | None = None,
+    history: bool = False,
 ) -> tuple[list[str], Kind]:
     """A shop file's columns, checked as :func:`read_rows` checks them, and what the file is.
 
     A workbook's sheet, once read, is kept for the reader of its rows that follows.
     """
-    rows = _read(path, scheme, encoding, max_bytes, name or str(path), sheet, keep=True)
+    source = name or str(path)
+    rows = _read(path, scheme, encoding, max_bytes, source, sheet, keep=True, history=history)
     try:
         return cast("tuple[list[str], Kind]", next(rows))
     finally:
@@ -233,6 +248,7 @@ def _read(  # noqa: PLR0913, PLR0917 - the file, how to read it, and whether to 
     sheet: str | None,
     *,
     keep: bool,
+    history: bool,
 ) -> Generator[Row | tuple[list[str], Kind], None, None]:
     """The file's columns (and what it is), then its rows."""
     with open_shops(path, max_bytes) as stream:
@@ -241,11 +257,13 @@ def _read(  # noqa: PLR0913, PLR0917 - the file, how to read it, and whether to 
             msg = f"{source}: not an Excel workbook, so it has no sheet {sheet!r}"
             raise RuleBookError(msg)
         if kind == "parquet":
-            yield from _parquet_rows(stream, source, scheme)
+            yield from _parquet_rows(stream, source, scheme, history=history)
         elif kind == "excel":
-            yield from _excel_rows(stream, source, scheme, sheet, max_bytes, keep=keep)
+            yield from _excel_rows(
+                stream, source, scheme, sheet, max_bytes, keep=keep, history=history
+            )
         else:
-            yield from _csv_rows(stream, source, scheme, encoding)
+            yield from _csv_rows(stream, source, scheme, encoding, history=history)
 
 
 def _kind(stream: BinaryIO, source: str) -> Kind:
@@ -374,7 +392,7 @@ def _check_unique(columns: Sequence[str], where: str) -> None:
 
 
 def _csv_rows(
-    stream: BinaryIO, path: str, scheme: Scheme, encoding: str
+    stream: BinaryIO, path: str, scheme: Scheme, encoding: str, *, history: bool
 ) -> Iterator[Row | tuple[list[str], Kind]]:
     try:
         text = io.TextIOWrapper(stream, encoding=encoding, newline="")
@@ -390,7 +408,7 @@ def _csv_rows(
         if lines.nul:
             raise _nul_error(path, number, columns, columns, encoding)
         _check_unique(columns, f"{path}: row 1")
-        _check_columns(columns, scheme, path)
+        _check_columns(columns, scheme, path, history=history)
         yield columns, "csv"
         lines.next_record()
         number += 1
@@ -421,7 +439,7 @@ def _csv_rows(
 
 
 def _parquet_rows(
-    stream: BinaryIO, path: str, scheme: Scheme
+    stream: BinaryIO, path: str, scheme: Scheme, *, history: bool
 ) -> Iterator[Row | tuple[list[str], Kind]]:
     try:
         import pyarrow.parquet as pq  # noqa: PLC0415 - only Parquet input needs it
@@ -437,7 +455,7 @@ def _parquet_rows(
     # Checked before the rows are read: pyarrow keeps only the last of two
     # columns of one name, and a file of the wrong columns need not be read.
     _check_unique(columns, path)
-    _check_columns(columns, scheme, path)
+    _check_columns(columns, scheme, path, history=history)
     yield columns, "parquet"
     try:
         table = parquet.read()
@@ -607,10 +625,11 @@ def _excel_rows(  # noqa: PLR0913 - the workbook, and how to read it
     max_bytes: int | None,
     *,
     keep: bool,
+    history: bool,
 ) -> Iterator[Row | tuple[list[str], Kind]]:
     found = excel_sheet(stream, source, sheet=sheet, max_bytes=max_bytes, keep=keep)
     _check_unique(found.columns, f"{source}: row {found.header}")
-    _check_columns(found.columns, scheme, source)
+    _check_columns(found.columns, scheme, source, history=history)
     yield found.columns, "excel"
     for start in range(0, found.table.num_rows, _ROWS_AT_A_TIME):
         part = found.table.slice(start, _ROWS_AT_A_TIME).to_pylist()
