@@ -43,6 +43,8 @@ FAIL_ON: Final = {
     "at-risk": frozenset({Verdict.AT_RISK.value, Verdict.CLEARANCE.value}),
 }
 """``--fail-on``'s levels, and the verdicts that reach each."""
+_LISTED: Final = 20
+"""Shops named in a message at most."""
 _HEADERS: Final[dict[Language, tuple[str, ...]]] = {
     "en": ("shop", "standard", "verdict", "failures", "periods", "latest", "score"),
     "zh": ("店铺", "考核标准", "结论", "未达标期数", "未达标周期", "最近周期", "得分"),
@@ -223,13 +225,15 @@ def report_command(args: argparse.Namespace, out: TextIO, editions: Editions) ->
         raise InvalidOptionError(msg)
     check_paths(args, Path(args.file))
     table, numbers = read_history(args, editions)
+    names = sorted({str(shop) for shop in table.column("shop").to_pylist() if shop is not None})
+    if args.shop and args.shop not in names:
+        more = len(names) - _LISTED
+        listed = ", ".join(names[:_LISTED]) + (f" … and {more} more" if more > 0 else "")
+        msg = f"{args.file}: no shop named {args.shop!r}; it has {listed or 'no shops'}"
+        raise RuleBookError(msg)
     histories = dict(_histories(table, numbers, editions, args))
     options = {"rules": editions, "lang": args.lang, "advice": args.advice}
     if args.shop:
-        if args.shop not in histories:
-            listed = ", ".join(list(histories)[:20]) or "no shops"
-            msg = f"{args.file}: no shop named {args.shop!r}; it has {listed}"
-            raise RuleBookError(msg)
         target = Path(args.output or f"{_file_name(args.shop)}.html")
         write_atomic(target, shop_page(histories[args.shop], shop=args.shop, **options).encode())
         out.write(f"wrote {target}\n")
@@ -258,10 +262,10 @@ def _histories(
     """Each shop's assessments, through the scalar path; a bad row is an error naming it."""
     by_shop: dict[str, list[tuple[int, Mapping[str, Any]]]] = {}
     for number, cells in zip(numbers, table.to_pylist(), strict=True):
-        shop = cells.get("shop")
+        shop = str(cells.get("shop"))
         if args.shop and shop != args.shop:
             continue
-        by_shop.setdefault(str(shop), []).append((number, cells))
+        by_shop.setdefault(shop, []).append((number, cells))
     for shop, rows in by_shop.items():
         assessed = []
         for number, cells in rows:
