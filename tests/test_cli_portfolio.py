@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import pathlib
+import sys
 
 import pytest
 
@@ -234,3 +235,19 @@ def test_report_all_writes_a_page_per_shop_and_an_index_linking_them(tmp_path):
     for name in files:
         if name != "index.html":
             assert f'href="{name}"' in index
+
+
+@pytest.mark.parametrize(("command", "extras"), [("standing", "cli"), ("report", "cli,plot")])
+def test_without_pyarrow_the_commands_name_the_extra(monkeypatch, capsys, command, extras):
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    monkeypatch.delitem(sys.modules, "tmall_service._portfolio", raising=False)
+    assert run(command, HISTORY, "--all")[0] == 1
+    assert f"pip install 'tmall_service[{extras}]'" in capsys.readouterr().err
+
+
+def test_a_bad_row_names_the_file_and_the_way_to_judge_the_rest(tmp_path, capsys):
+    history = write_history(tmp_path / "h.csv", [("甲", "2024-01", "服饰", 9)])
+    assert run("standing", history)[0] == 1
+    error = capsys.readouterr().err
+    assert error.startswith(f"tmall-service: error: {history}: 1 row with bad cells: row 2")
+    assert "Use --rejects FILE" in error

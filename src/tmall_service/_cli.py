@@ -788,15 +788,28 @@ def _portfolio_parsers(commands: Any) -> None:  # noqa: ANN401 - argparse's subp
 
 
 def _standing_command(args: argparse.Namespace, out: TextIO) -> int:
-    from ._portfolio import standing_command  # noqa: PLC0415 - only this command needs it
-
+    try:
+        from ._portfolio import standing_command  # noqa: PLC0415 - only it needs pyarrow
+    except ImportError as error:
+        needed = _needs("standing", "cli", error)
+        raise needed from None
     return standing_command(args, out, _rules_of(args))
 
 
 def _report_command(args: argparse.Namespace, out: TextIO) -> int:
-    from ._portfolio import report_command  # noqa: PLC0415 - only this command needs it
-
+    try:
+        from ._portfolio import report_command  # noqa: PLC0415 - only it needs pyarrow
+    except ImportError as error:
+        needed = _needs("report", "cli,plot", error)
+        raise needed from None
     return report_command(args, out, _rules_of(args))
+
+
+def _needs(command: str, extras: str, error: ImportError) -> RuleBookError:
+    """The error of a command whose libraries are not installed, naming the extras."""
+    return RuleBookError(
+        f"{command} needs {error.name or 'pyarrow'}: pip install 'tmall_service[{extras}]'"
+    )
 
 
 def _rule_options(parser: argparse.ArgumentParser, *, with_file: bool = True) -> None:

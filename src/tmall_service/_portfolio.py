@@ -115,7 +115,14 @@ def standing_command(args: argparse.Namespace, out: TextIO, editions: Editions) 
     check_paths(args, Path(args.file))
     table, numbers = read_history(args, editions)
     errors: Literal["raise", "flag"] = "flag" if args.rejects else "raise"
-    result = standings(table, rules=editions, errors=errors, lang=args.lang, numbers=numbers)
+    try:
+        result = standings(table, rules=editions, errors=errors, lang=args.lang, numbers=numbers)
+    except TmallServiceError as error:
+        msg = (
+            f"{args.file}: {error}; nothing written. "
+            "Use --rejects FILE to set those shops aside and judge the rest."
+        )
+        raise RuleBookError(msg) from error
     records = result.to_pylist()
     rejected = [r for r in records if r.get("error")]
     judged = [r for r in records if not r.get("error")]
@@ -130,7 +137,8 @@ def standing_command(args: argparse.Namespace, out: TextIO, editions: Editions) 
             ["shop", "reason"],
         )
         print(  # noqa: T201
-            f"tmall-service: {count(len(rejected), 'shop')} not judged, written to {args.rejects}",
+            f"tmall-service: {count(len(rejected), 'shop')} with bad rows not judged, "
+            f"written to {args.rejects}",
             file=sys.stderr,
         )
     if args.fail_on and any(r["verdict"] in FAIL_ON[args.fail_on] for r in judged):
