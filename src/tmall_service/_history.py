@@ -74,6 +74,7 @@ _SCORED: Final = _STATUSES.index(Status.SCORED)
 _VERDICTS: Final = tuple(Verdict)
 _PURPOSES: Final = tuple(Purpose)
 _NO_STANDARD: Final = -1
+_PERIOD_COLUMNS: Final = frozenset({"period", "period_start", "period_end"})
 
 
 def assess_history(
@@ -277,7 +278,10 @@ class _Assessed:
             problems.add(missing, "shop", ["missing"] * len(missing), MissingDataError)
         period, periods, books, edition = _periods(shops, rules, problems)
         statuses = [s.value for s in _STATUSES]
-        bands = [book.star_bands for book in books]
+        # The stars take the places of every edition's bands, needed or not:
+        # the column's type is then the same for any part of a history.
+        every = rules.editions if isinstance(rules, Editions) else (rules,)
+        bands = [book.star_bands for book in (*books, *every)] or [()]  # no editions: no stars
         added = Added(rows, statuses, bands, views=shops.library == "polars")
         done = cls(
             shops,
@@ -295,11 +299,16 @@ class _Assessed:
             {},
             added,
         )
-        done._assess(errors)
+        done._assess()
         return done
 
-    def _assess(self, errors: str) -> None:
-        """Assess the rows period by period, each by its edition."""
+    def _assess(self) -> None:
+        """Assess the rows period by period, each by its edition.
+
+        Every bad row is found, whatever its period, before any is raised
+        (:meth:`check`): an error counts and names the bad rows of the
+        whole history, not of the first period that has one.
+        """
         import numpy as np
 
         from ._columns import Frame, Problems
@@ -325,7 +334,7 @@ class _Assessed:
                 rules=book,
                 period=period,
                 region=None,
-                errors=errors,
+                errors="flag",
                 label=label,
                 problems=found,
             )
@@ -345,6 +354,13 @@ class _Assessed:
                 self.meets[purpose][positions] = result
         for purpose in Purpose:
             self.meets.setdefault(purpose, np.full(self.rows, _NO_STANDARD, dtype=np.int8))
+        # A row of a bad period is assessed by no edition, but its slots in the
+        # added columns are filled all the same: a string view that is null must
+        # still be a view, or a reader of the column may follow it anywhere.
+        unread = np.flatnonzero(self.period < 0)
+        if len(unread):
+            none = np.zeros(len(unread), dtype=np.int8)
+            self.added.put(unread, np.full(len(unread), 9900, dtype=np.int64), none)
 
     def check(self, errors: str) -> None:
         """Raise for the bad rows, unless they are flagged."""
@@ -450,17 +466,14 @@ def _periods(
     """Each row's period and edition, read once per distinct period; bad ones into *problems*."""
     import numpy as np
 
-    from ._columns import codes
-
     if "period" in shops.columns:
-        cells, values = codes(shops, "period")
+        cells, values = _codes(shops, "period")
         read: list[Callable[[], AssessmentPeriod]] = [
-            functools.partial(as_period, value) for value in values
+            functools.partial(_period, value) for value in values
         ]
-        column = "period"
     else:
-        starts, start_values = codes(shops, "period_start")
-        ends, end_values = codes(shops, "period_end")
+        starts, start_values = _codes(shops, "period_start")
+        ends, end_values = _codes(shops, "period_end")
         pairs = starts.astype(np.int64) * len(end_values) + ends
         distinct, inverse = np.unique(pairs, return_inverse=True)
         cells = inverse.ravel()
@@ -472,7 +485,6 @@ def _periods(
             )
             for pair in distinct.tolist()
         ]
-        column = "period_start"
     period = np.full(len(cells), -1, dtype=np.intp)
     periods: list[AssessmentPeriod] = []
     books: list[RuleBook] = []
@@ -487,7 +499,10 @@ def _periods(
             book = edition_for(rules, found)
             book.check_period(found)
         except TmallServiceError as error:
-            problems.add_error(at, column, error)
+            # Of the column the message names (period_start, period_end), else of the period.
+            named, _, rest = str(error).partition(": ")
+            column, text = (named, rest) if named in _PERIOD_COLUMNS else ("period", str(error))
+            problems.add(at, column, [text] * len(at), type(error))
             continue
         place = places.setdefault(found, len(periods))
         if place == len(periods):
@@ -499,16 +514,62 @@ def _periods(
     return period, periods, books, edition
 
 
+def _period(cell: AssessmentPeriod | str) -> AssessmentPeriod:
+    """A ``period`` cell as a period; an empty one is missing, as an empty shop is."""
+    if blank(cell):
+        msg = "period: missing"
+        raise InvalidPeriodError(msg)
+    return as_period(cell)
+
+
 def period_of(start: object, end: object) -> AssessmentPeriod:
     """The period from a ``period_start`` cell to a ``period_end`` cell, both included."""
-    first, last = opened_cell(start), opened_cell(end)
-    if first is None or last is None:
-        msg = f"period: {'period_start' if first is None else 'period_end'} missing"
-        raise InvalidPeriodError(msg)
+    first, last = _day(start, "period_start"), _day(end, "period_end")
     if last < first:
         msg = f"period: {first.isoformat()}..{last.isoformat()} ends before it starts"
         raise InvalidPeriodError(msg)
     return AssessmentPeriod(first, last)
+
+
+def _day(cell: object, column: str) -> dt.date:
+    """A ``period_start`` or ``period_end`` cell as a date; an error names *column*."""
+    try:
+        day = opened_cell(cell)
+    except InvalidPeriodError:  # its message names the opened column
+        msg = f"{column}: {shown(cell)} is not an ISO date such as 2024-07-01"
+        raise InvalidPeriodError(msg) from None
+    if day is None:
+        msg = f"{column}: missing"
+        raise InvalidPeriodError(msg)
+    return day
+
+
+def _codes(shops: Frame, name: str) -> tuple[npt.NDArray[np.integer[Any]], list[Any]]:
+    """:func:`~tmall_service._columns.codes` of a column, Python objects in polars too.
+
+    Arrow holds a polars column of objects (periods, say) as their
+    addresses, not as the objects: such a column is read value by value.
+    """
+    import narwhals.stable.v2 as nw
+    import numpy as np
+
+    from ._columns import codes
+
+    if shops.library != "polars" or shops.df.schema[name] != nw.Object:
+        return codes(shops, name)
+    cells = shops.native[name].to_list()
+    places: dict[Any, int] = {}
+    values: list[Any] = []
+    found = np.empty(len(cells), dtype=np.intp)
+    for row, cell in enumerate(cells):
+        try:
+            place = places.setdefault(cell, len(values))
+        except TypeError:  # unhashable: a value of its own
+            place = len(values)
+        if place == len(values):
+            values.append(cell)
+        found[row] = place
+    return found, values
 
 
 def _shop_codes(shops: Frame) -> tuple[npt.NDArray[np.intp], Any, Positions]:
@@ -524,6 +585,9 @@ def _shop_codes(shops: Frame) -> tuple[npt.NDArray[np.intp], Any, Positions]:
     from ._columns import arrow_column, codes
 
     column = arrow_column(shops, "shop")
+    if column is not None and not len(column):  # no rows, no shops (and no chunks to combine)
+        none = np.zeros(0, dtype=np.intp)
+        return none, [], none
     if column is not None:
         encoded = pc.dictionary_encode(column).combine_chunks()
         if pa.types.is_dictionary(encoded.type):
@@ -566,6 +630,9 @@ def _blanks(values: pa.Array) -> list[int]:
     import pyarrow.compute as pc
 
     found = np.flatnonzero(values.is_null().to_numpy(zero_copy_only=False)).tolist()
+    if pa.types.is_floating(values.type):  # NaN is no shop, as in pandas
+        nan = pc.fill_null(pc.is_nan(values), fill_value=False)
+        found += np.flatnonzero(nan.to_numpy(zero_copy_only=False)).tolist()
     if pa.types.is_string(values.type) or pa.types.is_large_string(values.type):
         holds = pc.match_substring_regex(values, _NOT_BLANK)
         maybe = pc.fill_null(pc.invert(holds), fill_value=False)
