@@ -313,9 +313,12 @@ class _Assessed:
 
         from ._columns import Frame, Problems
 
-        order = np.argsort(self.period, kind="stable")
+        order = _stable_order(self.period + 1, len(self.periods) + 1)
         starts = np.searchsorted(self.period[order], np.arange(len(self.periods) + 1))
         category, category_values = _category_codes(self.shops)
+        # A part takes the columns assessing reads, not the shop's or the period's text.
+        read = [name for name in self.shops.df.columns if name not in _NOT_READ]
+        columns = self.shops.df.select(read)
         needed: dict[tuple[int, Purpose], npt.NDArray[np.int64]] = {}
         for code, period in enumerate(self.periods):
             positions = order[starts[code] : starts[code + 1]]
@@ -324,7 +327,7 @@ class _Assessed:
             edition = int(self.edition[positions[0]])
             book = self.books[edition]
             whole = len(positions) == self.rows
-            part = self.shops if whole else Frame.of(self.shops.df[positions])
+            part = self.shops if whole else Frame.of(columns[positions])
             found = Problems()
             label = self.label if whole else _moved(self.label, positions)
             sink = _Scatter(self, positions, edition)
@@ -648,6 +651,21 @@ def _is_view(kind: pa.DataType) -> bool:
     return bool(getattr(pa.types, "is_string_view", lambda _: False)(kind))
 
 
+_NOT_READ: Final = frozenset({"shop", "period", "period_start", "period_end"})
+"""Columns of a history that assessing a row does not read."""
+
+
+def _stable_order(keys: Any, bound: int) -> Any:
+    """The order that sorts *keys* (whole numbers from 0 to *bound*), stable.
+
+    Keys that fit 16 bits are sorted by a radix sort, in linear time.
+    """
+    import numpy as np
+
+    small = np.uint16 if bound <= np.iinfo(np.uint16).max else np.int64
+    return np.argsort(keys.astype(small, copy=False), kind="stable")
+
+
 def _category_codes(shops: Frame) -> tuple[npt.NDArray[np.intp], list[Any]]:
     from ._columns import codes
 
@@ -711,9 +729,13 @@ class _Judged:
     def of(cls, done: _Assessed, errors: str) -> _Judged:
         import numpy as np
 
-        start = _days(done.periods, "start")
-        row_start = start[np.maximum(done.period, 0)]
-        order = np.lexsort((row_start, done.shop))
+        # The periods by start, so that a shop's rows come out in order of start.
+        starts = _days(done.periods, "start")[:-1]
+        rank = np.empty(len(starts) + 1, dtype=np.int64)
+        rank[np.argsort(starts, kind="stable")] = np.arange(len(starts))
+        rank[-1] = len(starts)  # a bad period: last
+        key = done.shop.astype(np.int64) * (len(starts) + 1) + rank[done.period]
+        order = _stable_order(key, int(key.max()) + 1 if len(key) else 0)
         shop = done.shop[order]
         first = np.flatnonzero(np.r_[True, shop[1:] != shop[:-1]]) if len(shop) else shop
         first = np.r_[first, len(order)].astype(np.intp)
