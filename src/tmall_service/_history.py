@@ -319,7 +319,6 @@ class _Assessed:
         # A part takes the columns assessing reads, not the shop's or the period's text.
         read = [name for name in self.shops.df.columns if name not in _NOT_READ]
         columns = self.shops.df.select(read)
-        needed: dict[tuple[int, Purpose], npt.NDArray[np.int64]] = {}
         for code, period in enumerate(self.periods):
             positions = order[starts[code] : starts[code + 1]]
             if not len(positions):
@@ -342,21 +341,20 @@ class _Assessed:
                 problems=found,
             )
             self.problems.merge(found, positions)
-            # Each standard, by the category's threshold in this edition.
-            scored = self.status[positions] == _SCORED
-            cents = self.cents[positions]
-            for purpose in Purpose:
-                key = (edition, purpose)
-                if key not in needed:
-                    needed[key] = _needed(category_values, book, purpose)
-                row_needed = needed[key][category[positions]]
-                by_default = purpose in book.passes_by_default
-                met = np.where(scored, cents >= row_needed, by_default)
-                result = np.where(row_needed < 0, _NO_STANDARD, met).astype(np.int8)
-                self.meets.setdefault(purpose, np.full(self.rows, _NO_STANDARD, dtype=np.int8))
-                self.meets[purpose][positions] = result
+        # Each standard, by the threshold of the row's category in the row's
+        # edition: a table of the fewest cents that meet it, by edition and
+        # category, looked up once for every row.
+        scored = self.status == _SCORED
+        at = np.maximum(self.edition, 0) * (len(category_values) + 1) + category
         for purpose in Purpose:
-            self.meets.setdefault(purpose, np.full(self.rows, _NO_STANDARD, dtype=np.int8))
+            table = np.full((len(self.books) + 1, len(category_values) + 1), _NO_STANDARD)
+            for edition, book in enumerate(self.books):
+                table[edition, :-1] = _needed(category_values, book, purpose)
+            by_default = np.array([purpose in b.passes_by_default for b in self.books] + [False])
+            row_needed = table.ravel()[at]
+            row_needed[self.period < 0] = _NO_STANDARD
+            met = np.where(scored, self.cents >= row_needed, by_default[self.edition])
+            self.meets[purpose] = np.where(row_needed < 0, _NO_STANDARD, met).astype(np.int8)
         # A row of a bad period is assessed by no edition, but its slots in the
         # added columns are filled all the same: a string view that is null must
         # still be a view, or a reader of the column may follow it anywhere.
