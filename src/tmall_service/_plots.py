@@ -581,15 +581,23 @@ def _not_assessed(
             gid="not assessed",
         )
         labelled = True
-        axes.annotate(
-            f"99\n{named(a.status, lang)}",
-            xy=(spans.middles[i], 0.98),
-            xycoords=axes.get_xaxis_transform(),
-            ha="center",
-            va="top",
-            fontsize="x-small",
-            color="#444444",
-        )
+        # "99" across, and why down the band: side by side, periods' reasons
+        # written across would run into each other. Chinese is written down
+        # upright, a character a line; English turned.
+        why = named(a.status, lang)
+        down = ("\n".join(why), 0) if lang == "zh" else (why, 90)
+        for text, height, rotation in (("99", 0.98, 0), (down[0], 0.92, down[1])):
+            axes.annotate(
+                text,
+                xy=(spans.middles[i], height),
+                xycoords=axes.get_xaxis_transform(),
+                ha="center",
+                va="top",
+                rotation=rotation,
+                fontsize="x-small",
+                color="#444444",
+                bbox={"facecolor": "white", "alpha": 0.7, "edgecolor": "none", "pad": 1},
+            )
 
 
 def _fit_fonts(axes: Axes) -> None:
