@@ -23,6 +23,8 @@ DIMENSIONS = ["product", "logistics", "after_sales", "dispute", "consultation"]
 FIRST = ["云", "锦", "北", "简", "山", "青", "乐", "星", "禾", "木", "拾", "遇"]
 SECOND = ["裳", "衣", "纬", "素", "野", "橙", "居", "河", "田", "子", "光", "见"]
 KIND = ["旗舰店", "专营店", "小铺", "生活馆", "优品", "工作室"]
+MISSING_A_MONTH = 0.05  # shops with a month missing from their history
+NOT_ASSESSED = 0.02  # months with every score 0
 
 
 def names(rng: random.Random) -> list[str]:
@@ -36,19 +38,20 @@ def names(rng: random.Random) -> list[str]:
 
 
 def main() -> None:
+    """Write the history beside this script."""
     rng = random.Random(SEED)
     rows = []
     for shop in names(rng):
         category, region = rng.choice(CATEGORIES), rng.choice(REGIONS)
         level = rng.uniform(3.2, 4.9)  # where the shop's scores sit
-        missing = rng.random() < 0.05 and rng.randint(2, 11)  # a month missing
+        missing = rng.random() < MISSING_A_MONTH and rng.randint(2, 11)  # a month missing
         for month in range(1, 13):
             level = min(5.0, max(2.5, level + rng.gauss(0, 0.18)))
             if month == missing:
                 continue
             row = {"shop": shop, "period": f"2024-{month:02d}", "category": category}
             row["region"] = region
-            not_assessed = rng.random() < 0.02
+            not_assessed = rng.random() < NOT_ASSESSED
             for name in DIMENSIONS:
                 score = min(5.0, max(0.0, rng.gauss(level, 0.25)))
                 row[name] = "0" if not_assessed else f"{score:.2f}"
