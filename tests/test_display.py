@@ -229,7 +229,7 @@ def test_a_standing_shows_each_verdict():
     rows = {row[0]: row[1:] for row in table(shown)["rows"]}
     assert rows["merchant assessment"] == [
         "✗ at risk of clearance",
-        "failed 1 period in a row: at risk of clearance",
+        "failed the latest period: at risk of clearance",
         "2024-06-01..2024-06-30",
     ]
     assert rows["annual fee refund"] == [

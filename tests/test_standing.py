@@ -240,7 +240,8 @@ class TestConsequences:
             "年费结算期 2024-01-01..2024-12-31 内有 3 期未达标：该结算期的年费不予返还",
         )
         one = ts.standing(history[-1:], REFUND)[ts.Purpose.MERCHANT_ASSESSMENT]
-        assert one.consequence() == "failed 1 period in a row: at risk of clearance"
+        assert one.consequence() == "failed the latest period: at risk of clearance"
+        assert one.consequence("zh") == "最近 1 期考核不达标：面临清退风险"
         with pytest.raises(ValueError, match="lang: 'cn' is not a language"):
             one.consequence("cn")  # type: ignore[arg-type]
 

@@ -187,6 +187,8 @@ class PurposeStanding:
         """What the verdict means for the shop, in *lang* (``"en"`` or ``"zh"``)."""
         lang = check_language(lang)
         text = _CONSEQUENCES[self.purpose, self.verdict][lang]
+        if (self.purpose, self.verdict, self.failures) == (*_AT_RISK, 1):  # no "in a row" of one
+            text = _FIRST_FAILURE[lang]
         periods = f"{self.failures} period" + ("" if self.failures == 1 else "s")
         return text.format(
             failures=self.failures,
@@ -196,6 +198,11 @@ class PurposeStanding:
         )
 
 
+_AT_RISK: Final = (Purpose.MERCHANT_ASSESSMENT, Verdict.AT_RISK)
+_FIRST_FAILURE: Final[dict[str, str]] = {
+    "en": "failed the latest period: at risk of clearance",
+    "zh": "最近 1 期考核不达标：面临清退风险",
+}
 _CONSEQUENCES: Final[dict[tuple[Purpose, Verdict], dict[str, str]]] = {
     (Purpose.MARKETING_ACCESS, Verdict.GOOD): {
         "en": "meets the standard: eligible for campaigns",
