@@ -43,7 +43,15 @@ if TYPE_CHECKING:
 
     from ._columns import Frame, Positions, Problems
 
-__all__ = ["OUTPUT_COLUMNS", "Sink", "assess_frame", "assess_into"]
+__all__ = [
+    "OUTPUT_COLUMNS",
+    "Sink",
+    "assess_frame",
+    "assess_into",
+    "check_errors",
+    "frame_of",
+    "refuse_taken",
+]
 
 OUTPUT_COLUMNS: Final = ("score", "status", "stars")
 """The columns :func:`assess_frame` adds (``error`` too, when flagging)."""
@@ -196,34 +204,52 @@ def assess_into(  # noqa: PLR0913 - the rows, and everything that decides them
 
 def _checked(frame: Any, *, rules: RuleBook, errors: str) -> Frame:
     """The frame, once the arguments are known to be right."""
+    if not isinstance(rules, RuleBook):
+        msg = f"rules: {shown(rules)} is not a RuleBook"
+        raise RuleBookError(msg)
+    check_errors(errors)
+    shops = frame_of(frame, "frame")
+    if "category" not in shops.columns:
+        msg = f"frame: no 'category' column; the columns are {list(shops.df.columns)}"
+        raise RuleBookError(msg)
+    refuse_taken(shops, (*OUTPUT_COLUMNS, "error"), "frame")
+    return shops
+
+
+def check_errors(errors: object) -> None:
+    """Refuse a way to meet bad rows other than ``"raise"`` and ``"flag"``."""
+    if errors not in ("raise", "flag"):
+        msg = f"errors: {shown(errors)} is not a way to meet bad rows; write 'raise' or 'flag'"
+        raise InvalidOptionError(msg)
+
+
+def frame_of(native: Any, field: str) -> Frame:
+    """*native* through narwhals, or an error naming *field* unless it is a frame we read."""
     import narwhals.stable.v2 as nw
 
     from ._columns import Frame
 
-    if not isinstance(rules, RuleBook):
-        msg = f"rules: {shown(rules)} is not a RuleBook"
-        raise RuleBookError(msg)
-    if errors not in ("raise", "flag"):
-        msg = f"errors: {shown(errors)} is not a way to meet bad rows; write 'raise' or 'flag'"
-        raise InvalidOptionError(msg)
     try:
-        shops: Frame | None = Frame.of(nw.from_native(frame, eager_only=True))
+        shops: Frame | None = Frame.of(nw.from_native(native, eager_only=True))
     except TypeError:
         shops = None
     if shops is None or shops.library not in {"pandas", "polars", "pyarrow"}:
-        msg = f"frame: {shown(type(frame))} is not a pandas or polars DataFrame or an Arrow Table"
-        raise RuleBookError(msg)
-    taken = [name for name in (*OUTPUT_COLUMNS, "error") if name in shops.columns]
-    if "category" not in shops.columns:
-        msg = f"frame: no 'category' column; the columns are {list(shops.df.columns)}"
-        raise RuleBookError(msg)
-    if taken:
         msg = (
-            f"frame: already has {noun_for(len(taken), 'column')} {', '.join(taken)}; "
-            "rename them first"
+            f"{field}: {shown(type(native))} is not a pandas or polars DataFrame or an Arrow Table"
         )
         raise RuleBookError(msg)
     return shops
+
+
+def refuse_taken(shops: Frame, added: Sequence[str], field: str) -> None:
+    """Refuse a frame that already has a column of those the result would add."""
+    taken = [name for name in added if name in shops.columns]
+    if taken:
+        msg = (
+            f"{field}: already has {noun_for(len(taken), 'column')} {', '.join(taken)}; "
+            "rename them first"
+        )
+        raise RuleBookError(msg)
 
 
 def _refuse(work: _Work, *, errors: str, label: Callable[[int], str], problems: Problems) -> None:

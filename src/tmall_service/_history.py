@@ -25,14 +25,13 @@ from ._cells import blank, category_cell, opened_cell
 from ._display import count, noun_for
 from ._editions import Editions, edition_for
 from ._errors import (
-    InvalidOptionError,
     InvalidPeriodError,
     MissingDataError,
     RuleBookError,
     TmallServiceError,
     shown,
 )
-from ._frames import assess_into
+from ._frames import assess_into, check_errors, frame_of, refuse_taken
 from ._language import Language, check_language
 from ._periods import AssessmentPeriod, as_period
 from ._purposes import sets_standard
@@ -415,10 +414,6 @@ class _Scatter:
 
 def _checked(history: Any, rules: RuleBook | Editions, errors: str) -> Frame:
     """The history, once the arguments are known to be right."""
-    import narwhals.stable.v2 as nw
-
-    from ._columns import Frame
-
     if not isinstance(rules, RuleBook | Editions):
         msg = f"rules: {shown(rules)} is not a RuleBook or Editions"
         raise RuleBookError(msg)
@@ -426,18 +421,8 @@ def _checked(history: Any, rules: RuleBook | Editions, errors: str) -> Frame:
     if len(schemes) > 1:
         msg = "rules: the editions score different schemes; a history is scored by one"
         raise RuleBookError(msg)
-    if errors not in ("raise", "flag"):
-        msg = f"errors: {shown(errors)} is not a way to meet bad rows; write 'raise' or 'flag'"
-        raise InvalidOptionError(msg)
-    try:
-        shops: Frame | None = Frame.of(nw.from_native(history, eager_only=True))
-    except TypeError:
-        shops = None
-    if shops is None or shops.library not in {"pandas", "polars", "pyarrow"}:
-        msg = (
-            f"history: {shown(type(history))} is not a pandas or polars DataFrame or an Arrow Table"
-        )
-        raise RuleBookError(msg)
+    check_errors(errors)
+    shops = frame_of(history, "history")
     needed = ["shop", "category"]
     if "period" not in shops.columns:
         needed += ["period_start", "period_end"]
@@ -451,13 +436,7 @@ def _checked(history: Any, rules: RuleBook | Editions, errors: str) -> Frame:
             f"the columns are {list(shops.df.columns)}"
         )
         raise RuleBookError(msg)
-    taken = [name for name in (*HISTORY_COLUMNS, "error") if name in shops.columns]
-    if taken:
-        msg = (
-            f"history: already has {noun_for(len(taken), 'column')} {', '.join(taken)}; "
-            "rename them first"
-        )
-        raise RuleBookError(msg)
+    refuse_taken(shops, (*HISTORY_COLUMNS, "error"), "history")
     return shops
 
 
