@@ -691,16 +691,7 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("--shop", required=True, help="the shop's name, as in the shop column")
     _rule_options(explain)
     explain.add_argument("--period", help="as for assess; default: the edition's last ended period")
-    explain.add_argument("--encoding", default="utf-8-sig", help="the CSV's text encoding")
-    explain.add_argument("--sheet", metavar="NAME", help="as for assess: the workbook's sheet")
-    explain.add_argument(
-        "--max-bytes",
-        type=byte_count,
-        default=DEFAULT_MAX_BYTES,
-        metavar="N",
-        help="as for assess: refuse a file larger than N bytes (default 1G)",
-    )
-    explain.add_argument("--lang", choices=("en", "zh"), default="en", help="English or Chinese")
+    _reading_options(explain)
     explain.add_argument(
         "--advice", type=int, default=3, help="how many pieces of advice to give (default 3)"
     )
@@ -746,25 +737,8 @@ def _portfolio_parsers(commands: Any) -> None:  # noqa: ANN401 - argparse's subp
     )
     for parser in (standing, report):
         parser.add_argument("file", help="the history: CSV, Parquet or Excel .xlsx")
-        parser.add_argument(
-            "--rules", help="a rule book file, a file of editions, or a folder of them"
-        )
-        parser.add_argument(
-            "--scheme",
-            choices=[scheme.value for scheme in Scheme],
-            default=Scheme.TMALL.value,
-            help="the bundled example edition to use when no rule book is given",
-        )
-        parser.add_argument("--encoding", default="utf-8-sig", help="the CSV's text encoding")
-        parser.add_argument("--sheet", metavar="NAME", help="as for assess: the workbook's sheet")
-        parser.add_argument(
-            "--max-bytes",
-            type=byte_count,
-            default=DEFAULT_MAX_BYTES,
-            metavar="N",
-            help="as for assess: refuse a file larger than N bytes (default 1G)",
-        )
-        parser.add_argument("--lang", choices=("en", "zh"), default="en", help="English or Chinese")
+        _rule_options(parser)
+        _reading_options(parser)
     standing.add_argument("--output", help="write every standing to this .csv, .json or .parquet")
     standing.add_argument("--format", choices=FORMATS, help="the output format, if not the suffix")
     standing.add_argument(
@@ -810,6 +784,20 @@ def _needs(command: str, extras: str, error: ImportError) -> RuleBookError:
     return RuleBookError(
         f"{command} needs {error.name or 'pyarrow'}: pip install 'tmall_service[{extras}]'"
     )
+
+
+def _reading_options(parser: argparse.ArgumentParser) -> None:
+    """How a command other than assess reads its file, and the language it answers in."""
+    parser.add_argument("--encoding", default="utf-8-sig", help="the CSV's text encoding")
+    parser.add_argument("--sheet", metavar="NAME", help="as for assess: the workbook's sheet")
+    parser.add_argument(
+        "--max-bytes",
+        type=byte_count,
+        default=DEFAULT_MAX_BYTES,
+        metavar="N",
+        help="as for assess: refuse a file larger than N bytes (default 1G)",
+    )
+    parser.add_argument("--lang", choices=("en", "zh"), default="en", help="English or Chinese")
 
 
 def _rule_options(parser: argparse.ArgumentParser, *, with_file: bool = True) -> None:
