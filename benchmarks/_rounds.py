@@ -68,3 +68,15 @@ def target_line(
     if target is None:
         return text + "  no target"
     return text + f"  target ≤ {target:g}x: {verdict(statistics.median(values), target)}"
+
+
+def seconds_lines(seconds: Mapping[str, Sequence[float]], rows: int) -> list[str]:
+    """Each contender's seconds per call (median, range) and rows per second, with a heading."""
+    rounds = len(next(iter(seconds.values()), []))
+    lines = [f"\n  seconds per call, median of {rounds} paired rounds (range), and rows per second"]
+    for name, values in seconds.items():
+        median = statistics.median(values)
+        lines.append(
+            f"    {name:<34} {spread(values, ' s', 4):<36} {rows / median / 1e6:>8.2f} M rows/s"
+        )
+    return lines

@@ -67,7 +67,7 @@ import pandas as pd
 import polars as pl
 import pyarrow as pa
 import pyarrow.compute as pc
-from _rounds import paired_rounds, per_round, spread, target_line, verdict
+from _rounds import paired_rounds, per_round, seconds_lines, spread, target_line, verdict
 from _shops import DIMENSIONS, PERIOD, RULES, WEIGHTS, all_categories, category_codes, shop_table
 
 import tmall_service as ts
@@ -345,13 +345,7 @@ def outcome(inputs: Inputs) -> tuple[str, int, int]:
 def report_floats(inputs: Inputs, rounds: int) -> dict[str, float]:
     """Time the float frames against the baselines in paired rounds; print; return the medians."""
     seconds = paired_rounds(contenders(inputs), rounds)
-    print(f"\n  seconds per call, median of {rounds} paired rounds (range), and rows per second")
-    for name, values in seconds.items():
-        median = statistics.median(values)
-        print(
-            f"    {name:<34} {spread(values, ' s', 4):<36}"
-            f" {inputs.rows / median / 1e6:>8.2f} M rows/s"
-        )
+    print("\n".join(seconds_lines(seconds, inputs.rows)))
     print("\n  assess_frame ÷ baseline: median of the per-round ratios (min–max)")
     lines = (
         (FRAME_PANDAS, FAST_PANDAS, TARGET_VS_FAST_PANDAS),

@@ -58,7 +58,6 @@ import argparse
 import datetime as dt
 import os
 import platform
-import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -70,7 +69,7 @@ import numpy as np
 import polars as pl
 import pyarrow as pa
 import pyarrow.compute as pc
-from _rounds import paired_rounds, per_round, spread, target_line
+from _rounds import paired_rounds, per_round, seconds_lines, target_line
 from _shops import (
     ASSESSED,
     DIMENSIONS,
@@ -334,13 +333,7 @@ def check_baseline_b(inputs: History, result: pl.DataFrame) -> None:
 def report(inputs: History, rounds: int) -> None:
     """Time every contender in paired rounds; print seconds, rates and ratios."""
     seconds = paired_rounds(contenders(inputs), rounds)
-    print(f"\n  seconds per call, median of {rounds} paired rounds (range), and rows per second")
-    for name, values in seconds.items():
-        median = statistics.median(values)
-        print(
-            f"    {name:<34} {spread(values, ' s', 4):<36}"
-            f" {inputs.rows / median / 1e6:>8.2f} M rows/s"
-        )
+    print("\n".join(seconds_lines(seconds, inputs.rows)))
     print("\n  ratios: median of the per-round ratios (min–max)")
     lines = (
         (STANDING_POLARS, ONCE_POLARS, TARGET_VS_ASSESS_FRAME),
