@@ -233,13 +233,14 @@ def report_command(args: argparse.Namespace, out: TextIO, editions: Editions) ->
         raise InvalidOptionError(msg)
     check_paths(args, Path(args.file))
     table, numbers = read_history(args, editions)
-    names = sorted({str(shop) for shop in table.column("shop").to_pylist() if shop is not None})
+    shops = table.column("shop").to_pylist()
+    names = sorted({str(shop) for shop in shops if shop is not None})
     if args.shop and args.shop not in names:
         more = len(names) - _LISTED
         listed = ", ".join(names[:_LISTED]) + (f" … and {more} more" if more > 0 else "")
         msg = f"{args.file}: no shop named {args.shop!r}; it has {listed or 'no shops'}"
         raise RuleBookError(msg)
-    histories = dict(_histories(table, numbers, editions, args))
+    histories = dict(_histories(table, numbers, [str(shop) for shop in shops], editions, args))
     options = {"rules": editions, "lang": args.lang, "advice": args.advice}
     if args.shop:
         target = Path(args.output or f"{_file_name(args.shop)}.html")
@@ -264,16 +265,18 @@ def report_command(args: argparse.Namespace, out: TextIO, editions: Editions) ->
 def _histories(
     table: pa.Table,
     numbers: Sequence[int],
+    shops: Sequence[str],
     editions: Editions,
     args: argparse.Namespace,
 ) -> Iterator[tuple[str, list[Assessment]]]:
-    """Each shop's assessments, through the scalar path; a bad row is an error naming it."""
+    """Each shop's assessments, through the scalar path; a bad row is an error naming it.
+
+    *shops* names each row's shop; with ``--shop``, only that shop's rows are read.
+    """
+    wanted = [i for i, shop in enumerate(shops) if not args.shop or shop == args.shop]
     by_shop: dict[str, list[tuple[int, Mapping[str, Any]]]] = {}
-    for number, cells in zip(numbers, table.to_pylist(), strict=True):
-        shop = str(cells.get("shop"))
-        if args.shop and shop != args.shop:
-            continue
-        by_shop.setdefault(shop, []).append((number, cells))
+    for i, cells in zip(wanted, table.take(wanted).to_pylist(), strict=True):
+        by_shop.setdefault(shops[i], []).append((numbers[i], cells))
     for shop, rows in by_shop.items():
         assessed = []
         for number, cells in rows:
