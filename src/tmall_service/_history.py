@@ -465,33 +465,39 @@ def _periods(
             )
             for pair in distinct.tolist()
         ]
-    period = np.full(len(cells), -1, dtype=np.intp)
+    # Each distinct value is read once; its rows then take its place at once.
+    present = np.bincount(cells, minlength=len(read)) > 0
+    place = np.full(len(read) + 1, -1, dtype=np.intp)
+    book_of = np.full(len(read) + 1, -1, dtype=np.intp)
+    bad: dict[int, tuple[str, str, type[TmallServiceError]]] = {}
     periods: list[AssessmentPeriod] = []
     books: list[RuleBook] = []
-    edition = np.full(len(cells), -1, dtype=np.intp)
     places: dict[AssessmentPeriod, int] = {}
-    for code, reader in enumerate(read):
-        at = np.flatnonzero(cells == code)
-        if not len(at):
-            continue
+    for code in np.flatnonzero(present).tolist():
         try:
-            found = reader()
+            found = read[code]()
             book = edition_for(rules, found)
             book.check_period(found)
         except TmallServiceError as error:
             # Of the column the message names (period_start, period_end), else of the period.
             named, _, rest = str(error).partition(": ")
             column, text = (named, rest) if named in _PERIOD_COLUMNS else ("period", str(error))
-            problems.add(at, column, [text] * len(at), type(error))
+            bad[code] = (column, text, type(error))
             continue
-        place = places.setdefault(found, len(periods))
-        if place == len(periods):
+        place[code] = places.setdefault(found, len(periods))
+        if place[code] == len(periods):
             periods.append(found)
         if book not in books:
             books.append(book)
-        period[at] = place
-        edition[at] = books.index(book)
-    return period, periods, books, edition
+        book_of[code] = books.index(book)
+    if bad:
+        rows = np.flatnonzero(np.isin(cells, list(bad)))
+        rows = rows[np.argsort(cells[rows], kind="stable")]
+        codes, starts = np.unique(cells[rows], return_index=True)
+        for code, at in zip(codes.tolist(), np.split(rows, starts[1:]), strict=True):
+            column, text, kind = bad[code]
+            problems.add(at, column, [text] * len(at), kind)
+    return place[cells], periods, books, book_of[cells]
 
 
 def _period(cell: AssessmentPeriod | str) -> AssessmentPeriod:
