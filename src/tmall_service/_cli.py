@@ -53,7 +53,7 @@ from ._errors import (
 )
 from ._files import DEFAULT_MAX_BYTES, byte_count, check_paths
 from ._loading import example_rulebook, load_editions
-from ._output import FORMATS, ResultsFile, write_csv
+from ._output import FORMATS, ResultsFile, output_kind, write_csv
 from ._periods import AssessmentPeriod, as_period, read_day
 from ._report import report
 from ._results import columns, purposes, record
@@ -415,10 +415,7 @@ def _results_for(args: argparse.Namespace, names: Sequence[str], rules: RuleBook
     if not args.output:
         return _Screen(names)
     target = Path(args.output)
-    kind = args.format or target.suffix.lower().lstrip(".")
-    if kind not in FORMATS:
-        msg = f"{target}: {kind!r} is not an output format; expected one of {', '.join(FORMATS)}"
-        raise RuleBookError(msg)
+    kind = output_kind(target, args.format)
     decimals = {
         "score": 2,
         "stars": _places(rules.star_bands),

@@ -14,10 +14,19 @@ from typing import IO, Any, Final
 
 from ._errors import RuleBookError
 
-__all__ = ["FORMATS", "ResultsFile", "neutralise", "write_atomic", "write_csv"]
+__all__ = ["FORMATS", "ResultsFile", "neutralise", "output_kind", "write_atomic", "write_csv"]
 
 FORMATS: Final = ("csv", "json", "parquet")
 _FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
+
+
+def output_kind(path: Path, format_: str | None) -> str:
+    """The format of results written to *path*: *format_*, else the path's suffix, checked."""
+    kind = format_ or path.suffix.lower().lstrip(".")
+    if kind not in FORMATS:
+        msg = f"{path}: {kind!r} is not an output format; expected one of {', '.join(FORMATS)}"
+        raise RuleBookError(msg)
+    return kind
 
 
 def neutralise(text: str) -> str:

@@ -27,7 +27,7 @@ from ._errors import InvalidOptionError, RuleBookError, TmallServiceError
 from ._files import check_paths
 from ._history import STANDING_COLUMNS, period_of, standings
 from ._language import Language
-from ._output import FORMATS, ResultsFile, write_atomic, write_csv
+from ._output import ResultsFile, output_kind, write_atomic, write_csv
 from ._periods import AssessmentPeriod, as_period, period_label
 from ._rules import Purpose
 from ._schemes import Scheme
@@ -147,12 +147,8 @@ def standing_command(args: argparse.Namespace, out: TextIO, editions: Editions) 
 
 
 def _write_standings(path: Path, format_: str | None, records: Sequence[Mapping[str, Any]]) -> None:
-    kind = format_ or path.suffix.lower().lstrip(".")
-    if kind not in FORMATS:
-        msg = f"{path}: {kind!r} is not an output format; expected one of {', '.join(FORMATS)}"
-        raise InvalidOptionError(msg)
     columns = list(STANDING_COLUMNS)
-    results = ResultsFile(path, kind, columns, {"score": 2})
+    results = ResultsFile(path, output_kind(path, format_), columns, {"score": 2})
     try:
         results.add_rows([[_text(record[c]) for c in columns] for record in records])
     except BaseException:
