@@ -41,7 +41,7 @@ from itertools import islice, product
 from pathlib import Path
 
 import tmall_service as ts
-from tmall_service._loading import MAX_FILE_BYTES
+from tmall_service._files.loading import MAX_FILE_BYTES
 
 DIGITS = string.digits + string.ascii_letters
 WEIGHTS = ("product", "logistics", "after_sales", "dispute", "consultation")

@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from tmall_service import _batches
-from tmall_service._cli import main
+from tmall_service._cli.main import main
+from tmall_service._frames import batches as _batches
 
 COLUMNS = [
     "shop", "category", "region", "product", "logistics", "after_sales", "dispute",

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 import tmall_service as ts
-from tmall_service._advice import _area, _areas, _checked
+from tmall_service._explain.advice import _area, _areas, _checked
 
 D = Decimal
 RULES = ts.example_rulebook()

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 import tmall_service as ts
-from tmall_service import _output
-from tmall_service._cli import main
+from tmall_service._cli import output as _output
+from tmall_service._cli.main import main
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 import tmall_service as ts
-from tmall_service import _converter
-from tmall_service._converter import Converter
+from tmall_service._files import converter as _converter
+from tmall_service._files.converter import Converter
 
 MANY = 200_000
 SHOWN = 20

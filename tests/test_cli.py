@@ -12,7 +12,7 @@ import sys
 import pytest
 
 import tmall_service as ts
-from tmall_service._cli import main, parse_period
+from tmall_service._cli.main import main, parse_period
 
 ROOT = pathlib.Path(__file__).parent.parent
 SHOPS = ROOT / "examples" / "shops.csv"

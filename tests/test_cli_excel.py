@@ -26,7 +26,7 @@ openpyxl = pytest.importorskip("openpyxl")
 
 import tmall_service as ts  # noqa: E402 - after the skips: these tests need the readers
 from readers import COLUMNS, compare, outcome, run  # noqa: E402
-from tmall_service._shopfile import read_columns, read_rows  # noqa: E402
+from tmall_service._frames.shopfile import read_columns, read_rows  # noqa: E402
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 SCORES = [

@@ -6,7 +6,7 @@ import pathlib
 import pytest
 
 import tmall_service as ts
-from tmall_service._cli import main
+from tmall_service._cli.main import main
 
 SHOPS = pathlib.Path(__file__).parent.parent / "examples" / "shops.csv"
 RULES = ts.example_rulebook()

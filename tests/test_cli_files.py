@@ -9,8 +9,8 @@ from decimal import Decimal
 import pytest
 
 import tmall_service as ts
-from tmall_service._cli import main
-from tmall_service._output import neutralise, write_atomic
+from tmall_service._cli.main import main
+from tmall_service._cli.output import neutralise, write_atomic
 
 pa = pytest.importorskip("pyarrow")
 pq = pytest.importorskip("pyarrow.parquet")

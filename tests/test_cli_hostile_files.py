@@ -18,9 +18,11 @@ from pathlib import Path
 import pytest
 
 import tmall_service as ts
-from tmall_service import _files, _output, _shopfile
-from tmall_service._cli import main
-from tmall_service._shopfile import read_rows
+from tmall_service._cli import output as _output
+from tmall_service._cli.main import main
+from tmall_service._files import opening as _files
+from tmall_service._frames import shopfile as _shopfile
+from tmall_service._frames.shopfile import read_rows
 
 try:
     import resource
@@ -445,8 +447,8 @@ def test_a_real_sigint_in_a_real_process_exits_130(tmp_path):
     script = textwrap.dedent(
         f"""
         import io, os, signal, sys
-        from tmall_service import _output
-        from tmall_service._cli import main
+        from tmall_service._cli import output as _output
+        from tmall_service._cli.main import main
 
         class Stopped(io.FileIO):
             def write(self, data):

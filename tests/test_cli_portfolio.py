@@ -9,9 +9,9 @@ import sys
 import pytest
 
 import tmall_service as ts
-from tmall_service import _portfolio
-from tmall_service._batches import NeedsRowReader
-from tmall_service._cli import main
+from tmall_service._cli import portfolio as _portfolio
+from tmall_service._cli.main import main
+from tmall_service._frames.batches import NeedsRowReader
 
 pl = pytest.importorskip("polars")
 pytest.importorskip("matplotlib")
@@ -240,7 +240,7 @@ def test_report_all_writes_a_page_per_shop_and_an_index_linking_them(tmp_path):
 @pytest.mark.parametrize(("command", "extras"), [("standing", "cli"), ("report", "cli,plot")])
 def test_without_pyarrow_the_commands_name_the_extra(monkeypatch, capsys, command, extras):
     monkeypatch.setitem(sys.modules, "pyarrow", None)
-    monkeypatch.delitem(sys.modules, "tmall_service._portfolio", raising=False)
+    monkeypatch.delitem(sys.modules, "tmall_service._cli.portfolio", raising=False)
     assert run(command, HISTORY, "--all")[0] == 1
     assert f"pip install 'tmall_service[{extras}]'" in capsys.readouterr().err
 

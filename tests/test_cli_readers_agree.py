@@ -27,8 +27,8 @@ pa = pytest.importorskip("pyarrow")
 
 import tmall_service as ts  # noqa: E402
 from readers import COLUMNS, compare, row_reader_only, run  # noqa: E402
-from tmall_service import _batches  # noqa: E402 - after the skip: the batch reader needs pyarrow
-from tmall_service._cli import main  # noqa: E402
+from tmall_service._cli.main import main  # noqa: E402
+from tmall_service._frames import batches as _batches  # noqa: E402 - after the skip: the batch reader needs pyarrow
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 
@@ -168,7 +168,7 @@ def test_a_clean_file_of_many_batches_gives_the_same_bytes(tmp_path, monkeypatch
         for n in range(40_000)
     ]
     path = _write_csv(tmp_path / "shops.csv", rows)
-    monkeypatch.setattr("tmall_service._batches._BLOCK_BYTES", 1 << 16)  # many batches
+    monkeypatch.setattr("tmall_service._frames.batches._BLOCK_BYTES", 1 << 16)  # many batches
     (code, _, _, files), _ = compare(
         tmp_path, monkeypatch, capsys, ["assess", str(path), "--period", "2024-07"]
     )

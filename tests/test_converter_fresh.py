@@ -20,7 +20,7 @@ from cattrs.errors import StructureHandlerNotFoundError
 
 import tmall_service as ts
 from test_bad_input import DOCUMENTS, GOOD_DOC
-from tmall_service._converter import Converter
+from tmall_service._files.converter import Converter
 
 SCORES = ts.DimensionScores(product="4.5", logistics=3, after_sales=None)
 TAOBAO_SCORES = ts.TaobaoScores(description="4.8", customer_service=4)

@@ -9,8 +9,8 @@ from fractions import Fraction
 import pytest
 
 import tmall_service as ts
-from tmall_service._assessment import bonus_points
-from tmall_service._numbers import round_half_up
+from tmall_service._rules.assessment import bonus_points
+from tmall_service._values.numbers import round_half_up
 from views import facts, read, table, title
 
 RULES = ts.example_rulebook()

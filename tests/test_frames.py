@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 
 import tmall_service as ts
-from tmall_service import _columns, _frames
+from tmall_service._frames import assessing as _frames
+from tmall_service._frames import columns as _columns
 
 pd = pytest.importorskip("pandas")
 pl = pytest.importorskip("polars")

@@ -4,8 +4,8 @@ A frame read with every column as text (``pd.read_csv(..., dtype=str)``,
 ``pl.read_csv(..., infer_schema=False)``) gives the results of the same
 frame with typed columns; a bad cell is named with its value as written;
 and for any cells, the frame path (pandas, polars, Arrow), the scalar path
-(the row reader's :func:`~tmall_service._shopfile.shop_row`, and the frame
-path's own :func:`~tmall_service._frames._scalar`) and the command line
+(the row reader's :func:`~tmall_service._frames.shopfile.shop_row`, and the frame
+path's own :func:`~tmall_service._frames.assessing._scalar`) and the command line
 (both of its readers) agree row for row.
 """
 
@@ -26,14 +26,16 @@ from hypothesis import strategies as st
 
 import tmall_service as ts
 from readers import command_results
-from tmall_service import _cells, _frames, _shopfile
+from tmall_service._frames import assessing as _frames
+from tmall_service._frames import cells as _cells
+from tmall_service._frames import shopfile as _shopfile
 
 pd = pytest.importorskip("pandas")
 pl = pytest.importorskip("polars")
 pa = pytest.importorskip("pyarrow")
 
-from tmall_service import _batches  # noqa: E402 - after the skip: the batch reader needs pyarrow
-from tmall_service._cli import main  # noqa: E402
+from tmall_service._cli.main import main  # noqa: E402
+from tmall_service._frames import batches as _batches  # noqa: E402 - after the skip: the batch reader needs pyarrow
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 RULES = ts.example_rulebook()  # a minimum of 30 orders, three months of grace for new shops
@@ -230,7 +232,7 @@ def test_the_fast_path_reads_typed_columns_without_reading_cells(monkeypatch):
     def refuse(*_):
         raise AssertionError
 
-    monkeypatch.setattr("tmall_service._columns._read_each", refuse)
+    monkeypatch.setattr("tmall_service._frames.columns._read_each", refuse)
     columns = {k: [v] * 2 for k, v in ROW.items()} | {
         "orders": [420, None],
         "opened": [dt.date(2019, 3, 1), None],

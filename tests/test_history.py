@@ -16,7 +16,7 @@ import attrs
 import pytest
 
 import tmall_service as ts
-from tmall_service._history import HISTORY_COLUMNS, STANDING_COLUMNS
+from tmall_service._frames.history import HISTORY_COLUMNS, STANDING_COLUMNS
 
 pd = pytest.importorskip("pandas")
 pl = pytest.importorskip("polars")

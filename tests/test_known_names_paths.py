@@ -14,7 +14,7 @@ import attrs
 import pytest
 
 import tmall_service as ts
-from tmall_service._cli import main
+from tmall_service._cli.main import main
 
 pd = pytest.importorskip("pandas")
 pl = pytest.importorskip("polars")

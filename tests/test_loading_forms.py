@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 
 import tmall_service as ts
 from strategies import rulebooks
-from tmall_service import _loading
+from tmall_service._files import loading as _loading
 
 EXAMPLE_TOML = (pathlib.Path(ts.__file__).parent / "data" / "example-edition.toml").read_text(
     encoding="utf-8"

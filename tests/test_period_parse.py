@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import tmall_service as ts
 from strategies import periods
-from tmall_service._cli import main, parse_period
+from tmall_service._cli.main import main, parse_period
 
 D = dt.date
 SHOPS = str(pathlib.Path(__file__).parent.parent / "examples" / "shops.csv")

@@ -485,7 +485,7 @@ def test_latin_text_keeps_the_default_font(monkeypatch):
     def refuse(needed):
         raise AssertionError(needed)
 
-    monkeypatch.setattr("tmall_service._plots._cjk_family", refuse)  # not even looked for
+    monkeypatch.setattr("tmall_service._display.plots._cjk_family", refuse)  # not even looked for
     rules = ts.RuleBook(profiles={"apparel": RULES.profile("服饰")}, thresholds=RULES.thresholds)
     result = ts.assess(SEED, category="apparel", period=JULY, rules=rules)
     ax = ts.plot_radar(result, rules=rules)

@@ -19,8 +19,8 @@ from matplotlib import font_manager  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
 import tmall_service as ts  # noqa: E402
-import tmall_service._plots as plots  # noqa: E402 - the charts' module, its search reset
 from fonts import CJK_RANGES, box_font  # noqa: E402 - fontTools comes with matplotlib
+from tmall_service._display import plots  # noqa: E402 - the charts' module, its search reset
 
 RULES = ts.example_rulebook()
 JULY = ts.AssessmentPeriod.month(2024, 7)

@@ -24,11 +24,11 @@ from hypothesis import strategies as st
 
 import tmall_service as ts
 from strategies import dimension_scores, weight_profiles
-from tmall_service import _rules
-from tmall_service._numbers import ratio_half_up, round_half_up, to_decimal
-from tmall_service._periods import _month_days
-from tmall_service._scoring import composite, no_data, pairs, scored
-from tmall_service._stars import level_of
+from tmall_service._rules import book as _rules
+from tmall_service._rules.scoring import composite, no_data, pairs, scored
+from tmall_service._values.numbers import ratio_half_up, round_half_up, to_decimal
+from tmall_service._values.periods import _month_days
+from tmall_service._values.stars import level_of
 
 JUNE = ts.AssessmentPeriod.month(2024, 6)
 JULY = ts.AssessmentPeriod.month(2024, 7)
@@ -334,18 +334,18 @@ def test_the_days_of_every_month_are_the_calendar_s():
 # -- the import -------------------------------------------------------------------
 
 DEFERRED = (
-    "tmall_service._advice",
-    "tmall_service._breakdown",
-    "tmall_service._converter",
-    "tmall_service._editions",
-    "tmall_service._explain",
-    "tmall_service._frames",
-    "tmall_service._gap",
-    "tmall_service._loading",
-    "tmall_service._plots",
-    "tmall_service._standing",
-    "tmall_service._table",
-    "tmall_service._whatif",
+    "tmall_service._explain.advice",
+    "tmall_service._rules.breakdown",
+    "tmall_service._files.converter",
+    "tmall_service._rules.editions",
+    "tmall_service._explain.account",
+    "tmall_service._frames.assessing",
+    "tmall_service._rules.gap",
+    "tmall_service._files.loading",
+    "tmall_service._display.plots",
+    "tmall_service._rules.standing",
+    "tmall_service._display.table",
+    "tmall_service._rules.whatif",
     "cattrs",
     "difflib",
     "html",
@@ -380,8 +380,8 @@ def test_the_import_loads_the_core_values_only():
 
 def test_a_part_loads_when_first_asked_for():
     loaded = _fresh_modules("import tmall_service as ts\nts.explain")
-    assert "tmall_service._explain" in loaded
-    assert "tmall_service._plots" not in loaded
+    assert "tmall_service._explain.account" in loaded
+    assert "tmall_service._display.plots" not in loaded
 
 
 def test_every_public_name_is_there_and_listed():
@@ -391,7 +391,7 @@ def test_every_public_name_is_there_and_listed():
     from tmall_service import explain, what_if  # noqa: PLC0415 - the import is what is tested
 
     assert explain is ts.explain
-    assert what_if.__module__ == "tmall_service._whatif"
+    assert what_if.__module__ == "tmall_service._rules.whatif"
     assert vars(ts)["explain"] is explain  # kept once asked for
 
 

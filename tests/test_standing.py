@@ -7,7 +7,7 @@ import attrs
 import pytest
 
 import tmall_service as ts
-from tmall_service._standing import VERDICTS
+from tmall_service._rules.standing import VERDICTS
 
 D = dt.date
 APPAREL = ts.WeightProfile(

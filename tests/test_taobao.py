@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 import tmall_service as ts
-from tmall_service._cli import main
+from tmall_service._cli.main import main
 
 WEIGHTS = ts.TaobaoWeights(
     description="0.3",

@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 
 import tmall_service as ts
-from tmall_service._cli import main
+from tmall_service._cli.main import main
 
 PACKAGE = Path(ts.__file__).parent
-SOURCES = sorted(PACKAGE.glob("*.py"))
+SOURCES = sorted(PACKAGE.rglob("*.py"))
 CORPUS = Path(__file__).parent / "corpus"
 
 # Calls that run text as code, and modules that turn bytes into objects.
@@ -59,7 +59,7 @@ def imported(node: ast.AST) -> list[str]:
     return []
 
 
-@pytest.mark.parametrize("source", SOURCES, ids=[path.name for path in SOURCES])
+@pytest.mark.parametrize("source", SOURCES, ids=[str(p.relative_to(PACKAGE)) for p in SOURCES])
 def test_the_package_runs_no_text_as_code(source):
     tree = ast.parse(source.read_text(encoding="utf-8"), filename=str(source))
     found = []

@@ -8,9 +8,9 @@ from fractions import Fraction
 import pytest
 
 import tmall_service as ts
-from tmall_service import _loading
-from tmall_service._mapping import FrozenMapping
-from tmall_service._numbers import round_half_up
+from tmall_service._files import loading as _loading
+from tmall_service._values.mapping import FrozenMapping
+from tmall_service._values.numbers import round_half_up
 
 APPAREL = ts.WeightProfile(
     product="0.2", logistics="0.3", after_sales="0.2", dispute="0.2", consultation="0.1"

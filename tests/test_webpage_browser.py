@@ -19,7 +19,7 @@ from PIL import Image  # noqa: E402 - Pillow comes with matplotlib
 
 import tmall_service as ts  # noqa: E402
 from fonts import box_font  # noqa: E402 - fontTools comes with matplotlib
-from tmall_service._webpage import shop_page  # noqa: E402
+from tmall_service._display.webpage import shop_page  # noqa: E402
 
 RULES = ts.example_rulebook()
 SHOP = "锦衣坊旗舰店"

@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING
 
 # The core values, loaded with the package: scores, weights, periods, rule
 # books and assessing. Everything else is loaded on first use (see _LAZY).
-from ._assessment import Assessment, Status, assess, consecutive_failures, passes
-from ._dimensions import Dimension, DimensionScores, WeightProfile
-from ._display import display_options
-from ._errors import (
+from ._rules.assessment import Assessment, Status, assess, consecutive_failures, passes
+from ._rules.book import MissingDataPolicy, Purpose, RuleBook
+from ._rules.scoring import NOT_ASSESSED_SCORE, composite_score
+from ._values.dimensions import Dimension, DimensionScores, WeightProfile
+from ._values.errors import (
     InvalidOptionError,
     InvalidPeriodError,
     InvalidScoreError,
@@ -31,8 +32,8 @@ from ._errors import (
     UnknownDimensionError,
     UnknownRegionError,
 )
-from ._exemptions import Exemption
-from ._indicators import (  # loaded with RuleBook, whose annotations name them
+from ._values.exemptions import Exemption
+from ._values.indicators import (  # loaded with RuleBook, whose annotations name them
     Direction,
     Indicator,
     IndicatorScale,
@@ -41,23 +42,19 @@ from ._indicators import (  # loaded with RuleBook, whose annotations name them
     ScaleKind,
     ScalePoint,
 )
-from ._periods import AssessmentPeriod, PeriodKind, gaps, periods
-from ._rules import MissingDataPolicy, Purpose, RuleBook
-from ._schemes import Scheme
-from ._scoring import NOT_ASSESSED_SCORE, composite_score
-from ._stars import STAR_LEVELS, star_rating
-from ._taobao import TaobaoDimension, TaobaoScores, TaobaoWeights
+from ._values.periods import AssessmentPeriod, PeriodKind, gaps, periods
+from ._values.schemes import Scheme
+from ._values.stars import STAR_LEVELS, star_rating
+from ._values.taobao import TaobaoDimension, TaobaoScores, TaobaoWeights
+from ._values.text import display_options
 
 if TYPE_CHECKING:  # what a type checker and an editor see; at run time, _LAZY
-    from ._advice import Advice, advise
-    from ._breakdown import Breakdown, Contribution, breakdown
-    from ._converter import converter
-    from ._editions import Editions
-    from ._explain import explain
-    from ._frames import assess_frame
-    from ._gap import DimensionGap, Gap, Plan, gap
-    from ._history import assess_history, standing_frame
-    from ._loading import (
+    from ._display.plots import plot_radar, plot_trend
+    from ._display.table import AssessmentTable
+    from ._explain.account import explain
+    from ._explain.advice import Advice, advise
+    from ._files.converter import converter
+    from ._files.loading import (
         example_rulebook,
         load_editions,
         load_rulebook,
@@ -65,10 +62,13 @@ if TYPE_CHECKING:  # what a type checker and an editor see; at run time, _LAZY
         rulebook_from_dict,
         rulebook_json_schema,
     )
-    from ._plots import plot_radar, plot_trend
-    from ._standing import PurposeStanding, Standing, Verdict, standards, standing
-    from ._table import AssessmentTable
-    from ._whatif import WhatIf, what_if
+    from ._frames.assessing import assess_frame
+    from ._frames.history import assess_history, standing_frame
+    from ._rules.breakdown import Breakdown, Contribution, breakdown
+    from ._rules.editions import Editions
+    from ._rules.gap import DimensionGap, Gap, Plan, gap
+    from ._rules.standing import PurposeStanding, Standing, Verdict, standards, standing
+    from ._rules.whatif import WhatIf, what_if
 
     __version__: str
 
@@ -167,37 +167,37 @@ __all__ = [
 
 
 _LAZY: dict[str, str] = {
-    "Advice": "_advice",
-    "advise": "_advice",
-    "AssessmentTable": "_table",
-    "Breakdown": "_breakdown",
-    "Contribution": "_breakdown",
-    "breakdown": "_breakdown",
-    "converter": "_converter",
-    "Editions": "_editions",
-    "explain": "_explain",
-    "assess_frame": "_frames",
-    "DimensionGap": "_gap",
-    "Gap": "_gap",
-    "Plan": "_gap",
-    "gap": "_gap",
-    "assess_history": "_history",
-    "standing_frame": "_history",
-    "example_rulebook": "_loading",
-    "load_editions": "_loading",
-    "load_rulebook": "_loading",
-    "loads_rulebook": "_loading",
-    "rulebook_from_dict": "_loading",
-    "rulebook_json_schema": "_loading",
-    "plot_radar": "_plots",
-    "plot_trend": "_plots",
-    "PurposeStanding": "_standing",
-    "Standing": "_standing",
-    "Verdict": "_standing",
-    "standards": "_standing",
-    "standing": "_standing",
-    "WhatIf": "_whatif",
-    "what_if": "_whatif",
+    "Advice": "_explain.advice",
+    "advise": "_explain.advice",
+    "AssessmentTable": "_display.table",
+    "Breakdown": "_rules.breakdown",
+    "Contribution": "_rules.breakdown",
+    "breakdown": "_rules.breakdown",
+    "converter": "_files.converter",
+    "Editions": "_rules.editions",
+    "explain": "_explain.account",
+    "assess_frame": "_frames.assessing",
+    "DimensionGap": "_rules.gap",
+    "Gap": "_rules.gap",
+    "Plan": "_rules.gap",
+    "gap": "_rules.gap",
+    "assess_history": "_frames.history",
+    "standing_frame": "_frames.history",
+    "example_rulebook": "_files.loading",
+    "load_editions": "_files.loading",
+    "load_rulebook": "_files.loading",
+    "loads_rulebook": "_files.loading",
+    "rulebook_from_dict": "_files.loading",
+    "rulebook_json_schema": "_files.loading",
+    "plot_radar": "_display.plots",
+    "plot_trend": "_display.plots",
+    "PurposeStanding": "_rules.standing",
+    "Standing": "_rules.standing",
+    "Verdict": "_rules.standing",
+    "standards": "_rules.standing",
+    "standing": "_rules.standing",
+    "WhatIf": "_rules.whatif",
+    "what_if": "_rules.whatif",
 }
 """The public names loaded on first use, and the private module of each."""
 
@@ -216,7 +216,7 @@ def __getattr__(name: str) -> object:
     >>> ts.__version__ == __import__("importlib.metadata").metadata.version("tmall_service")
     True
     >>> ts.explain.__module__
-    'tmall_service._explain'
+    'tmall_service._explain.account'
     """
     module = _LAZY.get(name)
     if module is not None:
@@ -239,58 +239,58 @@ def _part(module: str) -> ModuleType:  # noqa: C901, PLR0911, PLR0912 - one impo
     """
     # Imports here are the point: each part is loaded only when first asked for.
     match module:
-        case "_advice":
-            from . import _advice  # noqa: PLC0415
+        case "_explain.advice":
+            from ._explain import advice  # noqa: PLC0415 - loaded on first use
 
-            return _advice
-        case "_breakdown":
-            from . import _breakdown  # noqa: PLC0415
+            return advice
+        case "_rules.breakdown":
+            from ._rules import breakdown  # noqa: PLC0415 - loaded on first use
 
-            return _breakdown
-        case "_converter":
-            from . import _converter  # noqa: PLC0415
+            return breakdown
+        case "_files.converter":
+            from ._files import converter  # noqa: PLC0415 - loaded on first use
 
-            return _converter
-        case "_editions":
-            from . import _editions  # noqa: PLC0415
+            return converter
+        case "_rules.editions":
+            from ._rules import editions  # noqa: PLC0415 - loaded on first use
 
-            return _editions
-        case "_explain":
-            from . import _explain  # noqa: PLC0415
+            return editions
+        case "_explain.account":
+            from ._explain import account  # noqa: PLC0415 - loaded on first use
 
-            return _explain
-        case "_frames":
-            from . import _frames  # noqa: PLC0415
+            return account
+        case "_frames.assessing":
+            from ._frames import assessing  # noqa: PLC0415 - loaded on first use
 
-            return _frames
-        case "_gap":
-            from . import _gap  # noqa: PLC0415
+            return assessing
+        case "_rules.gap":
+            from ._rules import gap  # noqa: PLC0415 - loaded on first use
 
-            return _gap
-        case "_history":
-            from . import _history  # noqa: PLC0415
+            return gap
+        case "_frames.history":
+            from ._frames import history  # noqa: PLC0415 - loaded on first use
 
-            return _history
-        case "_loading":
-            from . import _loading  # noqa: PLC0415
+            return history
+        case "_files.loading":
+            from ._files import loading  # noqa: PLC0415 - loaded on first use
 
-            return _loading
-        case "_plots":
-            from . import _plots  # noqa: PLC0415
+            return loading
+        case "_display.plots":
+            from ._display import plots  # noqa: PLC0415 - loaded on first use
 
-            return _plots
-        case "_standing":
-            from . import _standing  # noqa: PLC0415
+            return plots
+        case "_rules.standing":
+            from ._rules import standing  # noqa: PLC0415 - loaded on first use
 
-            return _standing
-        case "_table":
-            from . import _table  # noqa: PLC0415
+            return standing
+        case "_display.table":
+            from ._display import table  # noqa: PLC0415 - loaded on first use
 
-            return _table
-        case "_whatif":
-            from . import _whatif  # noqa: PLC0415
+            return table
+        case "_rules.whatif":
+            from ._rules import whatif  # noqa: PLC0415 - loaded on first use
 
-            return _whatif
+            return whatif
     msg = f"{module!r} is not a part of tmall_service"
     raise ValueError(msg)
 

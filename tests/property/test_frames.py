@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import tmall_service as ts
 from strategies import categories, regions, rulebooks
-from tmall_service import _frames
+from tmall_service._frames import assessing as _frames
 
 pd = pytest.importorskip("pandas")
 pl = pytest.importorskip("polars")

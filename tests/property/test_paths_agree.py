@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import tmall_service as ts
 from readers import command_results
-from tmall_service._cli import main
+from tmall_service._cli.main import main
 
 pd = pytest.importorskip("pandas")
 pl = pytest.importorskip("polars")

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from tmall_service._display import _columns, padded, text_table, width
+from tmall_service._values.text import padded, text_table, width
 
 # What shop names, categories, regions and reasons are made of: Chinese,
 # Latin letters and digits, full-width forms, CJK punctuation, accents.
@@ -30,7 +30,7 @@ NAMES = st.text(
 
 @given(NAMES)
 def test_the_standard_librarys_measure_agrees_with_richs(text):
-    assert _columns(text) == cell_len(text)
+    assert width(text) == cell_len(text)
 
 
 @given(st.lists(st.lists(NAMES, min_size=2, max_size=2), min_size=1, max_size=5))

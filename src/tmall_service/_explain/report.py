@@ -1,0 +1,107 @@
+"""One shop's full report for the command line: account, gaps and advice."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from tmall_service._rules.assessment import Assessment
+from tmall_service._rules.book import Purpose, RuleBook
+from tmall_service._rules.gap import Gap, gap
+from tmall_service._values.language import Language
+from tmall_service._values.text import number, score_text
+
+from .account import dimension_name, explain, purpose_name
+from .advice import advise
+
+__all__ = ["report"]
+
+_WORDS: Final[dict[str, dict[Language, str]]] = {
+    "reach": {"en": "To reach {purpose} ≥ {target}:", "zh": "达到{purpose} ≥ {target}："},
+    "alone": {
+        "en": "  {dimension} alone: {needed} (+{increase})",
+        "zh": "  单独提升{dimension}至 {needed}（+{increase}）",
+    },
+    "never": {"en": "  {dimension} alone: unreachable", "zh": "  单独提升{dimension}：无法达到"},
+    "plan": {
+        "en": "  cheapest plan: {moves}, raising {raised} points in all → score {score}",
+        "zh": "  最省方案：{moves}，共提升 {raised} 分 → 得分 {score}",
+    },
+    "advice": {"en": "Advice, most points lost first:", "zh": "建议（按失分从多到少）："},
+    "lost": {"en": " (loses {lost})", "zh": "（失分 {lost}）"},
+}
+
+
+def _say(key: str, lang: Language, **values: object) -> str:
+    return _WORDS[key][lang].format(**values)
+
+
+def report(assessment: Assessment, *, rules: RuleBook, lang: Language, advice: int) -> str:
+    """The account of *assessment*, what each failed standard takes, and advice.
+
+    >>> import tmall_service as ts
+    >>> rules = ts.example_rulebook()
+    >>> shop = ts.assess(ts.DimensionScores(product=5, logistics=3, after_sales=4,
+    ...                                     dispute=1, consultation=4),
+    ...                  category="服饰", period=ts.AssessmentPeriod.month(2024, 7),
+    ...                  rules=rules)
+    >>> text = report(shop, rules=rules, lang="en", advice=1)
+    >>> print(text[text.index("To reach merchant"):])
+    To reach merchant assessment (商家考核) ≥ 3.50:
+      product alone: unreachable
+      logistics alone: 3.65 (+0.65)
+      after_sales alone: 4.98 (+0.98)
+      dispute alone: 1.98 (+0.98)
+      consultation alone: unreachable
+      cheapest plan: logistics→3.65, raising 0.65 points in all → score 3.50
+    ...
+    Advice, most points lost first:
+    1. Complaints and disputes (loses 0.80)
+       - Handle customers' complaints promptly.
+       - Give complete after-sales service.
+       - Meet a negative review by talking it through with the buyer and seeking a fair ...
+    """
+    sections = [explain(assessment, rules=rules, lang=lang)]
+    if assessment.assessed:
+        for purpose in Purpose:
+            target = rules.threshold(purpose, assessment.category)
+            if target is not None and assessment.score < target:
+                sections.append(_gap_lines(gap(assessment, purpose, rules=rules), purpose, lang))
+    pieces = advise(assessment, rules=rules, lang=lang, limit=advice)
+    if pieces:
+        lines = [_say("advice", lang)]
+        for rank, piece in enumerate(pieces, 1):
+            lost = _say("lost", lang, lost=number(piece.lost)) if piece.lost else ""
+            lines.append(f"{rank}. {piece.title}{lost}")
+            lines += [f"   - {tip}" for tip in piece.tips]
+        sections.append("\n".join(lines))
+    return "\n\n".join(sections)
+
+
+def _gap_lines(result: Gap, purpose: Purpose, lang: Language) -> str:
+    name = purpose_name(purpose, lang)
+    lines = [_say("reach", lang, purpose=name, target=number(result.target))]
+    for entry in result:
+        dimension = dimension_name(entry.dimension, lang)
+        if entry.needed is None:
+            lines.append(_say("never", lang, dimension=dimension))
+        else:
+            lines.append(
+                _say(
+                    "alone",
+                    lang,
+                    dimension=dimension,
+                    needed=number(entry.needed),
+                    increase=number(entry.increase),
+                )
+            )
+    plan = result.plan
+    moves = ("、" if lang == "zh" else ", ").join(
+        f"{dimension_name(d, lang)}→{number(s)}" for d, s in plan.changes.items()
+    )
+    # Under the default cost model (1 a point) the cost is the points raised.
+    lines.append(
+        _say(
+            "plan", lang, moves=moves, raised=number(plan.cost), score=score_text(plan.after.score)
+        )
+    )
+    return "\n".join(lines)
