@@ -4,6 +4,8 @@ import os
 
 from hypothesis import HealthCheck, Phase, settings
 
+import toy_scheme  # noqa: F401 - declares the made-up third scheme, for every scheme's properties
+
 # The typed usage file is for mypy; running it would read files that do not exist.
 collect_ignore = ["typing"]
 

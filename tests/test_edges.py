@@ -18,7 +18,7 @@ import pytest
 import tmall_service as ts
 from tmall_service._files import loading as _loading
 from tmall_service._rules.scoring import has_no_data
-from tmall_service._values.dimensions import Marker
+from tmall_service._values.declaring import Marker
 
 JULY = ts.AssessmentPeriod.month(2024, 7)
 SCORES = ts.DimensionScores(product=4, logistics=4, after_sales=4, dispute=4, consultation=4)

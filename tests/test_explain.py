@@ -341,3 +341,14 @@ class TestBadInput:
     def test_rules_must_be_a_rule_book(self, rules):
         with pytest.raises(ts.RuleBookError, match=r"rules: .* is not a RuleBook"):
             ts.explain(assess(), rules=rules)
+
+
+def test_a_taobao_shop_without_data_is_explained_with_taobaos_areas():
+    rules = ts.example_rulebook(ts.Scheme.TAOBAO)
+    category = next(iter(rules.profiles))
+    empty = ts.assess(
+        ts.TaobaoScores(), category=category, period=ts.AssessmentPeriod.month(2024, 7), rules=rules
+    )
+    reason = ts.explain(empty, rules=rules, lang="zh").splitlines()[1]
+    areas = "描述相符、物流服务、客户服务、交易安全、售后服务"
+    assert reason == f"原因：考核期内无{areas}数据（各维度为空或 0）。"

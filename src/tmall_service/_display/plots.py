@@ -40,12 +40,11 @@ from tmall_service._rules.assessment import Assessment, Status, chronological
 from tmall_service._rules.book import Purpose, RuleBook
 from tmall_service._rules.editions import Editions, edition_of
 from tmall_service._rules.standing import PurposeStanding, standing
-from tmall_service._values.dimensions import MAX_SCORE, Dimension
+from tmall_service._values.declaring import MAX_SCORE, declared
 from tmall_service._values.errors import InvalidScoreError, RuleBookError, shown
 from tmall_service._values.language import Language, check_language
 from tmall_service._values.periods import period_label
-from tmall_service._values.schemes import Scheme
-from tmall_service._values.taobao import TaobaoDimension
+from tmall_service._values.schemes import AnyDimension, dimensions_of
 from tmall_service._values.text import level_text, named, number, score_text
 
 if TYPE_CHECKING:
@@ -224,7 +223,7 @@ def plot_radar(
     _matplotlib()
     polar = _polar_axes(ax)
     text = _TEXT[language]
-    dimensions: list[Dimension | TaobaoDimension] = [*book.scheme.dimensions]
+    dimensions = dimensions_of(book.scheme)
     scores: list[Decimal | None] = [getattr(assessment.scores, d.value) for d in dimensions]
     profile = book.profile(assessment.category)
     weights: list[Decimal] | None = (
@@ -274,7 +273,7 @@ def _radar_rules(assessment: object, rules: RuleBook | Editions) -> RuleBook:
         raise RuleBookError(msg)
     book = edition_of(rules, assessment)
     if not isinstance(assessment.scores, book.scheme.scores):
-        scheme = next(s for s in Scheme if isinstance(assessment.scores, s.scores))
+        scheme = next(s for s in declared() if isinstance(assessment.scores, s.scores))
         msg = (
             f"assessment: scores of the {scheme.value} scheme, "
             f"but rules of the {book.scheme.value} scheme"
@@ -332,7 +331,7 @@ def _radar_lines(
 
 
 def _spoke(
-    dimension: Dimension | TaobaoDimension,
+    dimension: AnyDimension,
     score: Decimal | None,
     weight: Decimal | None,
     lang: Language,

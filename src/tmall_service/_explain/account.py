@@ -15,7 +15,7 @@ from tmall_service._rules.standing import standards
 from tmall_service._values.exemptions import Exemption
 from tmall_service._values.language import Language, check_language
 from tmall_service._values.purposes import below_standard
-from tmall_service._values.schemes import AnyDimension
+from tmall_service._values.schemes import AnyDimension, dimensions_of
 from tmall_service._values.text import level_text, number, padded, score_text, signed, width
 
 __all__ = ["dimension_name", "explain", "purpose_name"]
@@ -85,7 +85,7 @@ _WORDS: Final[dict[str, dict[Language, str]]] = {
     },
     Status.NO_DATA.value: {
         "en": "no data in the period: every dimension is empty or 0.",
-        "zh": "考核期内无商品、物流、售后、纠纷、咨询数据（各维度为空或 0）。",
+        "zh": "考核期内无{dimensions}数据（各维度为空或 0）。",
     },
     "no_weighted_data": {
         "en": "no data in the period for the dimensions that carry weight in {category}.",
@@ -245,7 +245,23 @@ def _reason(assessment: Assessment, rules: RuleBook, lang: Language) -> str:
         category=assessment.category,
         months=rules.new_shop_grace_months,
         orders=rules.minimum_orders,
+        dimensions=_listed_dimensions(rules),
     )
+
+
+def _listed_dimensions(rules: RuleBook) -> str:
+    """The scheme's dimensions in Chinese, less the word every label ends in.
+
+    Tmall's ``商品体验`` … ``咨询体验`` read ``商品、物流、售后、纠纷、咨询``;
+    labels that share no ending are listed whole.
+    """
+    labels = [d.label_zh for d in dimensions_of(rules.scheme)]
+    shared = labels[0]
+    while not all(label.endswith(shared) for label in labels):
+        shared = shared[1:]
+    if shared and all(len(label) > len(shared) for label in labels):
+        labels = [label.removesuffix(shared) for label in labels]
+    return "、".join(labels)
 
 
 def _exempt(exemption: Exemption | None, lang: Language) -> str:

@@ -15,11 +15,9 @@ from tmall_service._rules.assessment import Assessment, check_inputs
 from tmall_service._rules.book import RuleBook
 from tmall_service._rules.breakdown import breakdown
 from tmall_service._rules.scoring import has_no_data
-from tmall_service._values.dimensions import Dimension
 from tmall_service._values.errors import InvalidOptionError, MissingDataError, shown
 from tmall_service._values.language import Language, check_language
-from tmall_service._values.schemes import AnyDimension
-from tmall_service._values.taobao import TaobaoDimension
+from tmall_service._values.schemes import AnyDimension, Scheme
 from tmall_service._values.text import (
     bullets,
     count,
@@ -154,8 +152,8 @@ class _Area:
     tips: tuple[_Tip, ...]
 
 
-_DIMENSIONS: Final = frozenset(d.value for d in (*Dimension, *TaobaoDimension))
-"""The dimensions of both schemes (Tmall's and Taobao's share some names)."""
+_DIMENSIONS: Final = frozenset(d.value for scheme in Scheme for d in scheme.dimensions)
+"""The dimensions of the built-in schemes, which the advice covers (they share some names)."""
 
 
 @functools.cache
@@ -266,8 +264,10 @@ def advise(
     losses = _losses(assessment, rules)
     ranked = sorted(losses.items(), key=lambda item: -item[1])  # stable: scheme order on ties
     result = []
+    areas = _area_of()
     for dimension, lost in ranked:
-        result.append(_advice(_area_of()[dimension.value], dimension, lost, language))
+        if dimension.value in areas:  # a declared scheme's own dimensions have no advice
+            result.append(_advice(areas[dimension.value], dimension, lost, language))
     result += [
         _advice(area, None, Decimal(0), language) for area in _areas() if not area.dimensions
     ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import operator
 import re
 import types
 from collections.abc import Callable, Iterable, Mapping
@@ -23,12 +24,11 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, override
 
 from tmall_service._rules.book import Purpose, RuleBook
-from tmall_service._values.dimensions import DimensionScores, WeightProfile
+from tmall_service._values.declaring import SchemeDefinition, declared
 from tmall_service._values.errors import RuleBookError, TmallServiceError, a_kind, shown
 from tmall_service._values.exemptions import names
 from tmall_service._values.numbers import to_decimal
-from tmall_service._values.schemes import AnyScores, AnyWeights
-from tmall_service._values.taobao import TaobaoScores, TaobaoWeights
+from tmall_service._values.schemes import AnyScores, AnyWeights, Scheme, scheme_of
 
 __all__ = ["Converter", "converter"]
 
@@ -142,6 +142,15 @@ def _structure_enum(value: object, kind: type[E]) -> E:
         raise RuleBookError(msg) from None
 
 
+def _structure_scheme(value: object, kind: type[Scheme]) -> Scheme:
+    """A scheme's name as its :class:`Scheme` member, or as a scheme declared beside them."""
+    if isinstance(value, str) and value in {d.value for d in declared()}:
+        return scheme_of(value)
+    valid = ", ".join(repr(d.value) for d in declared())
+    msg = f"{shown(value)} is not {a_kind(kind.__name__)}; expected one of {valid}"
+    raise RuleBookError(msg)
+
+
 def _shape_guard(
     expected: type | tuple[type, ...],
     what: str,
@@ -163,12 +172,20 @@ def _shape_guard(
     return guarded_factory
 
 
-def _by_keys(tmall: type, taobao: type) -> Callable[[object, Any], object]:
-    """Structure a table as Taobao's type when it has Taobao's own keys, else Tmall's."""
-    own = {f.name for f in attrs.fields(taobao)} - {f.name for f in attrs.fields(tmall)}
+def _by_keys(kind: Callable[[SchemeDefinition], type]) -> Callable[[object, Any], object]:
+    """Structure a table as the *kind* of the declared scheme its keys fit.
+
+    The first scheme (in the order of declaration) whose dimensions include
+    every key; failing that, the one sharing the most keys, so that the
+    unknown keys are named against the closest scheme.
+    """
 
     def structure(value: object, _: object) -> object:
-        chosen = taobao if isinstance(value, Mapping) and own & set(value) else tmall
+        keys = set(value) if isinstance(value, Mapping) else set()
+        schemes = declared()
+        fits = [s for s in schemes if keys <= {d.value for d in s.dimensions}]
+        best = fits[0] if fits else max(schemes, key=lambda s: len(keys & {d.value for d in s}))
+        chosen = kind(best)
         return converter.get_structure_hook(chosen)(value, chosen)
 
     return structure
@@ -399,6 +416,8 @@ class Converter(cattrs.Converter):
         self.register_structure_hook(int, _structure_whole)
         self.register_structure_hook(bool, _structure_flag)
         self.register_structure_hook_func(_is_enum, _structure_enum)
+        self.register_structure_hook(Scheme, _structure_scheme)
+        self.register_unstructure_hook(SchemeDefinition, operator.attrgetter("value"))
         self.register_structure_hook_factory(
             attrs.has,
             _shape_guard(Mapping, "a table of fields", make_dict_structure_fn),
@@ -410,9 +429,17 @@ class Converter(cattrs.Converter):
             lambda kind: kind is RuleBook,
             _shape_guard(Mapping, "a table of fields", _rulebook_factory),
         )
-        # Scores and weights of either scheme: the keys tell which.
-        self.register_structure_hook(AnyWeights, _by_keys(WeightProfile, TaobaoWeights))
-        self.register_structure_hook(AnyScores, _by_keys(DimensionScores, TaobaoScores))
+        # Scores and weights of any declared scheme: the keys tell which.
+        self.register_unstructure_hook_func(
+            lambda kind: kind is AnyWeights or kind is AnyScores,
+            lambda value: self.unstructure(value, type(value)),
+        )
+        self.register_structure_hook_func(
+            lambda kind: kind is AnyWeights, _by_keys(lambda scheme: scheme.weights)
+        )
+        self.register_structure_hook_func(
+            lambda kind: kind is AnyScores, _by_keys(lambda scheme: scheme.scores)
+        )
         self.register_structure_hook_factory(
             is_mapping, _shape_guard(Mapping, "a table", _table_factory)
         )

@@ -45,7 +45,7 @@ from typing import Final, TypeVar, cast
 import attrs
 
 from tmall_service._rules.book import RuleBook
-from tmall_service._values.dimensions import MAX_SCORE
+from tmall_service._values.declaring import MAX_SCORE
 from tmall_service._values.errors import (
     InvalidPeriodError,
     InvalidScoreError,

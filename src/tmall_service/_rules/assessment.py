@@ -12,7 +12,7 @@ from typing import Any, Final
 
 import attrs
 
-from tmall_service._values.dimensions import MAX_SCORE, DimensionScores, Marker
+from tmall_service._values.declaring import MAX_SCORE, Marker, declared
 from tmall_service._values.errors import (
     InvalidPeriodError,
     InvalidScoreError,
@@ -27,7 +27,6 @@ from tmall_service._values.numbers import NumberLike, round_half_up, to_decimal
 from tmall_service._values.periods import AssessmentPeriod, as_period, check_date
 from tmall_service._values.schemes import AnyScores
 from tmall_service._values.stars import star_rating
-from tmall_service._values.taobao import TaobaoScores
 from tmall_service._values.text import (
     display_language,
     facts_table,
@@ -211,7 +210,7 @@ class Assessment:
         bonuses: Iterable[str] = frozenset(),
         stars: NumberLike | None = FROM_SCORE,
     ) -> None:
-        _check_type(scores, (DimensionScores, TaobaoScores), "scores", InvalidScoreError)
+        _check_type(scores, tuple(d.scores for d in declared()), "scores", InvalidScoreError)
         _check_type(category, str, "category")
         period = as_period(period)
         _check_type(status, Status, "status")

@@ -12,7 +12,8 @@ from typing import Any, Final, TypeVar
 
 import attrs
 
-from tmall_service._values.dimensions import MAX_SCORE, DimensionScores, Marker, WeightProfile
+from tmall_service._values.declaring import MAX_SCORE, Marker, SchemeDefinition, SchemeWeights
+from tmall_service._values.dimensions import DimensionScores
 from tmall_service._values.errors import (
     InvalidPeriodError,
     RuleBookError,
@@ -38,9 +39,8 @@ from tmall_service._values.names import region as region_name
 from tmall_service._values.numbers import NumberLike, to_decimal
 from tmall_service._values.periods import AssessmentPeriod, PeriodKind, as_period, check_date
 from tmall_service._values.purposes import Purpose
-from tmall_service._values.schemes import AnyWeights, Scheme
+from tmall_service._values.schemes import AnyScheme, AnyWeights, Scheme, scheme_of
 from tmall_service._values.stars import STAR_LEVELS, level_of, star_bands, star_rating
-from tmall_service._values.taobao import TaobaoWeights
 from tmall_service._values.text import count, display_language, facts_table, html_table, view
 
 from .described import described
@@ -98,10 +98,10 @@ def _profiles(value: Mapping[str, AnyWeights]) -> FrozenMapping[str, AnyWeights]
     result: dict[str, AnyWeights] = {}
     for category, profile in _mapping(value, "profiles", "category to WeightProfile").items():
         key = unique_name(category, result, "profiles")
-        if not isinstance(profile, WeightProfile | TaobaoWeights):
+        if not isinstance(profile, SchemeWeights):
             msg = f"profiles.{key}: {shown(profile)} is not a WeightProfile"
             raise RuleBookError(msg)
-        result[key] = profile
+        result[key] = profile  # type: ignore[assignment]  # any declared scheme's weights
     return FrozenMapping(result)
 
 
@@ -132,7 +132,9 @@ def _exclude_unknown_categories(value: bool) -> bool:  # noqa: FBT001 - a settin
     return _flag(value, "exclude_unknown_categories")
 
 
-def _scheme(value: Scheme) -> Scheme:
+def _scheme(value: Scheme) -> AnyScheme:
+    if isinstance(value, SchemeDefinition):  # a scheme declared beside the built-in ones
+        return scheme_of(value)
     return _member(value, Scheme, "scheme")
 
 

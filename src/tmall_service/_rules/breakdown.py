@@ -8,10 +8,10 @@ from fractions import Fraction
 
 import attrs
 
-from tmall_service._values.dimensions import MAX_SCORE, dimension_of
+from tmall_service._values.declaring import MAX_SCORE, dimension_of
 from tmall_service._values.errors import MissingDataError
 from tmall_service._values.numbers import EXACT, round_half_up
-from tmall_service._values.schemes import AnyDimension, AnyScores, AnyWeights, members
+from tmall_service._values.schemes import AnyDimension, AnyScores, AnyWeights, dimensions_of
 from tmall_service._values.text import display_language, html_table, named, number, view, word
 
 from .book import MissingDataPolicy
@@ -182,7 +182,7 @@ def breakdown(
     """
     table = pairs(scores, profile)
     score = composite(table, missing_data)  # refuses what composite_score refuses
-    dimensions = members(profile)
+    dimensions = dimensions_of(profile)
     counted: list[tuple[Decimal | None, Decimal, bool, Decimal]] = []
     weighted_sum = Decimal(0)
     divisor = Decimal(0)

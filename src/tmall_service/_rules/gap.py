@@ -12,12 +12,12 @@ from typing import Final
 
 import attrs
 
-from tmall_service._values.dimensions import MAX_SCORE, dimension_of
+from tmall_service._values.declaring import MAX_SCORE, dimension_of
 from tmall_service._values.errors import InvalidScoreError, RuleBookError, shown
 from tmall_service._values.language import Language
 from tmall_service._values.mapping import FrozenMapping
 from tmall_service._values.numbers import EXACT, NumberLike, to_decimal
-from tmall_service._values.schemes import AnyDimension, AnyScores, members
+from tmall_service._values.schemes import AnyDimension, AnyScores, dimensions_of
 from tmall_service._values.text import (
     display_language,
     facts_table,
@@ -275,7 +275,7 @@ def gap(
     check_inputs(assessment, rules)
     target = _purpose_named(target)
     goal = _target(target, assessment.category, rules)
-    dimensions = members(rules.scheme)
+    dimensions = dimensions_of(rules.scheme)
     prices = _costs(costs, dimensions)
     if (
         isinstance(target, Purpose)
@@ -396,7 +396,7 @@ class _Shop:
         profile = rules.profile(assessment.category)
         assert profile is not None  # noqa: S101 - gap() checked the category is assessed
         zero = rules.missing_data is MissingDataPolicy.ZERO
-        dimensions = members(rules.scheme)
+        dimensions = dimensions_of(rules.scheme)
         table = pairs(assessment.scores, profile)
         scores = {d: given for d, (_, given, _) in zip(dimensions, table, strict=True)}
         weights = {d: Fraction(w) for d, (_, _, w) in zip(dimensions, table, strict=True)}

@@ -8,11 +8,9 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Final, TypeAlias
 
-from tmall_service._values.dimensions import Dimension
 from tmall_service._values.errors import MissingDataError, RuleBookError, shown
 from tmall_service._values.numbers import EXACT, ratio_half_up, round_half_up
 from tmall_service._values.schemes import AnyScores, AnyWeights, check_fit
-from tmall_service._values.taobao import TaobaoDimension
 
 from .book import MissingDataPolicy
 
@@ -46,14 +44,7 @@ Table = list[tuple[str, Decimal | None, Decimal]]
 def pairs(scores: AnyScores, profile: AnyWeights) -> Table:
     """``(dimension, score, weight)`` for each dimension of *profile*'s scheme."""
     check_fit(scores, profile)
-    return [
-        (name, getattr(scores, name), getattr(profile, name)) for name in _NAMES[profile.DIMENSIONS]
-    ]
-
-
-_NAMES: Final[dict[type, tuple[str, ...]]] = {
-    kind: tuple(d.value for d in kind) for kind in (Dimension, TaobaoDimension)
-}
+    return [(name, getattr(scores, name), getattr(profile, name)) for name in profile.FIELDS]
 
 
 def has_no_data(scores: AnyScores, profile: AnyWeights) -> bool:
@@ -213,7 +204,7 @@ _RENORMALISE: Final = MissingDataPolicy.RENORMALISE
 
 def _plan(profile: AnyWeights) -> Plan:
     check_fit(profile, profile)  # refuses weights that are none
-    names = _NAMES[profile.DIMENSIONS]
+    names = profile.FIELDS
     weights: tuple[Decimal, ...] = operator.attrgetter(*names)(profile)
     weighted = tuple((index, weight) for index, weight in enumerate(weights) if weight)
     total = Decimal(0)

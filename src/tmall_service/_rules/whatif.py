@@ -7,11 +7,11 @@ from decimal import Decimal
 
 import attrs
 
-from tmall_service._values.dimensions import dimension_of
+from tmall_service._values.declaring import dimension_of
 from tmall_service._values.errors import InvalidScoreError, RuleBookError, shown
 from tmall_service._values.indicators import IndicatorValues
 from tmall_service._values.numbers import NumberLike
-from tmall_service._values.schemes import AnyDimension, members
+from tmall_service._values.schemes import AnyDimension, dimensions_of
 from tmall_service._values.text import (
     display_language,
     html_table,
@@ -71,7 +71,7 @@ class WhatIf:
     def changes(self) -> dict[AnyDimension, tuple[Decimal | None, Decimal | None]]:
         """Each dimension whose score changed: its score before and after."""
         result = {}
-        for dimension in members(self.before.scores):
+        for dimension in dimensions_of(self.before.scores):
             old = getattr(self.before.scores, dimension.value)
             new = getattr(self.after.scores, dimension.value)
             if old != new:
@@ -138,7 +138,7 @@ def what_if(
     check_inputs(assessment, rules)
     kind = rules.scheme.dimensions
     values: dict[str, object] = {
-        d.value: getattr(assessment.scores, d.value) for d in members(rules.scheme)
+        d.value: getattr(assessment.scores, d.value) for d in dimensions_of(rules.scheme)
     }
     changed: set[str] = set()
     if indicators is not None:

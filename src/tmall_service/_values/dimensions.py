@@ -1,37 +1,21 @@
-"""The five experience dimensions, a shop's scores in them, and their weights."""
+"""Tmall's scheme: the five experience dimensions, a shop's scores in them, and their weights."""
 
 from __future__ import annotations
 
-import enum
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeVar
+from typing import TYPE_CHECKING
 
 import attrs
 
-from .errors import (
-    InvalidScoreError,
-    InvalidWeightsError,
-    UnknownDimensionError,
-    shown,
-)
-from .numbers import EXACT, NumberLike, to_decimal
-from .text import display_language, fields_table, view, word
+from .declaring import SchemeDimension, SchemeScores, SchemeWeights, declare
 
-__all__ = [
-    "MAX_SCORE",
-    "Dimension",
-    "DimensionScores",
-    "WeightProfile",
-    "dimension_of",
-    "scores_of",
-    "weights_of",
-]
+if TYPE_CHECKING:
+    from .numbers import NumberLike
 
-MAX_SCORE: Final = Decimal(5)
-"""The best score of a dimension, and of the composite."""
+__all__ = ["TMALL", "Dimension", "DimensionScores", "WeightProfile"]
 
 
-class Dimension(enum.Enum):
+class Dimension(SchemeDimension):
     """One of the five experience dimensions of the New Lighthouse (新灯塔).
 
     The members come in the order the rules list them; ``.value`` is the
@@ -44,95 +28,15 @@ class Dimension(enum.Enum):
     '售后体验'
     """
 
-    PRODUCT = "product"
-    LOGISTICS = "logistics"
-    AFTER_SALES = "after_sales"
-    DISPUTE = "dispute"
-    CONSULTATION = "consultation"
-
-    @property
-    def label_zh(self) -> str:
-        """The dimension's Chinese name, as the rules write it."""
-        return _LABELS_ZH[self]
-
-
-D = TypeVar("D", bound=enum.Enum)
-
-
-def dimension_of(key: object, dimensions: type[D] = Dimension) -> D:  # type: ignore[assignment]
-    """*key* as a member of *dimensions*: a member, or a member's value."""
-    if isinstance(key, dimensions):
-        return key
-    try:
-        return dimensions(key)
-    except ValueError:
-        valid = ", ".join(d.value for d in dimensions)
-        msg = f"dimension: {shown(key)} is not a dimension; expected one of {valid}"
-        raise UnknownDimensionError(msg) from None
-
-
-def scores_of(given: dict[str, object]) -> dict[str, Decimal | None]:
-    """Each given dimension score validated: ``None`` or in ``[0, 5]``."""
-    return {name: _score(value, name) for name, value in given.items()}
-
-
-def weights_of(given: dict[str, object]) -> dict[str, Decimal]:
-    """Each given weight validated, and all of them summing to exactly 1."""
-    weights = {name: _weight(value, name) for name, value in given.items()}
-    total = EXACT.create_decimal(0)
-    for weight in weights.values():
-        total = EXACT.add(total, weight)
-    if total != 1:
-        shown_weights = ", ".join(f"{name}={value}" for name, value in weights.items())
-        msg = f"weights sum to {total}, not exactly 1 ({shown_weights})"
-        raise InvalidWeightsError(msg)
-    return weights
-
-
-_LABELS_ZH: Final = {
-    Dimension.PRODUCT: "商品体验",
-    Dimension.LOGISTICS: "物流体验",
-    Dimension.AFTER_SALES: "售后体验",
-    Dimension.DISPUTE: "纠纷体验",
-    Dimension.CONSULTATION: "咨询体验",
-}
-
-
-def _score(value: object, field: str) -> Decimal | None:
-    if value is None:
-        return None
-    return to_decimal(value, field=field, error=InvalidScoreError, low=_ZERO, high=MAX_SCORE)
-
-
-_ZERO: Final = Decimal(0)
-
-
-class Marker:
-    """A named default that no caller passes by accident; it shows by its name."""
-
-    def __init__(self, name: str) -> None:
-        self._name = name
-
-    def __repr__(self) -> str:
-        return self._name
-
-
-REQUIRED: Final[Any] = Marker("REQUIRED")
-"""The default of an argument that must be given, so that leaving it out is
-reported as the library's own error rather than a ``TypeError``."""
-
-
-def _weight(value: object, field: str) -> Decimal:
-    if value is REQUIRED:
-        msg = f"{field}: missing; a weight profile needs all five weights"
-        raise InvalidWeightsError(msg)
-    return to_decimal(
-        value, field=field, error=InvalidWeightsError, low=Decimal(0), high=Decimal(1)
-    )
+    PRODUCT = "product", "商品体验"
+    LOGISTICS = "logistics", "物流体验"
+    AFTER_SALES = "after_sales", "售后体验"
+    DISPUTE = "dispute", "纠纷体验"
+    CONSULTATION = "consultation", "咨询体验"
 
 
 @attrs.frozen(init=False)
-class DimensionScores:
+class DimensionScores(SchemeScores, dimensions=Dimension):
     """A shop's scores in the five dimensions for one period.
 
     Each score lies in ``[0, 5]``, or is ``None`` when the dashboard has no
@@ -159,39 +63,21 @@ class DimensionScores:
     #: 咨询体验, the consultation experience score; ``None`` without data.
     consultation: Decimal | None
 
-    def __init__(
-        self,
-        *,
-        product: NumberLike | None = None,
-        logistics: NumberLike | None = None,
-        after_sales: NumberLike | None = None,
-        dispute: NumberLike | None = None,
-        consultation: NumberLike | None = None,
-    ) -> None:
-        # Each checked in turn, as scores_of checks them, without the table.
-        self.__attrs_init__(
-            None if product is None else _score(product, "product"),
-            None if logistics is None else _score(logistics, "logistics"),
-            None if after_sales is None else _score(after_sales, "after_sales"),
-            None if dispute is None else _score(dispute, "dispute"),
-            None if consultation is None else _score(consultation, "consultation"),
-        )
+    if TYPE_CHECKING:  # to a type checker the five scores are named
 
-    #: The dimensions of the scheme these scores belong to.
-    DIMENSIONS: ClassVar[type[Dimension]] = Dimension
-
-    def _repr_html_(self) -> str:
-        """The scores as a one-row table, for notebooks."""
-        return view(word("scores", display_language()), fields_table(self))
-
-    def __getitem__(self, dimension: Dimension) -> Decimal | None:
-        """The score of *dimension*, or ``None`` when it has no data."""
-        value: Decimal | None = getattr(self, dimension_of(dimension, self.DIMENSIONS).value)
-        return value
+        def __init__(
+            self,
+            *,
+            product: NumberLike | None = None,
+            logistics: NumberLike | None = None,
+            after_sales: NumberLike | None = None,
+            dispute: NumberLike | None = None,
+            consultation: NumberLike | None = None,
+        ) -> None: ...
 
 
 @attrs.frozen(init=False)
-class WeightProfile:
+class WeightProfile(SchemeWeights, dimensions=Dimension):
     """A category's weight for each dimension (类目权重).
 
     All five weights are required, each in ``[0, 1]``, and they sum to
@@ -228,34 +114,8 @@ class WeightProfile:
             consultation: NumberLike,
         ) -> None: ...
 
-    def __init__(  # type: ignore[no-redef]  # at run time a missing one is named
-        self,
-        *,
-        product: NumberLike = REQUIRED,
-        logistics: NumberLike = REQUIRED,
-        after_sales: NumberLike = REQUIRED,
-        dispute: NumberLike = REQUIRED,
-        consultation: NumberLike = REQUIRED,
-    ) -> None:
-        weights = weights_of(
-            {
-                "product": product,
-                "logistics": logistics,
-                "after_sales": after_sales,
-                "dispute": dispute,
-                "consultation": consultation,
-            }
-        )
-        self.__attrs_init__(**weights)
 
-    #: The dimensions of the scheme these weights belong to.
-    DIMENSIONS: ClassVar[type[Dimension]] = Dimension
-
-    def _repr_html_(self) -> str:
-        """The weights as a one-row table, for notebooks."""
-        return view(word("weights", display_language()), fields_table(self))
-
-    def __getitem__(self, dimension: Dimension) -> Decimal:
-        """The weight of *dimension*."""
-        value: Decimal = getattr(self, dimension_of(dimension, self.DIMENSIONS).value)
-        return value
+TMALL = declare(
+    "tmall", label_zh="天猫基础服务考核分", scores=DimensionScores, weights=WeightProfile
+)
+"""Tmall's basic service score (天猫基础服务考核分), the New Lighthouse dimensions."""

@@ -24,7 +24,8 @@ from typing import Any, Final
 
 import attrs
 
-from .dimensions import MAX_SCORE, Dimension, DimensionScores
+from .declaring import MAX_SCORE
+from .dimensions import Dimension, DimensionScores
 from .errors import InvalidScoreError, RuleBookError, UnknownDimensionError, instances, shown
 from .mapping import FrozenMapping
 from .names import name, unique_name

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Final
 
-from .dimensions import MAX_SCORE
+from .declaring import MAX_SCORE
 from .errors import InvalidScoreError, RuleBookError, shown
 from .numbers import NumberLike, to_decimal
 

@@ -13,20 +13,20 @@ periods, the 99 rule, standards and standings — works for both.
 
 from __future__ import annotations
 
-import enum
 from decimal import Decimal
-from typing import TYPE_CHECKING, ClassVar, Final
+from typing import TYPE_CHECKING
 
 import attrs
 
-from .dimensions import REQUIRED, dimension_of, scores_of, weights_of
-from .numbers import NumberLike
-from .text import display_language, fields_table, view, word
+from .declaring import SchemeDimension, SchemeScores, SchemeWeights, declare
 
-__all__ = ["TaobaoDimension", "TaobaoScores", "TaobaoWeights"]
+if TYPE_CHECKING:
+    from .numbers import NumberLike
+
+__all__ = ["TAOBAO", "TaobaoDimension", "TaobaoScores", "TaobaoWeights"]
 
 
-class TaobaoDimension(enum.Enum):
+class TaobaoDimension(SchemeDimension):
     """One of the five areas of Taobao's service guarantee score.
 
     Each is one of the five factors (影响因素) that article 003 says affect
@@ -39,34 +39,20 @@ class TaobaoDimension(enum.Enum):
     ['描述相符', '物流服务', '客户服务', '交易安全', '售后服务']
     """
 
-    DESCRIPTION = "description"
+    DESCRIPTION = "description", "描述相符"
     """描述相符: the product is as described (003: 商品描述准确性)."""
-    LOGISTICS = "logistics"
+    LOGISTICS = "logistics", "物流服务"
     """物流服务: logistics speed and quality (003: 物流速度与服务质量)."""
-    CUSTOMER_SERVICE = "customer_service"
+    CUSTOMER_SERVICE = "customer_service", "客户服务"
     """客户服务: the customer service's speed and help (003: 客户服务水平)."""
-    TRANSACTION_SECURITY = "transaction_security"
+    TRANSACTION_SECURITY = "transaction_security", "交易安全"
     """交易安全: transaction security (003: 交易安全性)."""
-    AFTER_SALES = "after_sales"
+    AFTER_SALES = "after_sales", "售后服务"
     """售后服务: after-sales service (003: 售后服务体系)."""
-
-    @property
-    def label_zh(self) -> str:
-        """The area's Chinese label: the library's short label for 003's name."""
-        return _LABELS_ZH[self]
-
-
-_LABELS_ZH: Final = {
-    TaobaoDimension.DESCRIPTION: "描述相符",
-    TaobaoDimension.LOGISTICS: "物流服务",
-    TaobaoDimension.CUSTOMER_SERVICE: "客户服务",
-    TaobaoDimension.TRANSACTION_SECURITY: "交易安全",
-    TaobaoDimension.AFTER_SALES: "售后服务",
-}
 
 
 @attrs.frozen(init=False)
-class TaobaoScores:
+class TaobaoScores(SchemeScores, dimensions=TaobaoDimension):
     """A Taobao shop's scores in the five areas for one period.
 
     Like :class:`~tmall_service.DimensionScores`: each in ``[0, 5]`` or
@@ -89,42 +75,21 @@ class TaobaoScores:
     #: 售后服务, after-sales service; ``None`` without data.
     after_sales: Decimal | None
 
-    #: The dimensions of the scheme these scores belong to.
-    DIMENSIONS: ClassVar[type[TaobaoDimension]] = TaobaoDimension
+    if TYPE_CHECKING:  # to a type checker the five scores are named
 
-    def __init__(
-        self,
-        *,
-        description: NumberLike | None = None,
-        logistics: NumberLike | None = None,
-        customer_service: NumberLike | None = None,
-        transaction_security: NumberLike | None = None,
-        after_sales: NumberLike | None = None,
-    ) -> None:
-        self.__attrs_init__(
-            **scores_of(
-                {
-                    "description": description,
-                    "logistics": logistics,
-                    "customer_service": customer_service,
-                    "transaction_security": transaction_security,
-                    "after_sales": after_sales,
-                }
-            )
-        )
-
-    def _repr_html_(self) -> str:
-        """The scores as a one-row table, for notebooks."""
-        return view(word("scores", display_language()), fields_table(self))
-
-    def __getitem__(self, dimension: TaobaoDimension) -> Decimal | None:
-        """The score of *dimension*, or ``None`` when it has no data."""
-        value: Decimal | None = getattr(self, dimension_of(dimension, self.DIMENSIONS).value)
-        return value
+        def __init__(
+            self,
+            *,
+            description: NumberLike | None = None,
+            logistics: NumberLike | None = None,
+            customer_service: NumberLike | None = None,
+            transaction_security: NumberLike | None = None,
+            after_sales: NumberLike | None = None,
+        ) -> None: ...
 
 
 @attrs.frozen(init=False)
-class TaobaoWeights:
+class TaobaoWeights(SchemeWeights, dimensions=TaobaoDimension):
     """The weight of each Taobao area: five in ``[0, 1]`` summing to exactly 1.
 
     >>> import tmall_service as ts
@@ -146,9 +111,6 @@ class TaobaoWeights:
     #: The weight of after-sales service (售后服务).
     after_sales: Decimal
 
-    #: The dimensions of the scheme these weights belong to.
-    DIMENSIONS: ClassVar[type[TaobaoDimension]] = TaobaoDimension
-
     if TYPE_CHECKING:  # to a type checker all five weights are required
 
         def __init__(
@@ -161,32 +123,6 @@ class TaobaoWeights:
             after_sales: NumberLike,
         ) -> None: ...
 
-    def __init__(  # type: ignore[no-redef]  # at run time a missing one is named
-        self,
-        *,
-        description: NumberLike = REQUIRED,
-        logistics: NumberLike = REQUIRED,
-        customer_service: NumberLike = REQUIRED,
-        transaction_security: NumberLike = REQUIRED,
-        after_sales: NumberLike = REQUIRED,
-    ) -> None:
-        self.__attrs_init__(
-            **weights_of(
-                {
-                    "description": description,
-                    "logistics": logistics,
-                    "customer_service": customer_service,
-                    "transaction_security": transaction_security,
-                    "after_sales": after_sales,
-                }
-            )
-        )
 
-    def _repr_html_(self) -> str:
-        """The weights as a one-row table, for notebooks."""
-        return view(word("weights", display_language()), fields_table(self))
-
-    def __getitem__(self, dimension: TaobaoDimension) -> Decimal:
-        """The weight of *dimension*."""
-        value: Decimal = getattr(self, dimension_of(dimension, self.DIMENSIONS).value)
-        return value
+TAOBAO = declare("taobao", label_zh="淘宝服务保障评分", scores=TaobaoScores, weights=TaobaoWeights)
+"""Taobao's service guarantee score (淘宝服务保障评分)."""

@@ -1,0 +1,295 @@
+"""How a scoring scheme is declared: its dimensions, and the value types of its scores.
+
+A scheme is data: a name, a Chinese label, and its dimensions in order,
+each with its value and Chinese label. Its scores and weights are classes
+that name one field per dimension and take everything else — checking,
+indexing by dimension, the notebook view — from :class:`SchemeScores` and
+:class:`SchemeWeights`. :func:`declare` registers the scheme, and from then
+on rule books, files, frames, explanations and charts know it.
+
+>>> import enum
+>>> from decimal import Decimal
+>>> import attrs
+>>> class Area(SchemeDimension):
+...     SPEED = "speed", "速度"
+...     CARE = "care", "关怀"
+>>> @attrs.frozen(init=False)
+... class AreaScores(SchemeScores, dimensions=Area):
+...     speed: Decimal | None
+...     care: Decimal | None
+>>> @attrs.frozen(init=False)
+... class AreaWeights(SchemeWeights, dimensions=Area):
+...     speed: Decimal
+...     care: Decimal
+>>> AreaScores(speed=4)[Area.SPEED], Area.CARE.label_zh
+(Decimal('4'), '关怀')
+>>> AreaWeights(speed="0.5", care="0.4")
+Traceback (most recent call last):
+...
+tmall_service.InvalidWeightsError: weights sum to 0.9, not exactly 1 (speed=0.5, care=0.4)
+"""
+
+from __future__ import annotations
+
+import enum
+import inspect
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any, ClassVar, Final, TypeVar
+
+import attrs
+
+from .errors import (
+    InvalidScoreError,
+    InvalidWeightsError,
+    RuleBookError,
+    UnknownDimensionError,
+    shown,
+)
+from .numbers import EXACT, to_decimal
+from .text import display_language, fields_table, view, word
+
+__all__ = [
+    "MAX_SCORE",
+    "NOT_GIVEN",
+    "Marker",
+    "SchemeDefinition",
+    "SchemeDimension",
+    "SchemeScores",
+    "SchemeWeights",
+    "declare",
+    "declared",
+    "definition_named",
+    "dimension_of",
+]
+
+MAX_SCORE: Final = Decimal(5)
+"""The best score of a dimension, and of the composite."""
+
+_ZERO: Final = Decimal(0)
+
+
+class Marker:
+    """A named default that no caller passes by accident; it shows by its name."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __repr__(self) -> str:
+        return self._name
+
+
+NOT_GIVEN: Final[Any] = Marker("REQUIRED")
+"""The default of an argument that must be given, so that leaving it out is
+reported as the library's own error rather than a ``TypeError``."""
+
+
+class SchemeDimension(enum.Enum):
+    """The base of a scheme's dimensions: each member is ``VALUE = "value", "中文"``.
+
+    ``.value`` is the first item, ``.label_zh`` the second; the members come
+    in the order they are declared.
+    """
+
+    _value_: str
+    _label_zh: str
+
+    def __new__(cls, value: str, label_zh: str) -> SchemeDimension:  # noqa: PYI034 - enum members are made here
+        """A member whose value is *value* and whose Chinese label is *label_zh*."""
+        member = object.__new__(cls)
+        member._value_ = value
+        member._label_zh = label_zh
+        return member
+
+    @property
+    def label_zh(self) -> str:
+        """The dimension's Chinese name, as the scheme declares it."""
+        return self._label_zh
+
+
+D = TypeVar("D", bound=enum.Enum)
+
+
+def dimension_of(key: object, dimensions: type[D]) -> D:
+    """*key* as a member of *dimensions*: a member, or a member's value."""
+    if isinstance(key, dimensions):
+        return key
+    try:
+        return dimensions(key)
+    except ValueError:
+        valid = ", ".join(d.value for d in dimensions)
+        msg = f"dimension: {shown(key)} is not a dimension; expected one of {valid}"
+        raise UnknownDimensionError(msg) from None
+
+
+class _SchemeValue:
+    """What a scheme's scores and weights share: one field per dimension, in order."""
+
+    __slots__ = ()
+
+    #: The dimensions of the scheme these values belong to.
+    DIMENSIONS: ClassVar[type[SchemeDimension]]
+    FIELDS: ClassVar[tuple[str, ...]]
+    _KIND: ClassVar[str]
+
+    def __init_subclass__(cls, *, dimensions: type[SchemeDimension] | None = None) -> None:
+        super().__init_subclass__()
+        if dimensions is None:  # attrs re-making the class keeps what was declared
+            return
+        cls.DIMENSIONS = dimensions
+        cls.FIELDS = tuple(d.value for d in dimensions)
+        cls.__signature__ = cls._signature()  # type: ignore[attr-defined]
+
+    @classmethod
+    def _signature(cls) -> inspect.Signature:
+        raise NotImplementedError
+
+    @classmethod
+    def _given(cls, given: dict[str, object]) -> None:
+        unknown = given.keys() - set(cls.FIELDS)
+        if unknown:
+            msg = f"{cls.__name__}() got an unexpected keyword argument {min(unknown)!r}"
+            raise TypeError(msg)
+
+    def _repr_html_(self) -> str:
+        """The values as a one-row table, for notebooks."""
+        return view(word(self._KIND, display_language()), fields_table(self))  # type: ignore[arg-type]
+
+
+class SchemeScores(_SchemeValue):
+    """The base of a scheme's scores: each in ``[0, 5]``, or ``None`` without data."""
+
+    __slots__ = ()
+    _KIND = "scores"
+
+    def __init__(self, **given: object) -> None:
+        """Each score checked in turn: ``None``, or a number in ``[0, 5]``."""
+        self._given(given)
+        self.__attrs_init__(  # type: ignore[attr-defined]
+            *[None if (v := given.get(n)) is None else _score(v, n) for n in self.FIELDS]
+        )
+
+    @classmethod
+    def _signature(cls) -> inspect.Signature:
+        return _keywords(cls.FIELDS, "NumberLike | None", None)
+
+    def __getitem__(self, dimension: SchemeDimension) -> Decimal | None:
+        """The score of *dimension*, or ``None`` when it has no data."""
+        value: Decimal | None = getattr(self, dimension_of(dimension, self.DIMENSIONS).value)
+        return value
+
+
+class SchemeWeights(_SchemeValue):
+    """The base of a scheme's weights: each in ``[0, 1]``, summing to exactly 1."""
+
+    __slots__ = ()
+    _KIND = "weights"
+
+    def __init__(self, **given: object) -> None:
+        """Every weight given, each in ``[0, 1]``, and their exact sum 1."""
+        self._given(given)
+        weights = [_weight(given.get(n, NOT_GIVEN), n, len(self.FIELDS)) for n in self.FIELDS]
+        total = EXACT.create_decimal(0)
+        for weight in weights:
+            total = EXACT.add(total, weight)
+        if total != 1:
+            listed = ", ".join(f"{n}={w}" for n, w in zip(self.FIELDS, weights, strict=True))
+            msg = f"weights sum to {total}, not exactly 1 ({listed})"
+            raise InvalidWeightsError(msg)
+        self.__attrs_init__(*weights)  # type: ignore[attr-defined]
+
+    @classmethod
+    def _signature(cls) -> inspect.Signature:
+        return _keywords(cls.FIELDS, "NumberLike", NOT_GIVEN)
+
+    def __getitem__(self, dimension: SchemeDimension) -> Decimal:
+        """The weight of *dimension*."""
+        value: Decimal = getattr(self, dimension_of(dimension, self.DIMENSIONS).value)
+        return value
+
+
+def _keywords(names: tuple[str, ...], annotation: str, default: object) -> inspect.Signature:
+    """The signature ``(*, a: annotation = default, ...) -> None`` over *names*."""
+    keyword = inspect.Parameter.KEYWORD_ONLY
+    return inspect.Signature(
+        [inspect.Parameter(n, keyword, default=default, annotation=annotation) for n in names],
+        return_annotation="None",
+    )
+
+
+def _score(value: object, field: str) -> Decimal:
+    return to_decimal(value, field=field, error=InvalidScoreError, low=_ZERO, high=MAX_SCORE)
+
+
+def _weight(value: object, field: str, count: int) -> Decimal:
+    if value is NOT_GIVEN:
+        msg = f"{field}: missing; a weight profile needs all {_COUNTS.get(count, count)} weights"
+        raise InvalidWeightsError(msg)
+    return to_decimal(value, field=field, error=InvalidWeightsError, low=_ZERO, high=Decimal(1))
+
+
+_COUNTS: Final = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven"}
+
+
+@attrs.frozen
+class SchemeDefinition:
+    """A scoring scheme as data: what :class:`~tmall_service.Scheme` members are.
+
+    It answers what a ``Scheme`` member answers (``value``, ``label_zh``,
+    ``dimensions``, ``scores``, ``weights``), so a rule book holds either.
+    """
+
+    #: The scheme's name in files and on the command line.
+    value: str
+    #: The scheme's Chinese name.
+    label_zh: str
+    #: The scheme's dimensions, in order.
+    dimensions: type[SchemeDimension]
+    #: The type of a shop's scores under the scheme.
+    scores: type[SchemeScores]
+    #: The type of a category's weights under the scheme.
+    weights: type[SchemeWeights]
+
+    def __iter__(self) -> Iterator[SchemeDimension]:
+        """The scheme's dimensions, in order."""
+        return iter(self.dimensions)
+
+
+_DECLARED: dict[str, SchemeDefinition] = {}
+
+
+def declare(
+    value: str,
+    *,
+    label_zh: str,
+    scores: type[SchemeScores],
+    weights: type[SchemeWeights],
+) -> SchemeDefinition:
+    """Register the scheme named *value*, whose values are *scores* and *weights*.
+
+    Both must be declared over the same dimensions; a name is declared once.
+    """
+    if scores.DIMENSIONS is not weights.DIMENSIONS:
+        msg = f"scheme {value!r}: {scores.__name__} and {weights.__name__} differ in dimensions"
+        raise RuleBookError(msg)
+    if value in _DECLARED:
+        msg = f"scheme {value!r} is declared already"
+        raise RuleBookError(msg)
+    definition = SchemeDefinition(value, label_zh, scores.DIMENSIONS, scores, weights)
+    _DECLARED[value] = definition
+    return definition
+
+
+def declared() -> tuple[SchemeDefinition, ...]:
+    """Every scheme declared so far, in the order of declaration."""
+    return tuple(_DECLARED.values())
+
+
+def definition_named(value: str) -> SchemeDefinition:
+    """The scheme declared as *value*; :class:`RuleBookError` naming it if none is."""
+    definition = _DECLARED.get(value)
+    if definition is None:
+        known = ", ".join(_DECLARED)
+        msg = f"scheme: {shown(value)} is not a scheme; expected one of {known}"
+        raise RuleBookError(msg)
+    return definition
