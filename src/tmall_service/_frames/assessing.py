@@ -139,7 +139,7 @@ def assess_frame(
 class Sink(Protocol):
     """Where the rows' results go, a chunk or a few rows at a time."""
 
-    def put(
+    def receive(
         self,
         where: slice | Positions,
         cents: npt.NDArray[np.int64],
@@ -164,32 +164,17 @@ def assess_into(  # noqa: PLR0913 - the rows, and everything that decides them
     The arguments are known to be right. With ``errors="raise"`` the first
     bad rows raise, named by *label*; else they are left to *problems*.
     """
-    import numpy as np
-
     rows = len(shops.df)
-    keys = _Keys.of(shops, rules, period, region, problems)
-    work = _Work(shops, rules, period, keys, problems)
+    pairs = _Pairs.of(shops, rules, period, region, problems)
+    work = _Chunks(shops, rules, period, pairs, problems)
     work.run(
         [(start, min(start + _CHUNK_ROWS, rows)) for start in range(0, rows, _CHUNK_ROWS)], sink
     )
-
     if errors == "raise" and problems.rows:
         msg = f"{count(len(problems.rows), 'row')} with bad cells: {problems.describe(label)}"
         raise problems.error()(msg)
     _refuse(work, errors=errors, label=label, problems=problems)
-    # Rows the integer grid cannot hold exactly, rows with bonuses (which
-    # round once more and are capped), and rows with a negative count of
-    # orders (which assess refuses only if it gets as far as the minimum)
-    # go through the scalar path.
-    if keys.exact:
-        slow = [*work.finer, work.negative]
-        if "bonuses" in shops.columns:
-            slow.append(np.flatnonzero(~shops.df["bonuses"].is_null().to_numpy()))
-        positions = np.unique(_concatenate(slow))
-    else:
-        positions = np.arange(rows)
-    if problems.rows and len(positions):
-        positions = positions[~np.isin(positions, list(problems.rows))]
+    positions = _scalar_rows(shops, pairs, work, problems)
     _fallback(
         shops,
         positions,
@@ -201,6 +186,28 @@ def assess_into(  # noqa: PLR0913 - the rows, and everything that decides them
         problems=problems,
         sink=sink,
     )
+
+
+def _scalar_rows(shops: Frame, pairs: _Pairs, work: _Chunks, problems: Problems) -> Positions:
+    """The rows, not bad, that the scalar path decides instead of the integer grid.
+
+    Rows the grid cannot hold exactly, rows with bonuses (which round once
+    more and are capped), and rows with a negative count of orders (which
+    assess refuses only if it gets as far as the minimum); every row when
+    a weight is finer than millionths.
+    """
+    import numpy as np
+
+    if pairs.exact:
+        slow = [*work.finer, work.negative]
+        if "bonuses" in shops.columns:
+            slow.append(np.flatnonzero(~shops.df["bonuses"].is_null().to_numpy()))
+        positions = np.unique(_concatenate(slow))
+    else:
+        positions = np.arange(len(shops.df))
+    if problems.rows and len(positions):
+        positions = positions[~np.isin(positions, list(problems.rows))]
+    return positions
 
 
 def _checked(frame: Any, *, rules: RuleBook, errors: str) -> Frame:
@@ -253,7 +260,7 @@ def refuse_taken(shops: Frame, added: Sequence[str], field: str) -> None:
         raise RuleBookError(msg)
 
 
-def _refuse(work: _Work, *, errors: str, label: Callable[[int], str], problems: Problems) -> None:
+def _refuse(work: _Chunks, *, errors: str, label: Callable[[int], str], problems: Problems) -> None:
     """Raise, or flag, the rows the refuse policy does not score (not bad, not finer)."""
     import numpy as np
 
@@ -280,7 +287,7 @@ def _refuse(work: _Work, *, errors: str, label: Callable[[int], str], problems: 
 
 
 @attrs.frozen
-class _Keys:
+class _Pairs:
     """Which (category, region) pair each row is, and what the rules say of each pair.
 
     A category is its place among the rule book's profiles, or one slot for
@@ -316,42 +323,26 @@ class _Keys:
         period: AssessmentPeriod,
         region: str | None,
         problems: Problems,
-    ) -> _Keys:
-        import numpy as np
-
+    ) -> _Pairs:
         from .columns import codes
 
         encoded = {
             name: codes(shops, name) for name in ("category", "region") if name in shops.columns
         }
-        profiles = list(rules.profiles)
         # A category's slot is its profile, or the one slot of every excluded category.
         read_category = functools.partial(category_cell, rules=rules)
         category, category_slot = _slots(
-            encoded["category"], "category", read_category, profiles, problems
+            encoded["category"], "category", read_category, list(rules.profiles), problems
         )
-        # Every region is read and checked, whether or not an exemption names
-        # it (an unknown region is a bad row on every path); it counts only
-        # where an exemption of this period is scoped by region.
-        in_period = [e for e in rules.exemptions if e.during(period)]
-        named = sorted({r for e in in_period if e.regions is not None for r in e.regions})
-        region_codes, region_slot = None, np.zeros(0, dtype=np.intp)
-        regions: list[str | None] = [region]  # the argument, for every row
-        if "region" in shops.columns:
-            read_region = functools.partial(region_cell, rules=rules)
-            region_codes, region_slot = _slots(
-                encoded["region"], "region", read_region, named, problems
-            )
-            regions = [*named, None]
-        if not named:  # no exemption of the period names a region: the region is moot
-            region_codes, regions = None, [region]
-
-        status, weights, exact = _pairs(rules, period, tuple(regions))
+        region_codes, region_slot, regions = _region_slots(
+            encoded.get("region"), rules, period, region, problems
+        )
+        status, weights, exact = _pair_tables(rules, period, tuple(regions))
         return cls(
             category, category_slot, region_codes, region_slot, len(regions), status, weights, exact
         )
 
-    def chunk(self, start: int, stop: int, out: npt.NDArray[np.intp]) -> None:
+    def pair_of_rows(self, start: int, stop: int, out: npt.NDArray[np.intp]) -> None:
         """The pair of each row from *start* to *stop*, into *out*."""
         import numpy as np
 
@@ -361,7 +352,7 @@ class _Keys:
             out += self.region_slot.take(self.region[start:stop], mode="clip")
 
 
-class _Work:
+class _Chunks:
     """The working arrays of a chunk, allocated once, and what is found chunk by chunk."""
 
     def __init__(
@@ -369,14 +360,14 @@ class _Work:
         shops: Frame,
         rules: RuleBook,
         period: AssessmentPeriod,
-        keys: _Keys,
+        pairs: _Pairs,
         problems: Problems,
     ) -> None:
         import numpy as np
 
         from .columns import Scratch, read_scores
 
-        self.keys, self.policy, self.problems = keys, rules.missing_data, problems
+        self.pairs, self.policy, self.problems = pairs, rules.missing_data, problems
         self.grace = _grace_mask(shops, rules, period, problems)
         self.below, self.negative = _below_minimum(shops, rules, problems)
         self.sources = [
@@ -406,9 +397,11 @@ class _Work:
         # A NaN score is cast to some integer before its row is set apart: no warning.
         with np.errstate(invalid="ignore"):
             for start, stop in chunks:
-                sink.put(slice(start, stop), *self.chunk(start, stop))
+                sink.receive(slice(start, stop), *self.assess_chunk(start, stop))
 
-    def chunk(self, start: int, stop: int) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int8]]:
+    def assess_chunk(
+        self, start: int, stop: int
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int8]]:
         """Rows *start* to *stop*: their scores in cents (9900 unless scored) and statuses."""
         import numpy as np
 
@@ -416,7 +409,7 @@ class _Work:
 
         size = stop - start
         key, weight, numerator = self.key[:size], self.weight[:size], self.numerator[:size]
-        self.keys.chunk(start, stop, key)
+        self.pairs.pair_of_rows(start, stop, key)
         # Σ score × weight in exact integers, a dimension at a time.
         numerator[...] = 0
         nulls = []
@@ -425,16 +418,16 @@ class _Work:
             if source is None:  # no such column: no data in any row (units stay 0)
                 nulls.append(np.arange(size))
                 continue
-            null, finer = source.chunk(start, stop, units, self.scratch, self.problems)
+            null, finer = source.read_units(start, stop, units, self.scratch, self.problems)
             nulls.append(null)
             if len(finer):
                 self.finer.append(finer + start)
-            self.keys.weights[index].take(key, out=weight, mode="clip")
+            self.pairs.weights[index].take(key, out=weight, mode="clip")
             np.multiply(units, weight, out=weight)
             numerator += weight
 
         status, scored, flag = self.status[:size], self.scored[:size], self.flag[:size]
-        self.keys.status.take(key, out=status, mode="clip")
+        self.pairs.status.take(key, out=status, mode="clip")
         for mask, later in (
             (self.grace, Status.NEW_SHOP),
             (self.below, Status.BELOW_MINIMUM_VOLUME),
@@ -454,13 +447,13 @@ class _Work:
         numerator += SCALE * SCALE // 200
         numerator //= SCALE * SCALE // 100
         if len(closer):
-            self._closer(start, closer, sums, nulls, status, numerator)
+            self._decide_apart(start, closer, sums, nulls, status, numerator)
             scored[closer] = status[closer] == _SCORED
         np.logical_not(scored, out=flag)
         np.putmask(numerator, flag, _NOT_ASSESSED_CENTS)
         return numerator, status
 
-    def _closer(  # noqa: PLR0913, PLR0917 - the rows, and the chunk's arrays they are in
+    def _decide_apart(  # noqa: PLR0913, PLR0917 - the rows, and the chunk's arrays they are in
         self,
         start: int,
         rows: Positions,
@@ -475,7 +468,7 @@ class _Work:
         from .columns import SCALE
 
         # take(..., axis=1), not [:, rows]: that would lay the rows out across, slow to reduce.
-        weights = self.keys.weights.take(self.key[rows], axis=1)
+        weights = self.pairs.weights.take(self.key[rows], axis=1)
         weighted = weights > 0
         self.present[...] = True
         for index, null in enumerate(nulls):
@@ -494,12 +487,39 @@ class _Work:
             self.refused.append(rows[missing & ~no_data] + start)
 
 
+def _region_slots(
+    encoded: tuple[npt.NDArray[np.integer[Any]], list[Any]] | None,
+    rules: RuleBook,
+    period: AssessmentPeriod,
+    region: str | None,
+    problems: Problems,
+) -> tuple[npt.NDArray[np.integer[Any]] | None, npt.NDArray[np.intp], list[str | None]]:
+    """Each row's region code and each code's slot, and the regions the slots stand for.
+
+    Every region is read and checked, whether or not an exemption names it
+    (an unknown region is a bad row on every path); it counts only where an
+    exemption of this period is scoped by region. Without such an exemption,
+    or without a region column, every row is *region*.
+    """
+    import numpy as np
+
+    in_period = [e for e in rules.exemptions if e.during(period)]
+    named = sorted({r for e in in_period if e.regions is not None for r in e.regions})
+    if encoded is None:
+        return None, np.zeros(0, dtype=np.intp), [region]
+    read_region = functools.partial(region_cell, rules=rules)
+    region_codes, region_slot = _slots(encoded, "region", read_region, named, problems)
+    if not named:  # no exemption of the period names a region: the region is moot
+        return None, region_slot, [region]
+    return region_codes, region_slot, [*named, None]
+
+
 _PAIRS: dict[tuple[int, AssessmentPeriod, tuple[str | None, ...]], tuple[RuleBook, Any]] = {}
 """The tables of pairs worked out lately, by edition (its identity), period and regions."""
 _PAIRS_KEPT: Final = 32
 
 
-def _pairs(
+def _pair_tables(
     rules: RuleBook, period: AssessmentPeriod, regions: tuple[str | None, ...]
 ) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.int64], bool]:
     """The status and weights of each (category slot, region slot) pair, and if they are exact.
@@ -677,7 +697,7 @@ def _fallback(  # noqa: PLR0913 - the rows, and everything that decides them
         codes.append(_STATUS_ORDER.index(result.status))
     import numpy as np
 
-    sink.put(
+    sink.receive(
         np.array(done, dtype=np.intp),
         np.array(cents, dtype=np.int64),
         np.array(codes, dtype=np.int8),

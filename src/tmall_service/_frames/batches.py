@@ -294,7 +294,7 @@ def _read_again(  # noqa: PLR0913, PLR0917 - the rows, and what their results go
         values = record(row.shop, result, rules, judged)
         shops.append(values.pop("shop"))
         for name, value in values.items():
-            results[name].put(position, value)
+            results[name].set(position, value)
     accepted = at[keep[at]]
     if not len(accepted):
         return shop
@@ -319,7 +319,7 @@ class _Coded:
         self.codes = remap[codes]
         self._place = place
 
-    def put(self, row: int, value: str | None) -> None:
+    def set(self, row: int, value: str | None) -> None:
         """Set *row* to *value*."""
         if value is None:
             self.codes[row] = -1

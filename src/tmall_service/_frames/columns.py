@@ -282,7 +282,7 @@ class FloatScores:
     cells: pa.ChunkedArray | None = None
     recheck: Positions = _NONE
 
-    def chunk(
+    def read_units(
         self,
         start: int,
         stop: int,
@@ -340,12 +340,12 @@ class ExactScores:
     bad: Positions
     messages: list[str]
 
-    def chunk(
+    def read_units(
         self,
         start: int,
         stop: int,
         units: npt.NDArray[np.int32],
-        scratch: Scratch,  # noqa: ARG002 - the same call as FloatScores.chunk: nothing to work out
+        scratch: Scratch,  # noqa: ARG002 - the same call as FloatScores.read_units: nothing to work out
         problems: Problems,
     ) -> tuple[Positions, Positions]:
         """Rows *start* to *stop* into *units*; (null, finer) positions within the chunk."""
@@ -551,7 +551,7 @@ def _read_dictionary(name: str, column: pa.ChunkedArray) -> ExactScores:
         units = np.zeros(len(dictionary), dtype=np.int32)
         problems = Problems()
         with np.errstate(invalid="ignore"):  # NaN is cast before it is set apart
-            nulls, finer = distinct.chunk(0, len(dictionary), units, scratch, problems)
+            nulls, finer = distinct.read_units(0, len(dictionary), units, scratch, problems)
         bad = np.array(sorted(problems.rows), dtype=np.intp)
         messages = [problems.rows[int(b)][0].message for b in bad]
         distinct = ExactScores(name, units, nulls, finer, bad, messages)
@@ -941,7 +941,7 @@ class Added:
             self._stars.append(_decimals(star_units))
             self._star_rated.append(rated)
 
-    def put(
+    def receive(
         self,
         where: slice | Positions,
         cents: npt.NDArray[np.int64],

@@ -361,7 +361,7 @@ class _Assessed:
         unread = np.flatnonzero(self.period < 0)
         if len(unread):
             none = np.zeros(len(unread), dtype=np.int8)
-            self.added.put(unread, np.full(len(unread), 9900, dtype=np.int64), none)
+            self.added.receive(unread, np.full(len(unread), 9900, dtype=np.int64), none)
 
     def check(self, errors: str) -> None:
         """Raise for the bad rows, unless they are flagged."""
@@ -401,7 +401,7 @@ class _Scatter:
     positions: Positions
     edition: int
 
-    def put(
+    def receive(
         self,
         where: slice | Positions,
         cents: npt.NDArray[np.int64],
@@ -410,7 +410,7 @@ class _Scatter:
         rows = self.positions[where]
         self.done.cents[rows] = cents
         self.done.status[rows] = status
-        self.done.added.put(rows, cents, status, self.edition)
+        self.done.added.receive(rows, cents, status, self.edition)
 
 
 def _checked(history: Any, rules: RuleBook | Editions, errors: str) -> Frame:

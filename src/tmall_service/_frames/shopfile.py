@@ -37,7 +37,7 @@ from .cells import (
 )
 
 __all__ = [
-    "REQUIRED",
+    "REQUIRED_COLUMNS",
     "BadRowError",
     "Kind",
     "Sheet",
@@ -51,7 +51,7 @@ __all__ = [
 
 T = TypeVar("T")
 
-REQUIRED: Final = ("shop", "category")
+REQUIRED_COLUMNS: Final = ("shop", "category")
 FACTS: Final = ("region", "orders", "opened", "bonuses")
 PERIODS: Final = ("period", "period_start", "period_end")
 """The columns of a history's period: ``period``, or ``period_start`` and ``period_end``."""
@@ -164,7 +164,7 @@ def _bonuses(value: object, rules: RuleBook) -> frozenset[str]:
 
 
 def _check_columns(columns: list[str], scheme: Scheme, source: str, *, history: bool) -> None:
-    required = list(REQUIRED)
+    required = list(REQUIRED_COLUMNS)
     if history:
         required += ["period"] if "period" in columns else ["period_start", "period_end"]
     missing = [name for name in required if name not in columns]
@@ -173,7 +173,7 @@ def _check_columns(columns: list[str], scheme: Scheme, source: str, *, history: 
         msg = f"{source}: missing {noun_for(len(missing), 'column')} {listed}; found {columns}"
         raise RuleBookError(msg)
     known = (
-        *REQUIRED,
+        *REQUIRED_COLUMNS,
         *FACTS,
         *(d.value for d in scheme.dimensions),
         *(PERIODS if history else ()),
