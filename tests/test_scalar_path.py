@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 import tmall_service as ts
 from strategies import dimension_scores, weight_profiles
 from tmall_service._rules import book as _rules
-from tmall_service._rules.scoring import composite, no_data, pairs, scored
+from tmall_service._rules.scoring import composite, dimension_rows, no_data, scored
 from tmall_service._values.numbers import ratio_half_up, round_half_up, to_decimal
 from tmall_service._values.periods import _month_days
 from tmall_service._values.stars import level_of
@@ -229,7 +229,7 @@ def test_subclasses_of_the_values_take_the_checked_road_to_the_same_answer():
 
 @given(dimension_scores(), weight_profiles(), st.sampled_from(list(ts.MissingDataPolicy)))
 def test_scored_is_no_data_then_composite(scores, profile, policy):
-    table = pairs(scores, profile)
+    table = dimension_rows(scores, profile)
     if no_data(table):
         assert scored(scores, profile, policy) is None
         return

@@ -15,7 +15,7 @@ from tmall_service._values.schemes import AnyDimension, AnyScores, AnyWeights, d
 from tmall_service._values.text import display_language, html_table, named, number, view, word
 
 from .book import MissingDataPolicy
-from .scoring import composite, pairs
+from .scoring import composite, dimension_rows
 
 __all__ = ["Breakdown", "Contribution", "breakdown"]
 
@@ -180,7 +180,7 @@ def breakdown(
     >>> parts.lost
     Decimal('1.7')
     """
-    table = pairs(scores, profile)
+    table = dimension_rows(scores, profile)
     score = composite(table, missing_data)  # refuses what composite_score refuses
     dimensions = dimensions_of(profile)
     counted: list[tuple[Decimal | None, Decimal, bool, Decimal]] = []

@@ -31,7 +31,7 @@ from tmall_service._values.text import (
 
 from .assessment import Assessment, bonus_points, check_inputs, reassess, with_bonus
 from .book import MissingDataPolicy, Purpose, RuleBook
-from .scoring import pairs
+from .scoring import dimension_rows
 
 __all__ = ["DimensionGap", "Gap", "Plan", "gap"]
 
@@ -397,7 +397,7 @@ class _Shop:
         assert profile is not None  # noqa: S101 - gap() checked the category is assessed
         zero = rules.missing_data is MissingDataPolicy.ZERO
         dimensions = dimensions_of(rules.scheme)
-        table = pairs(assessment.scores, profile)
+        table = dimension_rows(assessment.scores, profile)
         scores = {d: given for d, (_, given, _) in zip(dimensions, table, strict=True)}
         weights = {d: Fraction(w) for d, (_, _, w) in zip(dimensions, table, strict=True)}
         counted = {d: bool(weights[d]) and (scores[d] is not None or zero) for d in dimensions}

@@ -18,9 +18,9 @@ __all__ = [
     "NOT_ASSESSED_SCORE",
     "composite",
     "composite_score",
+    "dimension_rows",
     "has_no_data",
     "no_data",
-    "pairs",
     "scored",
 ]
 
@@ -41,7 +41,7 @@ Table = list[tuple[str, Decimal | None, Decimal]]
 """``(dimension, score, weight)`` for each dimension of a scheme."""
 
 
-def pairs(scores: AnyScores, profile: AnyWeights) -> Table:
+def dimension_rows(scores: AnyScores, profile: AnyWeights) -> Table:
     """``(dimension, score, weight)`` for each dimension of *profile*'s scheme."""
     check_fit(scores, profile)
     return [(name, getattr(scores, name), getattr(profile, name)) for name in profile.FIELDS]
@@ -62,11 +62,11 @@ def has_no_data(scores: AnyScores, profile: AnyWeights) -> bool:
     >>> has_no_data(ts.DimensionScores(product=0, consultation=4), profile)
     False
     """
-    return no_data(pairs(scores, profile))
+    return no_data(dimension_rows(scores, profile))
 
 
 def no_data(table: Table) -> bool:
-    """:func:`has_no_data` of a table made by :func:`pairs`."""
+    """:func:`has_no_data` of a table made by :func:`dimension_rows`."""
     if not any(score for _, score, _ in table):  # each is None or zero
         return True
     return all(score is None for _, score, weight in table if weight)
@@ -101,11 +101,11 @@ def composite_score(
     >>> ts.composite_score(scores, profile)
     Decimal('3.30')
     """
-    return composite(pairs(scores, profile), missing_data)
+    return composite(dimension_rows(scores, profile), missing_data)
 
 
 def composite(table: Table, missing_data: MissingDataPolicy) -> Decimal:
-    """:func:`composite_score` of a table made by :func:`pairs`."""
+    """:func:`composite_score` of a table made by :func:`dimension_rows`."""
     if not isinstance(missing_data, MissingDataPolicy):
         # A bare string would fall through to the ZERO branch below, silently.
         valid = ", ".join(repr(policy.value) for policy in MissingDataPolicy)
@@ -146,7 +146,7 @@ def scored(
     """The composite of a shop, or ``None`` when it has no data.
 
     The same as :func:`no_data` and then :func:`composite` of
-    ``pairs(scores, profile)``, in one pass over the scores, with what only
+    ``dimension_rows(scores, profile)``, in one pass over the scores, with what only
     depends on the profile (its weighted dimensions and their sum) worked
     out once. A missing weighted dimension is left out of the sum of weights
     (``RENORMALISE``); under the other policies, the rarer case, the shop
@@ -159,7 +159,7 @@ def scored(
     if getattr(scores, "DIMENSIONS", None) is not dimensions or type(missing_data) is not (
         MissingDataPolicy
     ):
-        table = pairs(scores, profile)  # refuses scores of another scheme
+        table = dimension_rows(scores, profile)  # refuses scores of another scheme
         return None if no_data(table) else composite(table, missing_data)
     values = read(scores)
     if not any(values):  # each is None or zero
@@ -173,7 +173,7 @@ def scored(
         elif missing_data is _RENORMALISE:
             denominator = _subtract(denominator, weight)
         else:  # the policy counts it as 0 or refuses the shop
-            table = pairs(scores, profile)
+            table = dimension_rows(scores, profile)
             return None if no_data(table) else composite(table, missing_data)
     if denominator == 1:
         return numerator.quantize(_CENT, rounding=decimal.ROUND_HALF_UP)
