@@ -170,3 +170,10 @@ class TestAssessmentFields:
 def test_bonus_names_are_checked_whatever_the_status():
     with pytest.raises(ts.RuleBookError, match="'bogus' is not a bonus"):
         run(rules(bonuses={"a": "0.25"}), ts.DimensionScores(), bonuses=["bogus"])
+
+
+def test_level_of_is_stars_and_says_it_is_deprecated():
+    book = ts.example_rulebook()
+    with pytest.warns(DeprecationWarning, match="RuleBook.stars does the same"):
+        level = book.level_of(Decimal("4.2"))
+    assert level == book.stars("4.2") == Decimal(4)

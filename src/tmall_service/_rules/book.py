@@ -40,7 +40,7 @@ from tmall_service._values.numbers import NumberLike, to_decimal
 from tmall_service._values.periods import AssessmentPeriod, PeriodKind, as_period, check_date
 from tmall_service._values.purposes import Purpose
 from tmall_service._values.schemes import AnyScheme, AnyWeights, Scheme, scheme_of
-from tmall_service._values.stars import STAR_LEVELS, level_of, star_bands, star_rating
+from tmall_service._values.stars import STAR_LEVELS, star_bands, star_rating
 from tmall_service._values.text import count, display_language, facts_table, html_table, view
 
 from .described import described
@@ -626,8 +626,22 @@ class RuleBook:
         return star_rating(score, bands=self.star_bands)
 
     def level_of(self, score: Decimal) -> Decimal | None:
-        """The star level of a score the library computed (already a checked ``Decimal``)."""
-        return level_of(score, self.star_bands)
+        """Deprecated: :meth:`stars` does the same, for any number.
+
+        >>> import warnings
+        >>> from decimal import Decimal
+        >>> import tmall_service as ts
+        >>> with warnings.catch_warnings():
+        ...     warnings.simplefilter("ignore", DeprecationWarning)
+        ...     ts.example_rulebook().level_of(Decimal("4.2"))
+        Decimal('4')
+        """
+        warnings.warn(
+            "RuleBook.level_of is deprecated; RuleBook.stars does the same",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.stars(score)
 
     def exemption_for(
         self, *, category: str, region: str | None, period: AssessmentPeriod | str
