@@ -102,3 +102,9 @@ def test_an_interrupted_command_leaves_the_previous_results(tmp_path, monkeypatc
     monkeypatch.setattr(_output.os, "fdopen", half_open)
     assert main(argv, out=io.StringIO()) == 130  # the command's code for Ctrl-C
     assert listing(tmp_path) == before
+
+
+def test_a_results_file_of_an_unknown_kind_is_refused_before_anything_is_written(tmp_path):
+    with pytest.raises(ts.InvalidOptionError, match="'xml' is not an output format"):
+        _output.ResultsFile(tmp_path / "out.xml", "xml", ["shop"], {})  # type: ignore[arg-type]
+    assert listing(tmp_path) == {}

@@ -10,23 +10,26 @@ import os
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Any, Final
+from typing import IO, Any, Final, Literal, get_args
 
-from tmall_service._values.errors import RuleBookError
+from tmall_service._values.errors import InvalidOptionError, RuleBookError
 
 __all__ = ["FORMATS", "ResultsFile", "neutralise", "output_kind", "write_atomic", "write_csv"]
 
-FORMATS: Final = ("csv", "json", "parquet")
+OutputKind = Literal["csv", "json", "parquet"]
+"""The formats results are written in."""
+FORMATS: Final[tuple[OutputKind, ...]] = get_args(OutputKind)
 _FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
 
 
-def output_kind(path: Path, format_: str | None) -> str:
+def output_kind(path: Path, format_: str | None) -> OutputKind:
     """The format of results written to *path*: *format_*, else the path's suffix, checked."""
     kind = format_ or path.suffix.lower().lstrip(".")
-    if kind not in FORMATS:
-        msg = f"{path}: {kind!r} is not an output format; expected one of {', '.join(FORMATS)}"
-        raise RuleBookError(msg)
-    return kind
+    for known in FORMATS:
+        if kind == known:
+            return known
+    msg = f"{path}: {kind!r} is not an output format; expected one of {', '.join(FORMATS)}"
+    raise RuleBookError(msg)
 
 
 def neutralise(text: str) -> str:
@@ -117,9 +120,12 @@ class ResultsFile:
     """
 
     def __init__(
-        self, path: Path, kind: str, columns: Sequence[str], decimals: Mapping[str, int]
+        self, path: Path, kind: OutputKind, columns: Sequence[str], decimals: Mapping[str, int]
     ) -> None:
         """Open the temporary file for results of *kind* (``csv``, ``json`` or ``parquet``)."""
+        if kind not in FORMATS:  # a caller's mistake: each kind has its own writer below
+            msg = f"kind: {kind!r} is not an output format; expected one of {', '.join(FORMATS)}"
+            raise InvalidOptionError(msg)
         self.path, self.kind, self.columns = path, kind, list(columns)
         self._rows = 0
         self._parquet: Any = None
