@@ -28,6 +28,7 @@ from tmall_service._rules.assessment import Assessment
 from tmall_service._rules.book import Purpose
 from tmall_service._rules.editions import Editions, edition_for
 from tmall_service._rules.standing import Verdict
+from tmall_service._values.catalogue import plural, say
 from tmall_service._values.errors import InvalidOptionError, RuleBookError, TmallServiceError
 from tmall_service._values.language import Language
 from tmall_service._values.periods import AssessmentPeriod, as_period, period_label
@@ -46,14 +47,16 @@ FAIL_ON: Final = {
 """``--fail-on``'s levels, and the verdicts that reach each."""
 _LISTED: Final = 20
 """Shops named in a message at most."""
-_HEADERS: Final[dict[Language, tuple[str, ...]]] = {
-    "en": ("shop", "standard", "verdict", "failures", "periods", "latest", "score"),
-    "zh": ("店铺", "考核标准", "结论", "未达标期数", "未达标周期", "最近周期", "得分"),
-}
-_SUMMARY: Final[dict[Language, tuple[str, str, str]]] = {
-    "en": ("{shops}: ", "{n} {verdict}", "{n} meet every standard"),
-    "zh": ("共 {n} 家店铺：", "{verdict} {n} 家", "各项均达标 {n} 家"),
-}
+_HEADER: Final = (
+    "word.shop",
+    "cli.header.standard",
+    "word.verdict",
+    "cli.header.failures",
+    "cli.header.periods",
+    "cli.header.latest",
+    "word.score",
+)
+"""The keys of the words heading the table of standings."""
 
 
 # -- reading a history file ----------------------------------------------------
@@ -181,7 +184,7 @@ def _print_standings(
         for r in shown
     ]
     if rows:
-        out.write(text_table(_HEADERS[lang], rows))
+        out.write(text_table([say(key, lang) for key in _HEADER], rows))
         out.write("\n")
     out.write(_summary(records, lang) + "\n")
 
@@ -208,16 +211,15 @@ def _summary(records: Sequence[Mapping[str, Any]], lang: Language) -> str:
     shops: dict[Any, set[str]] = {}
     for record in records:
         shops.setdefault(record["shop"], set()).add(record["verdict"])
-    head, each, fine = _SUMMARY[lang]
     parts = []
     for verdict in sorted(Verdict, key=lambda v: -v.severity):
         n = sum(verdict.value in found for found in shops.values())
         if n and verdict is not Verdict.GOOD:
-            parts.append(each.format(n=n, verdict=verdict.label(lang)))
+            parts.append(say("cli.summary.verdict", lang, n=n, verdict=verdict.label(lang)))
     good = sum(found == {Verdict.GOOD.value} for found in shops.values())
-    parts.append(fine.format(n=good))
-    start = head.format(shops=count(len(shops), "shop"), n=len(shops))
-    return start + ("; " if lang == "en" else "；").join(parts)
+    parts.append(say("cli.summary.good", lang, n=good))
+    start = say(plural("cli.summary.shops", len(shops)), lang, n=len(shops))
+    return start + say("sep.clause", lang).join(parts)
 
 
 # -- report --------------------------------------------------------------------

@@ -40,6 +40,7 @@ from tmall_service._rules.assessment import Assessment, Status, chronological
 from tmall_service._rules.book import Purpose, RuleBook
 from tmall_service._rules.editions import Editions, edition_of
 from tmall_service._rules.standing import PurposeStanding, standing
+from tmall_service._values.catalogue import say
 from tmall_service._values.declaring import MAX_SCORE, declared
 from tmall_service._values.errors import InvalidScoreError, RuleBookError, shown
 from tmall_service._values.language import Language, check_language
@@ -63,44 +64,6 @@ _PURPOSE_STYLES: Final = {
     Purpose.ANNUAL_FEE_REFUND: ("#2ca02c", (0, (2, 2))),
 }
 """Each standard's colour and dash pattern: told apart without colour too."""
-
-_TEXT: Final = {
-    "en": {
-        "score": "score",
-        "weight": "weight",
-        "weights": "weight (outer ring = 1)",
-        "unknown": "weight unknown",
-        "no_data": "no data",
-        "period": "assessment period",
-        "trend": "Score over time",
-        "stars": "{} stars",
-        "not_assessed": "not assessed ({}): shows 99, passes by default",
-        "not_assessed_short": "not assessed: shows 99, passes by default",
-        "not_assessed_only": "not assessed: shows 99",
-        "by_edition": "{} ≥ {} (by edition)",
-        "at_least": "{} ≥ {}",
-        "verdict": ": {}",
-        "sep": ", ",
-    },
-    "zh": {
-        "score": "得分",
-        "weight": "权重",
-        "weights": "权重（外圈 = 1）",
-        "unknown": "权重未知",
-        "no_data": "无数据",
-        "period": "考核周期",
-        "trend": "考核分走势",
-        "stars": "{}星",
-        "not_assessed": "不参与考核（{}）：显示99分，默认通过",
-        "not_assessed_short": "不参与考核：显示99分，默认通过",
-        "not_assessed_only": "不参与考核：显示99分",
-        "by_edition": "{} ≥ {}（按版本）",
-        "at_least": "{} ≥ {}",
-        "verdict": "：{}",
-        "sep": "、",
-    },
-}
-
 
 _CJK: Final = re.compile("[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
 """Characters DejaVu Sans lacks: CJK ideographs, radicals, punctuation, full width."""
@@ -222,7 +185,6 @@ def plot_radar(
     book = _radar_rules(assessment, rules)
     _matplotlib()
     polar = _polar_axes(ax)
-    text = _TEXT[language]
     dimensions = dimensions_of(book.scheme)
     scores: list[Decimal | None] = [getattr(assessment.scores, d.value) for d in dimensions]
     profile = book.profile(assessment.category)
@@ -238,7 +200,7 @@ def plot_radar(
     polar.set_rlabel_position(180 / len(dimensions))
     polar.tick_params(axis="y", labelsize="small", labelcolor="#555555")
     polar.grid(color="#cccccc", linewidth=0.8)
-    _radar_lines(polar, angles, scores, weights, text)
+    _radar_lines(polar, angles, scores, weights, language)
     polar.set_xticks(
         angles,
         [
@@ -287,7 +249,7 @@ def _radar_lines(
     angles: list[float],
     scores: list[Decimal | None],
     weights: list[Decimal] | None,
-    text: dict[str, str],
+    lang: Language,
 ) -> None:
     """The weights' polygon, the scores' polygon, and a mark for each missing score."""
     ring = [*angles, angles[0]]
@@ -301,7 +263,7 @@ def _radar_lines(
             linewidth=1.2,
             marker="s",
             markersize=4,
-            label=text["weights"],
+            label=say("plot.weights", lang),
             gid="weights",
         )
     values = [math.nan if s is None else float(s) for s in scores]
@@ -311,7 +273,7 @@ def _radar_lines(
         color=_SCORE_COLOUR,
         linewidth=2,
         marker="o",
-        label=text["score"],
+        label=say("word.score", lang),
         gid="scores",
     )
     missing = [angle for angle, s in zip(angles, scores, strict=True) if s is None]
@@ -323,7 +285,7 @@ def _radar_lines(
             marker="X",
             markersize=9,
             color="#d62728",
-            label=text["no_data"],
+            label=say("word.no_data", lang),
             gid="no data",
         )
     else:
@@ -337,20 +299,23 @@ def _spoke(
     lang: Language,
 ) -> str:
     """A spoke's label: the dimension, its score and its weight."""
-    text = _TEXT[lang]
-    value = text["no_data"] if score is None else number(score)
-    weighs = text["unknown"] if weight is None else f"{text['weight']} {number(weight)}"
+    value = say("word.no_data", lang) if score is None else number(score)
+    weighs = (
+        say("plot.unknown", lang)
+        if weight is None
+        else f"{say('word.weight', lang)} {number(weight)}"
+    )
     return f"{named(dimension, lang)}\n{value} · {weighs}"
 
 
 def _radar_title(assessment: Assessment, lang: Language) -> str:
-    text = _TEXT[lang]
     head = f"{assessment.category} · {period_label(assessment.period)}"
     if assessment.status is not Status.SCORED:
-        return f"{head}\n{text['not_assessed'].format(named(assessment.status, lang))}"
-    summary = f"{text['score']} {score_text(assessment.score)}"
+        why = say("plot.not_assessed", lang, status=named(assessment.status, lang))
+        return f"{head}\n{why}"
+    summary = f"{say('word.score', lang)} {score_text(assessment.score)}"
     if assessment.stars is not None:
-        summary += " · " + text["stars"].format(level_text(assessment.stars))
+        summary += " · " + say("plot.stars", lang, stars=level_text(assessment.stars))
     return f"{head}\n{summary}"
 
 
@@ -434,7 +399,6 @@ def plot_trend(
     chosen = _purposes(purposes, ordered, books)
     _matplotlib()
     axes = _cartesian_axes(ax)
-    text = _TEXT[language]
     spans = _Spans.of(ordered)
 
     scores = [float(a.score) if a.status is Status.SCORED else math.nan for a in ordered]
@@ -443,7 +407,7 @@ def plot_trend(
         color=_SCORE_COLOUR,
         linewidth=2,
         marker="o",
-        label=text["score"],
+        label=say("word.score", language),
         gid="score",
         zorder=3,
         clip_on=False,
@@ -459,8 +423,8 @@ def plot_trend(
 
     axes.set_ylim(0, float(MAX_SCORE))
     axes.set_xlim(spans.starts[0], spans.ends[-1])
-    axes.set_ylabel(text["score"])
-    axes.set_xlabel(text["period"])
+    axes.set_ylabel(say("word.score", language))
+    axes.set_xlabel(say("word.assessment_period", language))
     labels = [period_label(a.period) for a in ordered]
     axes.set_xticks(spans.middles, labels)
     if len(labels) > _UPRIGHT_LABELS or any(len(label) > len("2024-07") for label in labels):
@@ -469,8 +433,8 @@ def plot_trend(
             label.set_horizontalalignment("right")
     axes.grid(axis="y", color="#e0e0e0", linewidth=0.8)
     axes.set_axisbelow(True)
-    categories = text["sep"].join(dict.fromkeys(a.category for a in ordered))
-    axes.set_title(f"{text['trend']} · {categories}")
+    categories = say("sep.list", language).join(dict.fromkeys(a.category for a in ordered))
+    axes.set_title(f"{say('plot.trend', language)} · {categories}")
     axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small", frameon=False)
     _fit_fonts(axes)
     return axes
@@ -541,12 +505,12 @@ def _standard_line(
             ys += [float(level), float(level)]
     known = [level for level in levels if level is not None]
     low, high = min(known), max(known)
-    text = _TEXT[lang]
+    name = named(purpose, lang)
     label = (
-        text["at_least"].format(named(purpose, lang), number(low))
+        say("plot.at_least", lang, purpose=name, level=number(low))
         if low == high
-        else text["by_edition"].format(named(purpose, lang), f"{number(low)}–{number(high)}")
-    ) + text["verdict"].format(judged.verdict.label(lang))
+        else say("plot.by_edition", lang, purpose=name, level=f"{number(low)}–{number(high)}")
+    ) + f"{say('sep.colon', lang)}{judged.verdict.label(lang)}"
     colour, dashes = _PURPOSE_STYLES[purpose]
     axes.plot(xs, ys, color=colour, linestyle=dashes, linewidth=1.5, label=label, gid=purpose.value)
 
@@ -576,7 +540,7 @@ def _not_assessed(
             linewidth=0,
             label=None
             if labelled
-            else _TEXT[lang]["not_assessed_short" if by_default else "not_assessed_only"],
+            else say("plot.not_assessed_short" if by_default else "plot.not_assessed_only", lang),
             gid="not assessed",
         )
         labelled = True

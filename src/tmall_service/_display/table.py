@@ -11,6 +11,7 @@ from tmall_service._rules.assessment import Assessment
 from tmall_service._rules.book import Purpose, RuleBook
 from tmall_service._rules.editions import Editions, edition_of
 from tmall_service._rules.standing import meets
+from tmall_service._values.catalogue import plural, say
 from tmall_service._values.errors import RuleBookError, instances, shown
 from tmall_service._values.language import Language
 from tmall_service._values.purposes import sets_standard
@@ -168,10 +169,9 @@ class AssessmentTable(Sequence[Assessment]):
     def _repr_html_(self) -> str:
         """The table as HTML, for notebooks, in the display language."""
         lang = display_language()
-        shown_rows = count(len(self.assessments), "assessment")
+        n = len(self.assessments)
         return view(
-            shown_rows if lang == "en" else f"{len(self.assessments)} 条考核结果",
-            html_table(*self._cells(lang, html=True)),
+            say(plural("table.title", n), lang, n=n), html_table(*self._cells(lang, html=True))
         )
 
 

@@ -34,6 +34,7 @@ from tmall_service._rules.book import Purpose, RuleBook
 from tmall_service._rules.editions import Editions, edition_of
 from tmall_service._rules.gap import gap
 from tmall_service._rules.standing import Verdict, standards, standing
+from tmall_service._values.catalogue import say
 from tmall_service._values.errors import (
     InvalidOptionError,
     InvalidScoreError,
@@ -63,44 +64,6 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 __all__ = ["PageEntry", "index_page", "shop_page"]
-
-
-_WORDS: Final[dict[str, dict[Language, str]]] = {
-    "report": {"en": "Tmall basic service score", "zh": "天猫基础服务考核分"},
-    "standing": {"en": "Standing", "zh": "考核状态"},
-    "trend": {"en": "Score over time", "zh": "得分趋势"},
-    "radar": {"en": "Dimensions in the latest period", "zh": "各项体验雷达图"},
-    "explanation": {"en": "How the score was made", "zh": "得分说明"},
-    "plans": {"en": "Cheapest plan to each failed standard", "zh": "最省提升方案"},
-    "advice": {"en": "Advice", "zh": "改进建议"},
-    "all met": {
-        "en": "Every standard is met; no plan is needed.",
-        "zh": "各项考核标准均已达到，无需提升方案。",
-    },
-    "met by default": {
-        "en": "Not assessed in the latest period, so every standard is met by default; "
-        "no plan is needed.",
-        "zh": "最近考核期不参与考核，默认通过各项考核标准，无需提升方案。",
-    },
-    "no standard": {
-        "en": "The rules set no standard for this shop's category.",
-        "zh": "规则未对本店铺的类目设定考核标准。",
-    },
-    "no plan": {
-        "en": "Not assessed in the latest period, which this edition does not pass by "
-        "default for this standard: no change of the scores meets it.",
-        "zh": "最近考核期不参与考核，而本版规则对此项不默认通过：调整各项得分也无法达标。",
-    },
-    "no advice": {"en": "This page gives no advice.", "zh": "本页不列出改进建议。"},
-    "index": {"en": "Shops' basic service scores", "zh": "各店铺基础服务考核分"},
-    "worst": {"en": "worst verdict", "zh": "最需关注的结论"},
-    "no shops": {"en": "No shops.", "zh": "没有店铺。"},
-}
-"""The page's own words, in each language; the rest are the displays' words."""
-
-
-def _say(key: str, lang: Language) -> str:
-    return _WORDS[key][lang]
 
 
 _HTML_LANG: Final[dict[Language, str]] = {"en": "en", "zh": "zh-CN"}
@@ -218,13 +181,13 @@ def shop_page(
         advice_html = (
             _unstyled(_AdviceList(pieces)._repr_html_())
             if pieces
-            else _none(_say("no advice", language))
+            else _none(say("page.no_advice", language))
         )
     trend = _chart(
         lambda figure: plot_trend(ordered, rules=rules, lang=language, ax=figure.add_subplot()),
         size=(8.4, 3.9),
         scope="trend",
-        label=f"{_say('trend', language)} · {shop}",
+        label=f"{say('page.trend', language)} · {shop}",
     )
     radar = _chart(
         lambda figure: plot_radar(
@@ -232,7 +195,7 @@ def shop_page(
         ),
         size=(5.8, 5.6),
         scope="radar",
-        label=f"{_say('radar', language)} · {shop} · {latest.period}",
+        label=f"{say('page.radar', language)} · {shop} · {latest.period}",
     )
     facts = facts_table(
         [
@@ -254,33 +217,33 @@ def shop_page(
         ("advice", advice_html),
     ]
     body = "".join(
-        f'<section id="{key}"><h2>{_say(key, language)}</h2>'
+        f'<section id="{key}"><h2>{say(f"page.{key}", language)}</h2>'
         f'<div class="ts-wide">{content}</div></section>'
         for key, content in sections
     )
     header = (
         f"<header><h1>{_escaped(shop)}</h1>"
-        f'<p class="ts-sub">{_say("report", language)}</p>'
+        f'<p class="ts-sub">{say("page.report", language)}</p>'
         f'<div class="tmall-service">{facts}</div></header>'
     )
-    return _document(f"{shop} · {_say('report', language)}", language, header + body)
+    return _document(f"{shop} · {say('page.report', language)}", language, header + body)
 
 
 def _plans(latest: Assessment, edition: RuleBook, lang: Language) -> str:
     """The cheapest plan to each standard *latest* fails, or why there is none."""
     results = standards(latest, edition)
     if not results:
-        return _none(_say("no standard", lang))
+        return _none(say("page.no_standard", lang))
     failed = [purpose for purpose, passed in results.items() if not passed]
     if not failed:
-        return _none(_say("all met" if latest.assessed else "met by default", lang))
+        return _none(say("page.all_met" if latest.assessed else "page.met_by_default", lang))
     parts = []
     for purpose in failed:
         plan = (
             _unstyled(gap(latest, purpose, rules=edition)._repr_html_())
             if latest.assessed
             # The edition does not pass such a shop by default: no scores change that.
-            else _none(_say("no plan", lang))
+            else _none(say("page.no_plan", lang))
         )
         parts.append(f'<div class="ts-plan"><h3>{_escaped(named(purpose, lang))}</h3>{plan}</div>')
     return f'<div class="ts-plans">{"".join(parts)}</div>'
@@ -401,9 +364,9 @@ def index_page(
     entries = sorted(
         instances(pages, PageEntry, "pages"), key=lambda e: (-e.verdict.severity, e.shop)
     )
-    heading = _say("index", language) if title is None else title
+    heading = say("page.index", language) if title is None else title
     header = [word("shop", language), word("latest", language), word("score", language)]
-    header += [_say("worst", language), word("purpose", language)]
+    header += [say("page.worst", language), word("purpose", language)]
     rows = [
         (
             Html(f'<a href="{_href(entry.file)}">{_escaped(entry.shop)}</a>'),
@@ -417,10 +380,10 @@ def index_page(
     table = (
         f'<div class="tmall-service ts-wide">{html_table(header, rows)}</div>'
         if rows
-        else _none(_say("no shops", language))
+        else _none(say("page.no_shops", language))
     )
     # A title of one's own is followed by what the pages are about.
-    about = "" if title is None else f'<p class="ts-sub">{_say("report", language)}</p>'
+    about = "" if title is None else f'<p class="ts-sub">{say("page.report", language)}</p>'
     body = f"<header><h1>{_escaped(heading)}</h1>{about}</header>{table}"
     return _document(heading, language, body)
 

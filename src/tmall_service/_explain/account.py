@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
-from typing import Final
 
 import attrs
 
@@ -12,6 +11,7 @@ from tmall_service._rules.assessment import Assessment, Status, bonus_points, ch
 from tmall_service._rules.book import Purpose, RuleBook
 from tmall_service._rules.breakdown import Breakdown, Contribution, breakdown
 from tmall_service._rules.standing import standards
+from tmall_service._values.catalogue import say
 from tmall_service._values.exemptions import Exemption
 from tmall_service._values.language import Language, check_language
 from tmall_service._values.purposes import below_standard
@@ -28,96 +28,8 @@ def dimension_name(dimension: AnyDimension, lang: Language) -> str:
 
 def purpose_name(purpose: Purpose, lang: Language) -> str:
     """*purpose* as a reader of *lang* knows it."""
-    if lang == "zh":
-        return purpose.label_zh
-    return f"{purpose.value.replace('_', ' ')} ({purpose.label_zh})"
-
-
-_WORDS: Final[dict[str, dict[Language, str]]] = {
-    "head": {"en": "{category}, {period}: ", "zh": "{category}，{period}："},
-    "scored": {"en": "score {score}{stars}.", "zh": "得分 {score}{stars}。"},
-    "stars": {"en": ", {stars} stars", "zh": "，{stars} 星"},
-    "not_assessed": {
-        "en": "not assessed: shown as 99, passes by default (显示99分, 默认通过).",
-        "zh": "不参与考核，显示99分，默认通过。",
-    },
-    "formula": {
-        "en": "Basic service score = Σ dimension score × weight of {category}:",
-        "zh": "基础服务考核分 = Σ 维度得分 × 类目权重（{category}）：",
-    },
-    "no_score": {"en": "no data", "zh": "无数据"},
-    "left_out": {
-        "en": "left out, the other weights rescaled (missing-data policy: renormalise)",
-        "zh": "不计入，其余权重按比例放大（缺失数据规则：renormalise）",
-    },
-    "as_zero": {
-        "en": "counted as 0 (missing-data policy: zero)",
-        "zh": "按 0 分计入（缺失数据规则：zero）",
-    },
-    "sum": {"en": "sum {total}", "zh": "合计 {total}"},
-    "rescaled": {
-        "en": " ÷ {divisor} (the weights with data)",
-        "zh": " ÷ {divisor}（有数据的权重）",
-    },
-    "exactly": {"en": " = {exact}", "zh": " = {exact}"},
-    "rounded": {
-        "en": ", rounded half up to 2 places: {score}",
-        "zh": "，四舍五入保留两位小数：{score}",
-    },
-    "bonus": {
-        "en": "plus bonuses {names} ({points}), capped at 5: {score}",
-        "zh": "加分项 {names}（{points}），最高 5 分：{score}",
-    },
-    "lost": {
-        "en": "Most points lost: {items}.",
-        "zh": "失分最多：{items}。",
-    },
-    "why": {"en": "Why: {reason}", "zh": "原因：{reason}"},
-    Status.CATEGORY_EXCLUDED.value: {
-        "en": "its main category {category} is not in this edition's assessment.",
-        "zh": "主营类目 {category} 不在本版规则的考核范围内。",
-    },
-    Status.EXEMPT.value: {
-        "en": "an announced exemption covers it: {reason} ({dates}; categories: {categories}; "
-        "regions: {regions}).",
-        "zh": "适用公告豁免（特大灾害或特殊事件）：{reason}（{dates}；类目：{categories}；"
-        "地区：{regions}）。",
-    },
-    Status.NO_DATA.value: {
-        "en": "no data in the period: every dimension is empty or 0.",
-        "zh": "考核期内无{dimensions}数据（各维度为空或 0）。",
-    },
-    "no_weighted_data": {
-        "en": "no data in the period for the dimensions that carry weight in {category}.",
-        "zh": "考核期内 {category} 有权重的维度均无数据。",
-    },
-    Status.NEW_SHOP.value: {
-        "en": "a new shop, within this edition's grace period of {months} months.",
-        "zh": "新开店铺，在本版规则 {months} 个月的宽限期内。",
-    },
-    Status.BELOW_MINIMUM_VOLUME.value: {
-        "en": "fewer orders in the period than this edition's minimum of {orders}.",
-        "zh": "考核期内订单数低于本版规则的最低要求 {orders} 单。",
-    },
-    "all": {"en": "all", "zh": "全部"},
-    "colon": {"en": ": ", "zh": "："},
-    "item": {"en": "{name} ({value})", "zh": "{name}（{value}）"},
-    "list": {"en": ", ", "zh": "、"},
-    "standards": {"en": "Standards{edition}:", "zh": "考核标准{edition}："},
-    "edition": {"en": " of {name}", "zh": "（{name}）"},
-    "passes": {"en": "passes", "zh": "达标"},
-    "fails": {"en": "fails", "zh": "未达标"},
-    "then": {"en": "; ", "zh": "，"},
-    "by_default": {"en": "passes by default", "zh": "默认通过"},
-    "no_standards": {
-        "en": "This edition sets no standard for {category}.",
-        "zh": "本版规则未对 {category} 设定考核标准。",
-    },
-}
-
-
-def _say(key: str, lang: Language, **values: object) -> str:
-    return _WORDS[key][lang].format(**values)
+    name = say(f"purpose.{purpose.value}", lang)
+    return name if lang == "zh" else f"{name} ({purpose.label_zh})"
 
 
 def explain(assessment: Assessment, *, rules: RuleBook, lang: Language = "en") -> str:
@@ -153,18 +65,20 @@ def explain(assessment: Assessment, *, rules: RuleBook, lang: Language = "en") -
     """
     check_inputs(assessment, rules)
     language = check_language(lang)
-    head = _say("head", language, category=assessment.category, period=assessment.period)
+    head = say("explain.head", language, category=assessment.category, period=assessment.period)
     if assessment.assessed:
         stars = (
             ""
             if assessment.stars is None
-            else _say("stars", language, stars=level_text(assessment.stars))
+            else say("explain.stars", language, stars=level_text(assessment.stars))
         )
-        lines = [head + _say("scored", language, score=score_text(assessment.score), stars=stars)]
+        lines = [
+            head + say("explain.scored", language, score=score_text(assessment.score), stars=stars)
+        ]
         lines += _formula(assessment, rules, language)
     else:
-        lines = [head + _say("not_assessed", language)]
-        lines.append(_say("why", language, reason=_reason(assessment, rules, language)))
+        lines = [head + say("explain.not_assessed", language)]
+        lines.append(say("explain.why", language, reason=_reason(assessment, rules, language)))
     lines += _standards(assessment, rules, language)
     return "\n".join(lines)
 
@@ -174,7 +88,7 @@ def _formula(assessment: Assessment, rules: RuleBook, lang: Language) -> list[st
     if profile is None:  # scored under another edition: nothing to show the weights of
         return []
     parts = breakdown(assessment.scores, profile, missing_data=rules.missing_data)
-    lines = [_say("formula", lang, category=assessment.category)]
+    lines = [say("explain.formula", lang, category=assessment.category)]
     labels = [dimension_name(part.dimension, lang) for part in parts]
     columns = max(map(width, labels)) + 2
     lines += [
@@ -187,8 +101,8 @@ def _formula(assessment: Assessment, rules: RuleBook, lang: Language) -> list[st
         names = ", ".join(sorted(assessment.bonuses))
         lines.append(
             "  "
-            + _say(
-                "bonus",
+            + say(
+                "explain.bonus",
                 lang,
                 names=names,
                 points=signed(points),
@@ -197,30 +111,35 @@ def _formula(assessment: Assessment, rules: RuleBook, lang: Language) -> list[st
         )
     losing = [part for part in parts.by_loss() if part.lost][:3]
     if losing:
-        items = _say("list", lang).join(
-            _say("item", lang, name=dimension_name(part.dimension, lang), value=number(part.lost))
+        items = say("sep.list", lang).join(
+            say(
+                "explain.item",
+                lang,
+                name=dimension_name(part.dimension, lang),
+                value=number(part.lost),
+            )
             for part in losing
         )
-        lines.append(_say("lost", lang, items=items))
+        lines.append(say("explain.lost", lang, items=items))
     return lines
 
 
 def _term(part: Contribution, lang: Language) -> str:
     if part.score is not None:
         return f"{number(part.score)} × {number(part.weight)} = {number(part.points)}"
-    empty = _say("no_score", lang)
+    empty = say("word.no_data", lang)
     if not part.weight:
         return f"{empty} × {number(part.weight)}"
-    how = _say("as_zero" if part.counted else "left_out", lang)
-    return f"{empty} × {number(part.weight)}{_say('colon', lang)}{how}"
+    how = say("explain.as_zero" if part.counted else "explain.left_out", lang)
+    return f"{empty} × {number(part.weight)}{say('sep.colon', lang)}{how}"
 
 
 def _sum_line(parts: Breakdown, lang: Language) -> str:
-    line = _say("sum", lang, total=number(parts.weighted_sum))
+    line = say("explain.sum", lang, total=number(parts.weighted_sum))
     if parts.divisor != 1:
-        line += _say("rescaled", lang, divisor=number(parts.divisor))
-        line += _say("exactly", lang, exact=_exactly(parts.exact))
-    return line + _say("rounded", lang, score=number(parts.score))
+        line += say("explain.rescaled", lang, divisor=number(parts.divisor))
+        line += say("explain.exactly", lang, exact=_exactly(parts.exact))
+    return line + say("explain.rounded", lang, score=number(parts.score))
 
 
 def _exactly(value: Fraction) -> str:
@@ -238,9 +157,9 @@ def _reason(assessment: Assessment, rules: RuleBook, lang: Language) -> str:
     if status is Status.NO_DATA and any(
         getattr(assessment.scores, name) for name in attrs.fields_dict(type(assessment.scores))
     ):
-        return _say("no_weighted_data", lang, category=assessment.category)
-    return _say(
-        status.value,
+        return say("reason.no_weighted_data", lang, category=assessment.category)
+    return say(
+        f"reason.{status.value}",
         lang,
         category=assessment.category,
         months=rules.new_shop_grace_months,
@@ -261,35 +180,36 @@ def _listed_dimensions(rules: RuleBook) -> str:
         shared = shared[1:]
     if shared and all(len(label) > len(shared) for label in labels):
         labels = [label.removesuffix(shared) for label in labels]
-    return "、".join(labels)
+    return say("sep.list", "zh").join(labels)
 
 
 def _exempt(exemption: Exemption | None, lang: Language) -> str:
     assert exemption is not None  # noqa: S101 - an EXEMPT assessment always names one
-    every = _say("all", lang)
-    return _say(
-        Status.EXEMPT.value,
+    every = say("word.all", lang)
+    return say(
+        "reason.exempt",
         lang,
         reason=exemption.reason,
         dates=exemption.period,
-        categories=_say("list", lang).join(sorted(exemption.categories or ())) or every,
-        regions=_say("list", lang).join(sorted(exemption.regions or ())) or every,
+        categories=say("sep.list", lang).join(sorted(exemption.categories or ())) or every,
+        regions=say("sep.list", lang).join(sorted(exemption.regions or ())) or every,
     )
 
 
 def _standards(assessment: Assessment, rules: RuleBook, lang: Language) -> list[str]:
     results = standards(assessment, rules)
     if not results:
-        return [_say("no_standards", lang, category=assessment.category)]
-    edition = _say("edition", lang, name=rules.name) if rules.name else ""
-    lines = [_say("standards", lang, edition=edition)]
+        return [say("explain.no_standards", lang, category=assessment.category)]
+    edition = say("explain.edition", lang, name=rules.name) if rules.name else ""
+    lines = [say("explain.standards", lang, edition=edition)]
     for purpose, ok in results.items():
         if ok:
-            verdict = _say("passes" if assessment.assessed else "by_default", lang)
+            verdict = say("word.passes" if assessment.assessed else "explain.by_default", lang)
         else:
-            verdict = _say("fails", lang) + _say("then", lang) + below_standard(purpose, lang)
+            verdict = (
+                say("word.fails", lang) + say("explain.then", lang) + below_standard(purpose, lang)
+            )
         threshold = rules.threshold(purpose, assessment.category)
-        lines.append(
-            f"  {purpose_name(purpose, lang)} ≥ {number(threshold)}{_say('colon', lang)}{verdict}"
-        )
+        colon = say("sep.colon", lang)
+        lines.append(f"  {purpose_name(purpose, lang)} ≥ {number(threshold)}{colon}{verdict}")
     return lines

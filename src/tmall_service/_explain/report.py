@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Final
-
 from tmall_service._rules.assessment import Assessment
 from tmall_service._rules.book import Purpose, RuleBook
 from tmall_service._rules.gap import Gap, gap
+from tmall_service._values.catalogue import say
 from tmall_service._values.language import Language
 from tmall_service._values.text import number, score_text
 
@@ -14,25 +13,6 @@ from .account import dimension_name, explain, purpose_name
 from .advice import advise
 
 __all__ = ["report"]
-
-_WORDS: Final[dict[str, dict[Language, str]]] = {
-    "reach": {"en": "To reach {purpose} ≥ {target}:", "zh": "达到{purpose} ≥ {target}："},
-    "alone": {
-        "en": "  {dimension} alone: {needed} (+{increase})",
-        "zh": "  单独提升{dimension}至 {needed}（+{increase}）",
-    },
-    "never": {"en": "  {dimension} alone: unreachable", "zh": "  单独提升{dimension}：无法达到"},
-    "plan": {
-        "en": "  cheapest plan: {moves}, raising {raised} points in all → score {score}",
-        "zh": "  最省方案：{moves}，共提升 {raised} 分 → 得分 {score}",
-    },
-    "advice": {"en": "Advice, most points lost first:", "zh": "建议（按失分从多到少）："},
-    "lost": {"en": " (loses {lost})", "zh": "（失分 {lost}）"},
-}
-
-
-def _say(key: str, lang: Language, **values: object) -> str:
-    return _WORDS[key][lang].format(**values)
 
 
 def report(assessment: Assessment, *, rules: RuleBook, lang: Language, advice: int) -> str:
@@ -68,9 +48,9 @@ def report(assessment: Assessment, *, rules: RuleBook, lang: Language, advice: i
                 sections.append(_gap_lines(gap(assessment, purpose, rules=rules), purpose, lang))
     pieces = advise(assessment, rules=rules, lang=lang, limit=advice)
     if pieces:
-        lines = [_say("advice", lang)]
+        lines = [say("report.advice", lang, advice=say("word.advice", lang))]
         for rank, piece in enumerate(pieces, 1):
-            lost = _say("lost", lang, lost=number(piece.lost)) if piece.lost else ""
+            lost = say("report.lost", lang, lost=number(piece.lost)) if piece.lost else ""
             lines.append(f"{rank}. {piece.title}{lost}")
             lines += [f"   - {tip}" for tip in piece.tips]
         sections.append("\n".join(lines))
@@ -79,15 +59,15 @@ def report(assessment: Assessment, *, rules: RuleBook, lang: Language, advice: i
 
 def _gap_lines(result: Gap, purpose: Purpose, lang: Language) -> str:
     name = purpose_name(purpose, lang)
-    lines = [_say("reach", lang, purpose=name, target=number(result.target))]
+    lines = [say("report.reach", lang, purpose=name, target=number(result.target))]
     for entry in result:
         dimension = dimension_name(entry.dimension, lang)
         if entry.needed is None:
-            lines.append(_say("never", lang, dimension=dimension))
+            lines.append(say("report.never", lang, dimension=dimension))
         else:
             lines.append(
-                _say(
-                    "alone",
+                say(
+                    "report.alone",
                     lang,
                     dimension=dimension,
                     needed=number(entry.needed),
@@ -95,13 +75,17 @@ def _gap_lines(result: Gap, purpose: Purpose, lang: Language) -> str:
                 )
             )
     plan = result.plan
-    moves = ("、" if lang == "zh" else ", ").join(
+    moves = say("sep.list", lang).join(
         f"{dimension_name(d, lang)}→{number(s)}" for d, s in plan.changes.items()
     )
     # Under the default cost model (1 a point) the cost is the points raised.
     lines.append(
-        _say(
-            "plan", lang, moves=moves, raised=number(plan.cost), score=score_text(plan.after.score)
+        say(
+            "report.plan",
+            lang,
+            moves=moves,
+            raised=number(plan.cost),
+            score=score_text(plan.after.score),
         )
     )
     return "\n".join(lines)

@@ -12,6 +12,7 @@ from typing import Any, Final
 
 import attrs
 
+from tmall_service._values.catalogue import say
 from tmall_service._values.declaring import MAX_SCORE, Marker, declared
 from tmall_service._values.errors import (
     InvalidPeriodError,
@@ -95,17 +96,7 @@ class Status(enum.Enum):
         >>> ts.Status.EXEMPT.label_zh
         '公告豁免'
         """
-        return _STATUS_LABELS_ZH[self]
-
-
-_STATUS_LABELS_ZH: Final = {
-    Status.SCORED: "已考核",
-    Status.CATEGORY_EXCLUDED: "主营类目不在考核范围",
-    Status.EXEMPT: "公告豁免",
-    Status.NO_DATA: "无数据",
-    Status.NEW_SHOP: "新店宽限期",
-    Status.BELOW_MINIMUM_VOLUME: "订单数不足",
-}
+        return say(f"status.{self.value}", "zh")
 
 
 def _check_type(

@@ -22,6 +22,7 @@ from typing import Final
 
 import attrs
 
+from tmall_service._values.catalogue import plural, say
 from tmall_service._values.errors import RuleBookError, shown
 from tmall_service._values.language import Language, check_language
 from tmall_service._values.mapping import FrozenMapping
@@ -73,11 +74,11 @@ class Verdict(enum.Enum):
     @property
     def label_zh(self) -> str:
         """The verdict in Chinese."""
-        return _VERDICT_WORDS[self]["zh"]
+        return say(f"verdict.{self.value}", "zh")
 
     def label(self, lang: Language = "en") -> str:
         """The verdict in a few words of *lang*: ``"at risk of clearance"``."""
-        return _VERDICT_WORDS[self][check_language(lang)]
+        return say(f"verdict.{self.value}", check_language(lang))
 
     @property
     def severity(self) -> int:
@@ -85,13 +86,6 @@ class Verdict(enum.Enum):
         return _SEVERITY[self]
 
 
-_VERDICT_WORDS: Final[dict[Verdict, dict[Language, str]]] = {
-    Verdict.GOOD: {"en": "meets the standard", "zh": "达标"},
-    Verdict.FORFEITED: {"en": "refund forfeited", "zh": "年费不予返还"},
-    Verdict.NOT_ELIGIBLE: {"en": "not eligible for campaigns", "zh": "暂不能参加营销活动"},
-    Verdict.AT_RISK: {"en": "at risk of clearance", "zh": "面临清退风险"},
-    Verdict.CLEARANCE: {"en": "due for clearance", "zh": "达到清退条件"},
-}
 _SEVERITY: Final = {
     Verdict.GOOD: 0,
     Verdict.FORFEITED: 1,
@@ -186,56 +180,20 @@ class PurposeStanding:
 
     def consequence(self, lang: Language = "en") -> str:
         """What the verdict means for the shop, in *lang* (``"en"`` or ``"zh"``)."""
-        lang = check_language(lang)
-        text = _CONSEQUENCES[self.purpose, self.verdict][lang]
-        if (self.purpose, self.verdict, self.failures) == (*_AT_RISK, 1):  # no "in a row" of one
-            text = _FIRST_FAILURE[lang]
-        periods = f"{self.failures} period" + ("" if self.failures == 1 else "s")
-        return text.format(
+        key = f"consequence.{self.purpose.value}.{self.verdict.value}"
+        if self.verdict in _COUNTED:
+            key = plural(key, self.failures)
+        return say(
+            key,
+            check_language(lang),
             failures=self.failures,
-            periods=periods,
             limit=self.limit,
             fee_year=self.fee_year,
         )
 
 
-_AT_RISK: Final = (Purpose.MERCHANT_ASSESSMENT, Verdict.AT_RISK)
-_FIRST_FAILURE: Final[dict[str, str]] = {
-    "en": "failed the latest period: at risk of clearance",
-    "zh": "最近 1 期考核不达标：面临清退风险",
-}
-_CONSEQUENCES: Final[dict[tuple[Purpose, Verdict], dict[str, str]]] = {
-    (Purpose.MARKETING_ACCESS, Verdict.GOOD): {
-        "en": "meets the standard: eligible for campaigns",
-        "zh": "达到营销准入标准",
-    },
-    (Purpose.MARKETING_ACCESS, Verdict.NOT_ELIGIBLE): {
-        "en": "below the standard: not eligible for campaigns while it stays below",
-        "zh": "未达营销准入标准：达标之前不能参加营销活动",
-    },
-    (Purpose.MERCHANT_ASSESSMENT, Verdict.GOOD): {
-        "en": "meets the standard",
-        "zh": "考核达标",
-    },
-    (Purpose.MERCHANT_ASSESSMENT, Verdict.AT_RISK): {
-        "en": "failed {periods} in a row: at risk of clearance",
-        "zh": "连续 {failures} 期考核不达标：面临清退风险",
-    },
-    (Purpose.MERCHANT_ASSESSMENT, Verdict.CLEARANCE): {
-        "en": "failed {periods} in a row, the edition's limit of {limit}: due for clearance, "
-        "and with it the risk of losing the annual fee",
-        "zh": "连续 {failures} 期考核不达标，达到本版规则 {limit} 期的清退条件，"
-        "并面临年费损失的风险",
-    },
-    (Purpose.ANNUAL_FEE_REFUND, Verdict.GOOD): {
-        "en": "meets the standard in every period of the fee year {fee_year} so far",
-        "zh": "年费结算期 {fee_year} 内各期均达标",
-    },
-    (Purpose.ANNUAL_FEE_REFUND, Verdict.FORFEITED): {
-        "en": "below the standard in {periods} of the fee year {fee_year}: its refund is forfeited",
-        "zh": "年费结算期 {fee_year} 内有 {failures} 期未达标：该结算期的年费不予返还",
-    },
-}
+_COUNTED: Final = frozenset({Verdict.AT_RISK, Verdict.CLEARANCE, Verdict.FORFEITED})
+"""The verdicts whose consequence counts the failing periods behind them."""
 
 
 @attrs.frozen

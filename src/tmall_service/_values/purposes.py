@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
+from .catalogue import say
 from .language import Language
 
 if TYPE_CHECKING:
@@ -38,30 +39,7 @@ class Purpose(enum.Enum):
     @property
     def label_zh(self) -> str:
         """The purpose's Chinese name, as the rules write it."""
-        return _PURPOSE_LABELS_ZH[self]
-
-
-_PURPOSE_LABELS_ZH = {
-    Purpose.MARKETING_ACCESS: "营销准入",
-    Purpose.MERCHANT_ASSESSMENT: "商家考核",
-    Purpose.ANNUAL_FEE_REFUND: "年费返还",
-}
-
-
-_BELOW: Final[dict[Purpose, dict[Language, str]]] = {
-    Purpose.MARKETING_ACCESS: {
-        "en": "not eligible for campaigns while below",
-        "zh": "达标之前不能参加营销活动",
-    },
-    Purpose.MERCHANT_ASSESSMENT: {
-        "en": "consecutive failures put the shop at risk of clearance",
-        "zh": "连续不达标将面临清退风险",
-    },
-    Purpose.ANNUAL_FEE_REFUND: {
-        "en": "the fee year's refund is forfeited",
-        "zh": "该结算期的年费不予返还",
-    },
-}
+        return say(f"purpose.{self.value}", "zh")
 
 
 def below_standard(purpose: Purpose, lang: Language) -> str:
@@ -70,7 +48,7 @@ def below_standard(purpose: Purpose, lang: Language) -> str:
     >>> below_standard(Purpose.MARKETING_ACCESS, "en")
     'not eligible for campaigns while below'
     """
-    return _BELOW[purpose][lang]
+    return say(f"below.{purpose.value}", lang)
 
 
 def sets_standard(book: RuleBook, purpose: Purpose) -> bool:

@@ -18,6 +18,7 @@ from typing import Final
 
 import attrs
 
+from .catalogue import CATALOGUE, say
 from .language import Language, check_language
 
 __all__ = [
@@ -218,12 +219,20 @@ def fields_table(value: attrs.AttrsInstance, *, caption: str = "") -> Html:
 def named(member: enum.Enum, lang: Language) -> str:
     """A dimension, purpose, status or verdict as a reader of *lang* knows it.
 
+    A status, purpose or verdict by its text in the catalogue; a dimension
+    as its scheme declares it.
+
     >>> import tmall_service as ts
     >>> named(ts.Dimension.AFTER_SALES, "en"), named(ts.Dimension.AFTER_SALES, "zh")
     ('after-sales', '售后体验')
+    >>> named(ts.Status.NO_DATA, "en"), named(ts.Purpose.ANNUAL_FEE_REFUND, "zh")
+    ('no data', '年费返还')
     """
+    key = f"{type(member).__name__.lower()}.{member.value}"
+    if key in CATALOGUE:
+        return say(key, lang)
     if lang == "zh":
-        return str(getattr(member, "label_zh"))  # noqa: B009 - every such enum has one
+        return str(getattr(member, "label_zh"))  # noqa: B009 - every dimension has one
     return "after-sales" if member.value == "after_sales" else str(member.value).replace("_", " ")
 
 
@@ -282,71 +291,13 @@ def view(title: str, *parts: str) -> str:
     return f'<div class="tmall-service">{_STYLE}{head}{"".join(parts)}</div>'
 
 
-_WORDS: Final[dict[str, dict[str, str]]] = {
-    "advice": {"en": "Advice, most points lost first", "zh": "建议（按失分从多到少）"},
-    "after": {"en": "after", "zh": "调整后"},
-    "all": {"en": "all", "zh": "全部"},
-    "alone": {"en": "each dimension alone", "zh": "单独提升一个维度"},
-    "area": {"en": "area", "zh": "方面"},
-    "before": {"en": "before", "zh": "调整前"},
-    "bonus": {"en": "bonus", "zh": "加分"},
-    "categories": {"en": "categories", "zh": "类目"},
-    "category": {"en": "category", "zh": "类目"},
-    "change": {"en": "change", "zh": "变化"},
-    "consequence": {"en": "consequence", "zh": "后果"},
-    "cost": {"en": "cost", "zh": "成本"},
-    "dates": {"en": "dates", "zh": "日期"},
-    "dimension": {"en": "dimension", "zh": "维度"},
-    "edition": {"en": "edition", "zh": "版本"},
-    "editions": {"en": "Editions of the rules", "zh": "规则版本"},
-    "exemption": {"en": "exemption", "zh": "豁免"},
-    "exemptions": {"en": "exemptions", "zh": "公告豁免"},
-    "failing periods": {"en": "failing periods", "zh": "未达标的考核期"},
-    "fails": {"en": "fails", "zh": "未达标"},
-    "gaps": {"en": "gaps", "zh": "缺失的考核期"},
-    "in force": {"en": "in force", "zh": "生效日期"},
-    "increase": {"en": "increase", "zh": "提升"},
-    "latest": {"en": "latest period", "zh": "最近考核期"},
-    "lost": {"en": "points lost", "zh": "失分"},
-    "met": {"en": "met", "zh": "已达到"},
-    "needed alone": {"en": "needed alone", "zh": "单独达标所需"},
-    "new": {"en": "new score", "zh": "新得分"},
-    "no change": {"en": "no change", "zh": "无需调整"},
-    "not met": {"en": "not met", "zh": "未达到"},
-    "now": {"en": "now", "zh": "当前"},
-    "passes": {"en": "passes", "zh": "达标"},
-    "period": {"en": "period", "zh": "考核期"},
-    "plan": {"en": "cheapest plan", "zh": "最省方案"},
-    "points": {"en": "points", "zh": "得分贡献"},
-    "purpose": {"en": "standard", "zh": "考核项"},
-    "reason": {"en": "reason", "zh": "原因"},
-    "region": {"en": "region", "zh": "地区"},
-    "regions": {"en": "regions", "zh": "地区"},
-    "score": {"en": "score", "zh": "得分"},
-    "scores": {"en": "scores", "zh": "维度得分"},
-    "share": {"en": "share", "zh": "占比"},
-    "shop": {"en": "shop", "zh": "店铺"},
-    "sources": {"en": "sources", "zh": "出处"},
-    "standing": {"en": "Standing against each standard", "zh": "各项考核标准的结论"},
-    "stars": {"en": "stars", "zh": "星级"},
-    "status": {"en": "status", "zh": "状态"},
-    "target": {"en": "target", "zh": "目标"},
-    "tips": {"en": "what to do", "zh": "建议"},
-    "unreachable": {"en": "unreachable", "zh": "无法达到"},
-    "verdict": {"en": "verdict", "zh": "结论"},
-    "weight": {"en": "weight", "zh": "权重"},
-    "weights": {"en": "weights", "zh": "类目权重"},
-}
-"""The words of the notebook displays, in each language."""
-
-
 def word(key: str, lang: Language) -> str:
-    """A word of the displays in *lang*.
+    """A word the displays share, in *lang*: the catalogue's ``word.`` text of *key*.
 
-    >>> word("score", "zh")
-    '得分'
+    >>> word("score", "zh"), word("failing periods", "en")
+    ('得分', 'failing periods')
     """
-    return _WORDS[key][lang]
+    return say("word." + key.replace(" ", "_"), lang)
 
 
 _SETTINGS: Final[dict[str, Language]] = {"lang": "en"}
