@@ -13,6 +13,8 @@ from typing import Any
 import attrs
 
 from tmall_service._rules.book import RuleBook
+from tmall_service._values.declaring import SchemeScores, SchemeWeights
+from tmall_service._values.schemes import Scheme
 
 __all__ = ["json_schema"]
 
@@ -44,6 +46,9 @@ def _schema(kind: Any, definitions: dict[str, Any]) -> dict[str, Any]:  # noqa: 
         return {"anyOf": options}
     if kind in _SCALARS:
         return dict(_SCALARS[kind])
+    if kind is SchemeScores or kind is SchemeWeights:  # of the schemes the library ships
+        which = "scores" if kind is SchemeScores else "weights"
+        return {"anyOf": [_schema(getattr(scheme, which), definitions) for scheme in Scheme]}
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
         return {"enum": [member.value for member in kind]}
     if origin is frozenset:

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import enum
 import inspect
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any, ClassVar, Final, TypeVar
 
@@ -46,7 +46,7 @@ from .errors import (
     UnknownDimensionError,
     shown,
 )
-from .numbers import EXACT, to_decimal
+from .numbers import EXACT, NumberLike, to_decimal
 from .text import display_language, fields_table, view, word
 
 __all__ = [
@@ -61,6 +61,7 @@ __all__ = [
     "declared",
     "definition_named",
     "dimension_of",
+    "member_of",
 ]
 
 MAX_SCORE: Final = Decimal(5)
@@ -112,13 +113,23 @@ D = TypeVar("D", bound=enum.Enum)
 
 def dimension_of(key: object, dimensions: type[D]) -> D:
     """*key* as a member of *dimensions*: a member, or a member's value."""
-    if isinstance(key, dimensions):
+    return member_of(key, dimensions, "dimension")
+
+
+def member_of(key: object, kind: type[D], noun: str) -> D:
+    """*key* as a member of *kind*, or :class:`UnknownDimensionError` listing the members.
+
+    *noun* names what the members are (``dimension``, ``indicator``): the
+    field of the message, and the thing *key* is not.
+    """
+    if isinstance(key, kind):
         return key
     try:
-        return dimensions(key)
+        return kind(key)
     except ValueError:
-        valid = ", ".join(d.value for d in dimensions)
-        msg = f"dimension: {shown(key)} is not a dimension; expected one of {valid}"
+        valid = ", ".join(member.value for member in kind)
+        article = "an" if noun[0] in "aeiou" else "a"
+        msg = f"{noun}: {shown(key)} is not {article} {noun}; expected one of {valid}"
         raise UnknownDimensionError(msg) from None
 
 
@@ -129,8 +140,13 @@ class _SchemeValue:
 
     #: The dimensions of the scheme these values belong to.
     DIMENSIONS: ClassVar[type[SchemeDimension]]
+    #: The names of the fields, the dimensions' values, in order.
     FIELDS: ClassVar[tuple[str, ...]]
     _KIND: ClassVar[str]
+    _ANNOTATION: ClassVar[tuple[str, object]]
+    """How the signature shows each keyword, and its default."""
+    _ANNOTATES: ClassVar[object]
+    """What that annotation stands for."""
 
     def __init_subclass__(cls, *, dimensions: type[SchemeDimension] | None = None) -> None:
         super().__init_subclass__()
@@ -138,10 +154,32 @@ class _SchemeValue:
             return
         cls.DIMENSIONS = dimensions
         cls.FIELDS = tuple(d.value for d in dimensions)
-        cls.__signature__ = cls._signature()  # type: ignore[attr-defined]
+        cls.__init__ = cls._keyword_init()  # type: ignore[method-assign]
 
     @classmethod
-    def _signature(cls) -> inspect.Signature:
+    def _keyword_init(cls) -> Callable[..., None]:
+        """An ``__init__`` whose signature names each dimension: ``(*, a=..., b=...)``."""
+
+        def init(self: _SchemeValue, **given: object) -> None:
+            self._fill(given)
+
+        annotation, default = cls._ANNOTATION
+        keyword = inspect.Parameter.KEYWORD_ONLY
+        parameters = [inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+        parameters += [
+            inspect.Parameter(n, keyword, default=default, annotation=annotation)
+            for n in cls.FIELDS
+        ]
+        init.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+            parameters, return_annotation="None"
+        )
+        # What the annotations stand for, for tools that evaluate them.
+        init.__annotations__ = dict.fromkeys(cls.FIELDS, cls._ANNOTATES) | {"return": None}
+        init.__name__, init.__qualname__ = "__init__", f"{cls.__qualname__}.__init__"
+        init.__doc__ = cls._fill.__doc__
+        return init
+
+    def _fill(self, given: dict[str, object]) -> None:
         raise NotImplementedError
 
     @classmethod
@@ -161,17 +199,19 @@ class SchemeScores(_SchemeValue):
 
     __slots__ = ()
     _KIND = "scores"
+    _ANNOTATION = ("NumberLike | None", None)
+    _ANNOTATES = NumberLike | None
 
     def __init__(self, **given: object) -> None:
+        """Each score checked in turn: ``None``, or a number in ``[0, 5]``."""
+        self._fill(given)
+
+    def _fill(self, given: dict[str, object]) -> None:
         """Each score checked in turn: ``None``, or a number in ``[0, 5]``."""
         self._given(given)
         self.__attrs_init__(  # type: ignore[attr-defined]
             *[None if (v := given.get(n)) is None else _score(v, n) for n in self.FIELDS]
         )
-
-    @classmethod
-    def _signature(cls) -> inspect.Signature:
-        return _keywords(cls.FIELDS, "NumberLike | None", None)
 
     def __getitem__(self, dimension: SchemeDimension) -> Decimal | None:
         """The score of *dimension*, or ``None`` when it has no data."""
@@ -184,8 +224,14 @@ class SchemeWeights(_SchemeValue):
 
     __slots__ = ()
     _KIND = "weights"
+    _ANNOTATION = ("NumberLike", NOT_GIVEN)
+    _ANNOTATES = NumberLike
 
     def __init__(self, **given: object) -> None:
+        """Every weight given, each in ``[0, 1]``, and their exact sum 1."""
+        self._fill(given)
+
+    def _fill(self, given: dict[str, object]) -> None:
         """Every weight given, each in ``[0, 1]``, and their exact sum 1."""
         self._given(given)
         weights = [_weight(given.get(n, NOT_GIVEN), n, len(self.FIELDS)) for n in self.FIELDS]
@@ -198,23 +244,10 @@ class SchemeWeights(_SchemeValue):
             raise InvalidWeightsError(msg)
         self.__attrs_init__(*weights)  # type: ignore[attr-defined]
 
-    @classmethod
-    def _signature(cls) -> inspect.Signature:
-        return _keywords(cls.FIELDS, "NumberLike", NOT_GIVEN)
-
     def __getitem__(self, dimension: SchemeDimension) -> Decimal:
         """The weight of *dimension*."""
         value: Decimal = getattr(self, dimension_of(dimension, self.DIMENSIONS).value)
         return value
-
-
-def _keywords(names: tuple[str, ...], annotation: str, default: object) -> inspect.Signature:
-    """The signature ``(*, a: annotation = default, ...) -> None`` over *names*."""
-    keyword = inspect.Parameter.KEYWORD_ONLY
-    return inspect.Signature(
-        [inspect.Parameter(n, keyword, default=default, annotation=annotation) for n in names],
-        return_annotation="None",
-    )
 
 
 def _score(value: object, field: str) -> Decimal:
