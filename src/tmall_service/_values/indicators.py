@@ -24,7 +24,7 @@ from typing import Any, Final
 
 import attrs
 
-from .declaring import MAX_SCORE
+from .declaring import MAX_SCORE, member_of
 from .dimensions import Dimension, DimensionScores
 from .errors import InvalidScoreError, RuleBookError, UnknownDimensionError, instances, shown
 from .mapping import FrozenMapping
@@ -176,14 +176,7 @@ _FACTS: Final = {
 
 def indicator_of(key: object) -> Indicator:
     """*key* as an :class:`Indicator`: a member, or a member's value."""
-    if isinstance(key, Indicator):
-        return key
-    try:
-        return Indicator(key)
-    except ValueError:
-        valid = ", ".join(i.value for i in Indicator)
-        msg = f"indicator: {shown(key)} is not an indicator; expected one of {valid}"
-        raise UnknownDimensionError(msg) from None
+    return member_of(key, Indicator, "indicator")
 
 
 def _reading(value: object, indicator: Indicator) -> Decimal | None:
@@ -366,7 +359,7 @@ class IndicatorScale:
     weight: Decimal = attrs.field(default=Decimal(1), converter=_indicator_weight)
 
     def __attrs_post_init__(self) -> None:
-        if self.kind is ScaleKind.LINEAR and len(self.points) < 2:  # noqa: PLR2004
+        if self.kind is ScaleKind.LINEAR and len(self.points) < 2:  # noqa: PLR2004 - a line needs two points
             msg = "points: a linear scale needs at least two points"
             raise RuleBookError(msg)
 

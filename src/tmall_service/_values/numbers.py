@@ -174,7 +174,7 @@ def round_half_up(value: Decimal | Fraction, places: int = 2) -> Decimal:
     Decimal('0.2727')
     """
     if isinstance(value, Decimal):
-        quantum = _QUANTUM if places == 2 else Decimal(1).scaleb(-places)  # noqa: PLR2004
+        quantum = _QUANTUM if places == 2 else Decimal(1).scaleb(-places)  # noqa: PLR2004 - cents: the places of a score
         return value.quantize(quantum, rounding=decimal.ROUND_HALF_UP)
     if value < 0:
         msg = f"{value} is negative; scores are never below 0"
