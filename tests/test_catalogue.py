@@ -1,8 +1,10 @@
-"""The one message catalogue.
+"""The one message catalogue, and the one description of an edition behind every display of it.
 
 Every text a reader sees (a status, a reason, a purpose, a verdict, the words
 of each display) is declared once, in each language, in the catalogue; so
-the same status, purpose or verdict reads alike wherever it is shown.
+the same status, purpose or verdict reads alike wherever it is shown. And a
+rule book's repr, its notebook display and ``rules show`` state the same
+facts, from one description.
 """
 
 from __future__ import annotations
@@ -13,15 +15,17 @@ import re
 from pathlib import Path
 from typing import get_args
 
+import attrs
 import pytest
 
 import tmall_service as ts
 from tmall_service._cli.main import main
 from tmall_service._explain.report import report
+from tmall_service._rules.described import as_repr, as_text, described, summary
 from tmall_service._values.catalogue import CATALOGUE, fields, plural, say
 from tmall_service._values.language import Language
-from tmall_service._values.text import named
-from views import facts, table
+from tmall_service._values.text import count, named
+from views import facts, table, title
 
 SOURCE = Path(ts.__file__).parent
 LANGUAGES = get_args(Language)
@@ -267,3 +271,48 @@ def test_the_page_and_the_charts_use_the_same_words(lang):
     )
     legend = trend.get_legend_handles_labels()[1]
     assert any(label.startswith(purpose) and label.endswith(forfeited) for label in legend)
+
+
+# -- one description of an edition -----------------------------------------------
+
+BOOKS = {
+    "example": RULES,
+    "taobao": ts.example_rulebook(ts.Scheme.TAOBAO),
+    "unnamed": ts.RuleBook(profiles={}),
+    "open": attrs.evolve(RULES, name="open", effective_from=None),
+}
+
+
+@pytest.mark.parametrize("book", BOOKS.values(), ids=BOOKS.keys())
+def test_repr_the_notebook_and_rules_show_state_the_same_facts(book):
+    description = described(book, "en")
+    settings = as_text(description).split("\n\n")[0].splitlines()[1:]
+    facts_of_text = dict(line.removeprefix("  ").split(": ", 1) for line in settings)
+    shown = book._repr_html_()
+    assert title(shown) == as_text(description).splitlines()[0] == description.title
+    assert facts(shown) == facts_of_text == dict(description.facts)
+    for index, part in enumerate(description.tables):
+        assert table(shown, index)["rows"] == [list(row) for row in part.rows]
+        assert f"  {part.caption}:" in as_text(description)
+    outline = description.summary
+    assert repr(book) == as_repr(outline) == as_repr(summary(book))
+    assert f"<RuleBook {book.name!r} " in repr(book)
+    size = f"{count(outline.assessed, 'category', 'categories')}, "
+    assert repr(book).endswith(f"{size}{count(outline.exemptions, 'exemption')}>")
+    if book.effective_from and book.effective_to:
+        assert f" {outline.in_force('en')}: " in repr(book)
+        assert (say("word.in_force", "en"), outline.in_force("en")) in description.facts
+    weights = [t.rows for t in description.tables if t.caption == say("word.weights", "en")]
+    assert sum(map(len, weights)) == outline.assessed
+
+
+def test_rules_show_prints_the_description_as_text():
+    out = io.StringIO()
+    main(["rules", "show"], out=out)
+    assert out.getvalue() == as_text(described(RULES, "en")) + "\n"
+
+
+def test_the_repr_names_a_scheme_other_than_tmalls():
+    assert "taobao scheme, " in repr(BOOKS["taobao"])
+    assert "scheme" not in repr(RULES)
+    assert repr(BOOKS["unnamed"]) == "<RuleBook '' …..…: 0 categories, 0 exemptions>"

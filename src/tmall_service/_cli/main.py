@@ -48,7 +48,7 @@ from tmall_service._frames.records import columns, purposes, record
 from tmall_service._frames.shopfile import Kind, read_columns, read_rows, shop_row
 from tmall_service._rules.assessment import Status
 from tmall_service._rules.book import Purpose, RuleBook
-from tmall_service._rules.described import described
+from tmall_service._rules.described import as_text, described, summary
 from tmall_service._rules.editions import Editions
 from tmall_service._values.errors import (
     InvalidPeriodError,
@@ -559,30 +559,19 @@ def _write_rejects(path: Path, rejects: Sequence[tuple[int, str, Mapping[str, An
     write_csv(path, records, columns)
 
 
-def _describe(book: RuleBook) -> Iterator[str]:
-    """The edition as ``rules show`` prints it: its notebook display, as text."""
-    description = described(book, "en")
-    yield description.title
-    yield from (f"  {what}: {value}" for what, value in description.facts)
-    for table in description.tables:
-        yield ""
-        yield f"  {table.caption}:"
-        yield from ("  " + line for line in text_table(table.header, table.rows).splitlines())
-
-
 def _rules_command(args: argparse.Namespace, out: TextIO) -> int:
     if args.action == "validate":
-        editions = load_editions(args.file)
-        out.writelines(
-            f"ok: {book.name or 'unnamed edition'}: "
-            f"{count(len(book.profiles), 'category', 'categories')} assessed, "
-            f"{len(book.excluded_categories)} not assessed, "
-            f"{count(len(book.exemptions), 'exemption')}\n"
-            for book in editions
-        )
+        for book in load_editions(args.file):
+            outline = summary(book)
+            out.write(
+                f"ok: {outline.title('en')}: "
+                f"{count(outline.assessed, 'category', 'categories')} assessed, "
+                f"{outline.excluded} not assessed, "
+                f"{count(outline.exemptions, 'exemption')}\n"
+            )
         return EXIT_OK
     books: Iterable[RuleBook] = load_editions(args.file) if args.file else _rules_of(args)
-    out.write("\n\n".join("\n".join(_describe(book)) for book in books) + "\n")
+    out.write("\n\n".join(as_text(described(book, "en")) for book in books) + "\n")
     return EXIT_OK
 
 

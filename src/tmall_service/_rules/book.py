@@ -41,9 +41,9 @@ from tmall_service._values.periods import AssessmentPeriod, PeriodKind, as_perio
 from tmall_service._values.purposes import Purpose
 from tmall_service._values.schemes import AnyScheme, AnyWeights, Scheme, scheme_of
 from tmall_service._values.stars import STAR_LEVELS, star_bands, star_rating
-from tmall_service._values.text import count, display_language, facts_table, html_table, view
+from tmall_service._values.text import display_language
 
-from .described import described
+from .described import as_html, as_repr, described, summary
 
 __all__ = ["MissingDataPolicy", "Purpose", "RuleBook"]
 
@@ -547,19 +547,13 @@ class RuleBook:
         return Lookups(self)
 
     def __repr__(self) -> str:
-        """The edition's name, dates and size, on one line.
+        """The edition's name, dates and size, on one line: its description's summary.
 
         >>> import tmall_service as ts
         >>> ts.example_rulebook()
         <RuleBook 'Example edition (illustrative, not official)' 2024-01-01..2024-12-31: ...>
         """
-        first = "…" if self.effective_from is None else self.effective_from.isoformat()
-        last = "…" if self.effective_to is None else self.effective_to.isoformat()
-        return (
-            f"<RuleBook {self.name!r} {first}..{last}: "
-            f"{count(len(self.profiles), 'category', 'categories')}, "
-            f"{count(len(self.exemptions), 'exemption')}>"
-        )
+        return as_repr(summary(self))
 
     def _repr_html_(self) -> str:
         """The whole edition, for notebooks, in the display language.
@@ -568,9 +562,7 @@ class RuleBook:
         its weights and its exemptions: what ``tmall-service rules show``
         prints, from the same description.
         """
-        description = described(self, display_language())
-        tables = [html_table(t.header, t.rows, caption=t.caption) for t in description.tables]
-        return view(description.title, facts_table(description.facts), *tables)
+        return as_html(described(self, display_language()))
 
     def profile(self, category: str) -> AnyWeights | None:
         """The weight profile of *category*, or ``None`` when it is not assessed."""
@@ -719,11 +711,11 @@ class Lookups:
     def category(self, book: RuleBook, value: object) -> tuple[str, AnyWeights | None]:
         """:meth:`RuleBook.known_category` of *value*, and the category's profile."""
         if type(value) is not str:  # a str subclass too is read afresh each time
-            key = book._read_category(value)  # noqa: SLF001 - the edition's own reading
+            key = book._read_category(value)  # noqa: SLF001 - the book's own reader - the edition's own reading
             return key, book.profiles.get(key)
         found = self.categories.get(value)
         if found is None:
-            key = book._read_category(value)  # noqa: SLF001
+            key = book._read_category(value)  # noqa: SLF001 - the book's own reader
             found = (key, book.profiles.get(key))
             if len(self.categories) < _REMEMBERED:
                 self.categories[value] = found
@@ -735,7 +727,7 @@ class Lookups:
             return book._read_region(value)  # noqa: SLF001 - the edition's own reading
         found = self.regions.get(value)
         if found is None:
-            found = book._read_region(value)  # noqa: SLF001
+            found = book._read_region(value)  # noqa: SLF001 - the book's own reader
             if found is not None and len(self.regions) < _REMEMBERED:
                 self.regions[value] = found
         return found
