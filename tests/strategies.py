@@ -7,11 +7,40 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 import attrs
+import pytest
 from hypothesis import strategies as st
 
 import tmall_service as ts
+import toy_scheme  # noqa: F401 - declares the made-up third scheme before ``schemes`` is read
+from tmall_service._values.declaring import (
+    SchemeDefinition,
+    SchemeScores,
+    SchemeWeights,
+    declared,
+)
+
+AnyScheme = ts.Scheme | SchemeDefinition
+"""A scheme as a rule book takes it: a built-in ``Scheme`` member or a declared scheme."""
 
 DIMENSIONS = [d.value for d in ts.Dimension]
+"""Tmall's dimensions; see :func:`dimension_names` for any scheme's."""
+
+SCHEMES = declared()
+"""Every declared scheme: Tmall's, Taobao's and the made-up one of ``toy_scheme``."""
+schemes = st.sampled_from(SCHEMES)
+every_scheme = pytest.mark.parametrize("scheme", SCHEMES, ids=lambda s: s.value)
+"""Runs a test once for each declared scheme, named in the test's id."""
+
+
+def dimension_names(scheme: AnyScheme = ts.Scheme.TMALL) -> list[str]:
+    """The values of *scheme*'s dimensions, in order."""
+    return [d.value for d in scheme.dimensions]
+
+
+def is_tmall(scheme: AnyScheme) -> bool:
+    """Whether *scheme* is Tmall's, the one scheme with indicators."""
+    return scheme.value == ts.Scheme.TMALL.value
+
 
 # Scores as dashboards show them (two places) and, less often, finer ones.
 scores_2dp = st.integers(0, 500).map(lambda n: Decimal(n).scaleb(-2))
@@ -21,21 +50,28 @@ optional_scores = st.one_of(st.none(), score_values)
 
 
 @st.composite
-def dimension_scores(draw: st.DrawFn, *, allow_none: bool = True) -> ts.DimensionScores:
-    """Any valid set of dimension scores."""
+def dimension_scores(
+    draw: st.DrawFn, *, allow_none: bool = True, scheme: AnyScheme = ts.Scheme.TMALL
+) -> SchemeScores:
+    """Any valid set of *scheme*'s scores (Tmall's by default)."""
     values = optional_scores if allow_none else score_values
-    return ts.DimensionScores(**{name: draw(values) for name in DIMENSIONS})
+    return scheme.scores(**{name: draw(values) for name in dimension_names(scheme)})
 
 
 @st.composite
-def weight_profiles(draw: st.DrawFn) -> ts.WeightProfile:
-    """Five weights in [0, 1] summing to exactly 1, in hundredths or finer."""
+def weight_profiles(draw: st.DrawFn, *, scheme: AnyScheme = ts.Scheme.TMALL) -> SchemeWeights:
+    """Weights of *scheme* (Tmall's by default): in [0, 1], hundredths or finer, summing to 1.
+
+    One per dimension, however many the scheme has.
+    """
+    names = dimension_names(scheme)
     scale = draw(st.sampled_from([100, 1000, 10_000]))
-    cuts = sorted(draw(st.lists(st.integers(0, scale), min_size=4, max_size=4)))
+    count = len(names) - 1
+    cuts = sorted(draw(st.lists(st.integers(0, scale), min_size=count, max_size=count)))
     parts = [b - a for a, b in zip([0, *cuts], [*cuts, scale], strict=True)]
     exponent = -len(str(scale)) + 1
     weights = [Decimal(p).scaleb(exponent) for p in parts]
-    return ts.WeightProfile(**dict(zip(DIMENSIONS, weights, strict=True)))
+    return scheme.weights(**dict(zip(names, weights, strict=True)))
 
 
 DATE_MIN = dt.date(2000, 1, 1)
@@ -89,12 +125,9 @@ def exemptions(
     )
 
 
-@st.composite
-def taobao_weights(draw: st.DrawFn) -> ts.TaobaoWeights:
+def taobao_weights() -> st.SearchStrategy[ts.TaobaoWeights]:
     """Five Taobao weights summing to exactly 1."""
-    tmall = draw(weight_profiles())
-    names = [d.value for d in ts.TaobaoDimension]
-    return ts.TaobaoWeights(**dict(zip(names, (tmall[d] for d in ts.Dimension), strict=True)))
+    return weight_profiles(scheme=ts.Scheme.TAOBAO)
 
 
 @st.composite
@@ -152,18 +185,19 @@ def _edition_dates(
 def rulebooks(
     draw: st.DrawFn,
     *,
-    scheme: ts.Scheme | None = None,
+    scheme: AnyScheme | None = None,
     covering: ts.AssessmentPeriod | None = None,
 ) -> ts.RuleBook:
     """Any rule book over a few categories, every setting drawn.
 
-    It knows every name of ``categories`` and ``regions``: those of
-    ``CATEGORIES`` it does not assess it excludes, by name or, when it
-    excludes every unknown category, by that. With *covering*, the book
-    is in force for that whole period.
+    Its scheme is *scheme*, or any declared one; only a Tmall book has
+    indicator scales. It knows every name of ``categories`` and
+    ``regions``: those of ``CATEGORIES`` it does not assess it excludes,
+    by name or, when it excludes every unknown category, by that. With
+    *covering*, the book is in force for that whole period.
     """
-    chosen = draw(st.sampled_from(ts.Scheme)) if scheme is None else scheme
-    weights = weight_profiles() if chosen is ts.Scheme.TMALL else taobao_weights()
+    chosen = draw(schemes) if scheme is None else scheme
+    weights = weight_profiles(scheme=chosen)
     assessed = draw(st.lists(categories, unique=True, max_size=5))
     others = [c for c in CATEGORIES if c not in assessed]
     exclude_unknown = draw(st.booleans())
@@ -198,7 +232,7 @@ def rulebooks(
         new_shop_grace_months=draw(st.one_of(st.none(), st.integers(1, 12))),
         bonuses=draw(st.dictionaries(st.sampled_from(["special", "vip"]), scores_2dp)),
         indicator_scales=(
-            draw(st.none() | scale_sets(categories=known)) if chosen is ts.Scheme.TMALL else None
+            draw(st.none() | scale_sets(categories=known)) if is_tmall(chosen) else None
         ),
         scheme=chosen,
         name=draw(st.text(max_size=30)),
@@ -209,21 +243,27 @@ def rulebooks(
 
 
 @st.composite
-def assessments(draw: st.DrawFn, *, period: ts.AssessmentPeriod | None = None) -> ts.Assessment:
+def assessments(
+    draw: st.DrawFn,
+    *,
+    period: ts.AssessmentPeriod | None = None,
+    scheme: AnyScheme = ts.Scheme.TMALL,
+) -> ts.Assessment:
     """An assessment made by ``ts.assess``, so every field is consistent.
 
-    The book is in force for the period and knows the category and the region.
+    The scores and the book are of *scheme*, Tmall's by default. The book
+    is in force for the period and knows the category and the region.
     """
     when = draw(months) if period is None else period
     rules = attrs.evolve(
-        draw(rulebooks(scheme=ts.Scheme.TMALL, covering=when)),
+        draw(rulebooks(scheme=scheme, covering=when)),
         missing_data=ts.MissingDataPolicy.RENORMALISE,
         star_bands=ts.STAR_LEVELS,
         minimum_orders=None,
         new_shop_grace_months=None,
     )
     return ts.assess(
-        draw(dimension_scores()),
+        draw(dimension_scores(scheme=scheme)),
         category=draw(categories),
         period=when,
         rules=rules,

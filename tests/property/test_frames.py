@@ -1,4 +1,7 @@
-"""Invariant: a frame assessed at once equals each row assessed alone."""
+"""Invariant: a frame assessed at once equals each row assessed alone, in every scheme.
+
+Each example draws its scheme, and the frame has a column per dimension of it.
+"""
 
 import datetime as dt
 from decimal import Decimal
@@ -10,14 +13,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tmall_service as ts
-from strategies import categories, regions, rulebooks
+from strategies import categories, dimension_names, regions, rulebooks, schemes
 from tmall_service._frames import assessing as _frames
 
 pd = pytest.importorskip("pandas")
 pl = pytest.importorskip("polars")
 pa = pytest.importorskip("pyarrow")
 
-NAMES = [d.value for d in ts.Dimension]
 cell = st.one_of(
     st.none(),
     st.just(0.0),
@@ -28,16 +30,24 @@ cell = st.one_of(
 
 
 @st.composite
-def shop_rows(draw):
+def shop_rows(draw, names):
     row = {"category": draw(categories), "region": draw(regions)}
-    row.update({name: draw(cell) for name in NAMES})
+    row.update({name: draw(cell) for name in names})
     row["orders"] = draw(st.one_of(st.none(), st.integers(0, 100)))
     row["opened"] = draw(st.one_of(st.none(), st.dates(dt.date(2023, 1, 1), dt.date(2024, 12, 31))))
     return row
 
 
+@st.composite
+def cases(draw):
+    """Any declared scheme, a rule book of it, and rows with a column per dimension of it."""
+    scheme = draw(schemes)
+    rows = draw(st.lists(shop_rows(dimension_names(scheme)), min_size=1, max_size=25))
+    return draw(rulebooks(scheme=scheme)), rows
+
+
 def scalar(row, rules, period):
-    scores = ts.DimensionScores(**{name: row[name] for name in NAMES})
+    scores = rules.scheme.scores(**{name: row[name] for name in dimension_names(rules.scheme)})
     return ts.assess(
         scores,
         category=row["category"],
@@ -49,7 +59,7 @@ def scalar(row, rules, period):
     )
 
 
-def frames(rows):
+def frames(rows, names):
     columns = {key: [row[key] for row in rows] for key in rows[0]}
     pandas_columns = dict(columns)
     pandas_columns["orders"] = pd.array(columns["orders"], dtype="Int64")
@@ -59,7 +69,7 @@ def frames(rows):
         schema={
             "category": pl.String,
             "region": pl.String,
-            **dict.fromkeys(NAMES, pl.Float64),
+            **dict.fromkeys(names, pl.Float64),
             "orders": pl.Int64,
             "opened": pl.Date,
         },
@@ -71,7 +81,7 @@ def frames(rows):
         # As read_parquet gives it: each column in several chunks.
         "polars in chunks": pl.concat(pieces, rechunk=False),
         # Scores as text: read by Arrow's cast, exactly.
-        "polars text": polars_frame.with_columns(pl.col(NAMES).cast(pl.String)),
+        "polars text": polars_frame.with_columns(pl.col(names).cast(pl.String)),
         "arrow": pa.Table.from_batches(polars_frame.to_arrow().to_batches(max_chunksize=3)),
     }
 
@@ -87,12 +97,9 @@ def cells_of(native, column):
 
 
 @settings(deadline=None)
-@given(
-    rulebooks(scheme=ts.Scheme.TMALL),
-    st.lists(shop_rows(), min_size=1, max_size=25),
-    st.integers(1, 12),
-)
-def test_frame_equals_scalar_on_both_libraries(rules, rows, month):
+@given(cases(), st.integers(1, 12))
+def test_frame_equals_scalar_on_both_libraries(case, month):
+    rules, rows = case
     # The edition's dates are their own property (tests/test_known_names_paths.py).
     rules = attrs.evolve(rules, effective_from=None, effective_to=None)
     period = ts.AssessmentPeriod.month(2024, month)
@@ -102,7 +109,7 @@ def test_frame_equals_scalar_on_both_libraries(rules, rows, month):
             expected.append(scalar(row, rules, period))
         except ts.MissingDataError:
             expected.append(None)
-    for library, native in frames(rows).items():
+    for library, native in frames(rows, dimension_names(rules.scheme)).items():
         if None in expected:
             with pytest.raises(ts.MissingDataError):
                 ts.assess_frame(native, rules=rules, period=period)

@@ -1,4 +1,8 @@
-"""Invariant: a history's rows and standings, at once, equal each shop's through the scalar path."""
+"""Invariant: a history's rows and standings, at once, equal each shop's through the scalar path.
+
+It holds in every declared scheme: each example draws its scheme, and the
+history has a column per dimension of it.
+"""
 
 import datetime as dt
 from decimal import Decimal
@@ -9,25 +13,24 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tmall_service as ts
-from strategies import categories, regions, rulebooks
+from strategies import categories, dimension_names, regions, rulebooks, schemes
 
 pd = pytest.importorskip("pandas")
 pl = pytest.importorskip("polars")
 
-NAMES = [d.value for d in ts.Dimension]
 score = st.one_of(st.none(), st.integers(0, 500).map(lambda n: n / 100))
 MONTHS = [ts.AssessmentPeriod.month(2024, m) for m in range(1, 13)]
 SPLIT = dt.date(2024, 7, 1)  # the second edition comes into force mid-history
 
 
 @st.composite
-def editions(draw):
-    """One edition, or two that replace each other on 1 July 2024."""
-    first = draw(rulebooks(scheme=ts.Scheme.TMALL))
+def editions(draw, scheme):
+    """One edition of *scheme*, or two that replace each other on 1 July 2024."""
+    first = draw(rulebooks(scheme=scheme))
     first = attrs.evolve(first, effective_from=None, effective_to=None)
     if not draw(st.booleans()):
         return first
-    second = draw(rulebooks(scheme=ts.Scheme.TMALL))
+    second = draw(rulebooks(scheme=scheme))
     return ts.Editions(
         [
             attrs.evolve(first, name="first", effective_to=SPLIT - dt.timedelta(days=1)),
@@ -37,7 +40,7 @@ def editions(draw):
 
 
 @st.composite
-def histories(draw):
+def histories(draw, names):
     """A few shops, each with some months of 2024 (gaps allowed), in any order."""
     rows = []
     for shop in draw(st.lists(st.sampled_from(["甲", "乙", "丙", "丁"]), min_size=1, unique=True)):
@@ -46,19 +49,26 @@ def histories(draw):
         for month in draw(st.sets(st.integers(0, 11), min_size=1, max_size=12)):
             row = {"shop": shop, "period": f"2024-{month + 1:02d}", "category": category}
             row["region"] = region
-            row.update({name: draw(score) for name in NAMES})
+            row.update({name: draw(score) for name in names})
             if draw(st.booleans()):  # a shop not assessed this month: every dimension 0
-                row.update(dict.fromkeys(NAMES, 0.0))
+                row.update(dict.fromkeys(names, 0.0))
             row["orders"] = draw(st.one_of(st.none(), st.integers(0, 100)))
             rows.append(row)
     return draw(st.permutations(rows))
+
+
+@st.composite
+def cases(draw):
+    """Any declared scheme, its editions, and a history with a column per dimension of it."""
+    scheme = draw(schemes)
+    return scheme, draw(editions(scheme)), draw(histories(dimension_names(scheme)))
 
 
 def scalar(row, rules):
     period = ts.AssessmentPeriod.parse(row["period"])
     book = rules if isinstance(rules, ts.RuleBook) else rules.for_period(period)
     return ts.assess(
-        ts.DimensionScores(**{name: row[name] for name in NAMES}),
+        book.scheme.scores(**{name: row[name] for name in dimension_names(book.scheme)}),
         category=row["category"],
         region=row["region"],
         period=period,
@@ -67,13 +77,13 @@ def scalar(row, rules):
     )
 
 
-def native(rows, library):
+def native(rows, library, names):
     schema = {
         "shop": pl.String,
         "period": pl.String,
         "category": pl.String,
         "region": pl.String,
-        **dict.fromkeys(NAMES, pl.Float64),
+        **dict.fromkeys(names, pl.Float64),
         "orders": pl.Int64,
     }
     frame = pl.DataFrame(rows, schema=schema)
@@ -103,16 +113,18 @@ def expected_standings(rows, rules):
 
 @pytest.mark.parametrize("library", ["pandas", "polars"])
 @settings(deadline=None)
-@given(rules=editions(), rows=histories())
-def test_history_equals_each_row_and_each_shop_through_the_scalar_path(library, rules, rows):
+@given(case=cases())
+def test_history_equals_each_row_and_each_shop_through_the_scalar_path(library, case):
+    scheme, rules, rows = case
+    names = dimension_names(scheme)
     try:
         expected = expected_standings(rows, rules)
     except ts.MissingDataError:  # the refuse policy meets a missing dimension
         with pytest.raises(ts.MissingDataError):
-            ts.standing_frame(native(rows, library), rules=rules)
+            ts.standing_frame(native(rows, library, names), rules=rules)
         return
 
-    assessed = records(ts.assess_history(native(rows, library), rules=rules))
+    assessed = records(ts.assess_history(native(rows, library, names), rules=rules))
     for row, got in zip(rows, assessed, strict=True):
         one = scalar(row, rules)
         book = rules if isinstance(rules, ts.RuleBook) else rules.for_period(one.period)
@@ -123,7 +135,7 @@ def test_history_equals_each_row_and_each_shop_through_the_scalar_path(library, 
         for purpose in ts.Purpose:
             assert got[f"meets_{purpose.value}"] == ts.standards(one, book).get(purpose)
 
-    result = records(ts.standing_frame(native(rows, library), rules=rules))
+    result = records(ts.standing_frame(native(rows, library, names), rules=rules))
     wanted = [
         (shop, standing, latest, purpose)
         for shop, (standing, latest) in expected.items()

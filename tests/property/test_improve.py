@@ -1,4 +1,9 @@
-"""Invariants of explaining and improving a score: exact parts, exact gaps, cheapest plans."""
+"""Invariants of explaining and improving a score: exact parts, exact gaps, cheapest plans.
+
+They hold for every declared scheme. The cheap properties run once per
+scheme; those that search by brute force draw the scheme with the rest.
+The scales of indicators are Tmall's alone.
+"""
 
 from __future__ import annotations
 
@@ -13,11 +18,14 @@ from hypothesis import strategies as st
 
 import tmall_service as ts
 from strategies import (
-    DIMENSIONS,
+    SCHEMES,
+    dimension_names,
     dimension_scores,
+    every_scheme,
     indicator_scales,
     readings,
     scale_sets,
+    schemes,
     scores_2dp,
     weight_profiles,
 )
@@ -27,21 +35,28 @@ policies = st.sampled_from(list(ts.MissingDataPolicy))
 bonus_points = st.sampled_from([None, "0.25", "0.333", "1"])
 
 
-def _rules(
-    profile: ts.WeightProfile, policy: ts.MissingDataPolicy, bonus: str | None
-) -> ts.RuleBook:
+@st.composite
+def shops(draw: st.DrawFn):
+    """Any declared scheme, a shop's scores and a category's weights of that scheme."""
+    scheme = draw(schemes)
+    return scheme, draw(dimension_scores(scheme=scheme)), draw(weight_profiles(scheme=scheme))
+
+
+def _rules(profile, policy: ts.MissingDataPolicy, bonus: str | None) -> ts.RuleBook:
+    """A book of one category weighted by *profile*, in the scheme of its weights."""
     return ts.RuleBook(
         profiles={"服饰": profile},
         missing_data=policy,
         bonuses={} if bonus is None else {"extra": bonus},
+        scheme=next(s for s in SCHEMES if s.weights is type(profile)),
     )
 
 
-def _assess(scores: ts.DimensionScores, rules: ts.RuleBook) -> ts.Assessment:
+def _assess(scores, rules: ts.RuleBook) -> ts.Assessment:
     return ts.assess(scores, category="服饰", period=JULY, rules=rules, bonuses=list(rules.bonuses))
 
 
-def _with(scores: ts.DimensionScores, **changes: Decimal | None) -> ts.DimensionScores:
+def _with(scores, **changes: Decimal | None):
     return attrs.evolve(scores, **changes)
 
 
@@ -55,8 +70,11 @@ def _scored(scores, profile, policy, bonus):
     return shop, rules
 
 
-@given(dimension_scores(), weight_profiles(), policies)
-def test_contributions_add_up_to_the_composite_before_rounding(scores, profile, policy):
+@every_scheme
+@given(data=st.data(), policy=policies)
+def test_contributions_add_up_to_the_composite_before_rounding(scheme, data, policy):
+    scores = data.draw(dimension_scores(scheme=scheme), label="scores")
+    profile = data.draw(weight_profiles(scheme=scheme), label="profile")
     try:
         expected = ts.composite_score(scores, profile, missing_data=policy)
     except ts.MissingDataError:
@@ -74,15 +92,16 @@ def test_contributions_add_up_to_the_composite_before_rounding(scores, profile, 
 
 
 @settings(deadline=None)
-@given(dimension_scores(), weight_profiles(), policies, bonus_points, scores_2dp, st.data())
+@given(shops(), policies, bonus_points, scores_2dp, st.data())
 def test_each_dimension_alone_reaches_the_target_and_one_step_less_does_not(
-    scores, profile, policy, bonus, target, data
+    shop_of, policy, bonus, target, data
 ):
+    scheme, scores, profile = shop_of
     shop, rules = _scored(scores, profile, policy, bonus)
     report = ts.gap(shop, target, rules=rules)
     assert report.met == ts.passes(shop, target)
     assume(not report.met)
-    dimension = data.draw(st.sampled_from(list(ts.Dimension)))
+    dimension = data.draw(st.sampled_from(list(scheme.dimensions)))
     entry = report[dimension]
     current = scores[dimension]
     start = 0 if current is None else math.ceil(current * 100)
@@ -108,14 +127,15 @@ def test_each_dimension_alone_reaches_the_target_and_one_step_less_does_not(
             assert not ts.passes(before, target)
 
 
-@given(dimension_scores(), weight_profiles(), policies, bonus_points, scores_2dp, st.data())
+@given(shops(), policies, bonus_points, scores_2dp, st.data())
 def test_the_plan_reaches_the_target_and_costs_no_more_than_any_single_dimension(
-    scores, profile, policy, bonus, target, data
+    shop_of, policy, bonus, target, data
 ):
+    scheme, scores, profile = shop_of
     shop, rules = _scored(scores, profile, policy, bonus)
     costs = data.draw(
         st.dictionaries(
-            st.sampled_from(DIMENSIONS),
+            st.sampled_from(dimension_names(scheme)),
             st.integers(0, 300).map(lambda n: Decimal(n).scaleb(-2)),
         )
     )
@@ -123,7 +143,7 @@ def test_the_plan_reaches_the_target_and_costs_no_more_than_any_single_dimension
     assume(not report.met)
     levers = [
         d
-        for d in ts.Dimension
+        for d in scheme.dimensions
         if profile[d] and (scores[d] is not None or policy is ts.MissingDataPolicy.ZERO)
     ]
     plan = report.plan
@@ -140,25 +160,31 @@ def test_the_plan_reaches_the_target_and_costs_no_more_than_any_single_dimension
             assert plan.cost <= alone
 
 
-# Small shops: three dimensions with room to rise, close enough to 5 that
-# every combination on the 0.01 grid can be tried, in whole numbers: weights
-# in ten-thousandths, scores in cents, so the weighted sum is in millionths.
+# Small shops: up to three dimensions with room to rise (the rest at 5),
+# close enough to 5 that every combination on the 0.01 grid can be tried,
+# in whole numbers: weights in ten-thousandths, scores in cents, so the
+# weighted sum is in millionths.
 near_top = st.integers(480, 500)
 
 
+@st.composite
+def small_shops(draw: st.DrawFn):
+    """A scheme's weights, the first three of its dimensions, and their cents and prices."""
+    scheme = draw(schemes)
+    names = dimension_names(scheme)[:3]
+    near = draw(st.lists(near_top, min_size=len(names), max_size=len(names)))
+    prices = draw(st.lists(st.integers(0, 40), min_size=len(names), max_size=len(names)))
+    return scheme, draw(weight_profiles(scheme=scheme)), names, near, prices
+
+
 @settings(deadline=None)
-@given(
-    st.lists(near_top, min_size=3, max_size=3),
-    weight_profiles(),
-    st.lists(st.integers(0, 40), min_size=3, max_size=3),
-    st.data(),
-)
-def test_the_plan_is_the_cheapest_on_the_grid(near, profile, prices, data):
-    names = ["product", "logistics", "after_sales"]
-    scores = ts.DimensionScores(
+@given(small_shops(), st.data())
+def test_the_plan_is_the_cheapest_on_the_grid(small_shop, data):
+    scheme, profile, names, near, prices = small_shop
+    rest = [n for n in dimension_names(scheme) if n not in names]
+    scores = scheme.scores(
         **{n: Decimal(c).scaleb(-2) for n, c in zip(names, near, strict=True)},
-        dispute=5,
-        consultation=5,
+        **dict.fromkeys(rest, 5),
     )
     rules = _rules(profile, ts.MissingDataPolicy.REFUSE, None)
     shop = _assess(scores, rules)
@@ -168,7 +194,7 @@ def test_the_plan_is_the_cheapest_on_the_grid(near, profile, prices, data):
     report = ts.gap(shop, Decimal(target).scaleb(-2), rules=rules, costs=costs)
     assert not report.met
     weights = [int(profile[n] * 10_000) for n in names]
-    fixed = int((profile["dispute"] + profile["consultation"]) * 5 * 1_000_000)
+    fixed = int(sum((profile[n] for n in rest), Decimal(0)) * 5 * 1_000_000)
     # The order gap documents: the least cost (in thousandths: price tenths x
     # score cents), then the fewest dimensions changed, then the fewest points.
     best: tuple[int, int, int] | None = None
@@ -189,22 +215,29 @@ def test_the_plan_is_the_cheapest_on_the_grid(near, profile, prices, data):
     )
 
 
-@given(dimension_scores(), weight_profiles(), policies, st.data())
-def test_what_if_with_no_change_changes_nothing(scores, profile, policy, data):
+@every_scheme
+@given(data=st.data(), policy=policies)
+def test_what_if_with_no_change_changes_nothing(scheme, data, policy):
+    scores = data.draw(dimension_scores(scheme=scheme), label="scores")
+    profile = data.draw(weight_profiles(scheme=scheme), label="profile")
     rules = _rules(profile, policy, None)
     try:
         shop = _assess(scores, rules)
     except ts.MissingDataError:
         assume(condition=False)
-    same = {d: scores[d] for d in data.draw(st.lists(st.sampled_from(list(ts.Dimension))))}
+    same = {d: scores[d] for d in data.draw(st.lists(st.sampled_from(list(scheme.dimensions))))}
     result = ts.what_if(shop, rules=rules, scores=same)
     assert result.after == shop
     assert not result.status_changed
     assert result.changes == {}
 
 
-@given(dimension_scores(), weight_profiles(), policies, st.sampled_from(DIMENSIONS), scores_2dp)
-def test_what_if_equals_assessing_the_changed_scores(scores, profile, policy, name, value):
+@every_scheme
+@given(data=st.data(), policy=policies, value=scores_2dp)
+def test_what_if_equals_assessing_the_changed_scores(scheme, data, policy, value):
+    scores = data.draw(dimension_scores(scheme=scheme), label="scores")
+    profile = data.draw(weight_profiles(scheme=scheme), label="profile")
+    name = data.draw(st.sampled_from(dimension_names(scheme)), label="name")
     rules = _rules(profile, policy, "0.25")
     try:
         shop = _assess(scores, rules)

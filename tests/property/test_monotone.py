@@ -1,45 +1,48 @@
-"""Invariant: a better dimension score never lowers the result."""
+"""Invariant: a better dimension score never lowers the result, in every scheme."""
 
 from decimal import Decimal
 
+import attrs
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import tmall_service as ts
-from strategies import dimension_scores, months, score_values, weight_profiles
-
-dimensions = st.sampled_from(list(ts.Dimension))
+from strategies import dimension_scores, every_scheme, months, score_values, weight_profiles
 
 
-@given(dimension_scores(allow_none=False), weight_profiles(), dimensions, score_values)
-def test_composite_is_monotone_in_each_dimension(scores, profile, dimension, other):
+@every_scheme
+@given(data=st.data(), other=score_values)
+def test_composite_is_monotone_in_each_dimension(scheme, data, other):
+    scores = data.draw(dimension_scores(allow_none=False, scheme=scheme), label="scores")
+    profile = data.draw(weight_profiles(scheme=scheme), label="profile")
+    dimension = data.draw(st.sampled_from(list(scheme.dimensions)), label="dimension")
     before = scores[dimension]
     assert before is not None
     low, high = sorted([before, other])
-    lower = ts.DimensionScores(**{**_as_dict(scores), dimension.value: low})
-    higher = ts.DimensionScores(**{**_as_dict(scores), dimension.value: high})
+    lower = attrs.evolve(scores, **{dimension.value: low})
+    higher = attrs.evolve(scores, **{dimension.value: high})
     assert ts.composite_score(lower, profile) <= ts.composite_score(higher, profile)
 
 
+@every_scheme
 @given(
-    dimension_scores(),
-    weight_profiles(),
-    dimensions,
-    score_values,
-    st.sampled_from(list(ts.MissingDataPolicy)),
-    months,
+    data=st.data(),
+    other=score_values,
+    policy=st.sampled_from(list(ts.MissingDataPolicy)),
+    period=months,
 )
-def test_assessed_score_is_monotone_under_every_policy(
-    scores, profile, dimension, other, policy, period
-):
+def test_assessed_score_is_monotone_under_every_policy(scheme, data, other, policy, period):
+    scores = data.draw(dimension_scores(scheme=scheme), label="scores")
+    profile = data.draw(weight_profiles(scheme=scheme), label="profile")
+    dimension = data.draw(st.sampled_from(list(scheme.dimensions)), label="dimension")
     before = scores[dimension]
     assume(before is not None)
     low, high = sorted([before, other])
     assume(low > 0)  # lowering to 0 may turn the shop into NO_DATA
-    rules = ts.RuleBook(profiles={"服饰": profile}, missing_data=policy)
+    rules = ts.RuleBook(profiles={"服饰": profile}, missing_data=policy, scheme=scheme)
     results = []
     for value in (low, high):
-        changed = ts.DimensionScores(**{**_as_dict(scores), dimension.value: value})
+        changed = attrs.evolve(scores, **{dimension.value: value})
         try:
             results.append(ts.assess(changed, category="服饰", period=period, rules=rules))
         except ts.MissingDataError:
@@ -51,9 +54,12 @@ def test_assessed_score_is_monotone_under_every_policy(
         assert results[0].score <= results[1].score
 
 
-@given(dimension_scores(allow_none=False), weight_profiles(), st.decimals(0, 5, places=2))
-def test_passing_is_monotone_in_the_threshold(scores, profile, threshold):
-    rules = ts.RuleBook(profiles={"服饰": profile})
+@every_scheme
+@given(data=st.data(), threshold=st.decimals(0, 5, places=2))
+def test_passing_is_monotone_in_the_threshold(scheme, data, threshold):
+    scores = data.draw(dimension_scores(allow_none=False, scheme=scheme), label="scores")
+    profile = data.draw(weight_profiles(scheme=scheme), label="profile")
+    rules = ts.RuleBook(profiles={"服饰": profile}, scheme=scheme)
     assessment = ts.assess(
         scores, category="服饰", period=ts.AssessmentPeriod.month(2024, 1), rules=rules
     )
@@ -61,7 +67,3 @@ def test_passing_is_monotone_in_the_threshold(scores, profile, threshold):
         assert all(ts.passes(assessment, t) for t in (threshold / 2, Decimal(0)))
     else:
         assert not ts.passes(assessment, min(threshold + Decimal("0.01"), Decimal(5)))
-
-
-def _as_dict(scores: ts.DimensionScores) -> dict[str, Decimal | None]:
-    return {d.value: scores[d] for d in ts.Dimension}

@@ -6,19 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import tmall_service as ts
-from strategies import dates, dimension_scores, periods
-
-RULES = ts.RuleBook(
-    profiles={
-        "服饰": ts.WeightProfile(
-            product="0.2",
-            logistics="0.3",
-            after_sales="0.2",
-            dispute="0.2",
-            consultation="0.1",
-        )
-    }
-)
+from strategies import dates, dimension_scores, periods, schemes, weight_profiles
 
 
 @given(periods(), dates)
@@ -43,19 +31,29 @@ def test_consecutive_months_touch_without_overlap(year, month):
     assert this.days in (28, 29, 30, 31)
 
 
+@st.composite
+def shop_histories(draw):
+    """An edition of one category in any declared scheme, and up to 12 months' scores."""
+    scheme = draw(schemes)
+    rules = ts.RuleBook(profiles={"服饰": draw(weight_profiles(scheme=scheme))}, scheme=scheme)
+    return rules, draw(st.lists(dimension_scores(scheme=scheme), min_size=1, max_size=12))
+
+
+# A history: each example draws its scheme.
 @given(
-    st.lists(dimension_scores(), min_size=1, max_size=12),
+    shop_histories(),
     st.integers(2000, 2090),
     st.decimals(0, 5, places=2),
     st.randoms(use_true_random=False),
     st.sets(st.integers(0, 11), max_size=3),
 )
-def test_consecutive_failures_ignores_input_order(scores, year, threshold, rng, dropped):
+def test_consecutive_failures_ignores_input_order(shop_history, year, threshold, rng, dropped):
+    rules, scores = shop_history
     history = [
         ts.assess(
             s,
             category="服饰",
-            rules=RULES,
+            rules=rules,
             period=ts.AssessmentPeriod.month(year + i // 12, i % 12 + 1),
         )
         for i, s in enumerate(scores)

@@ -1,4 +1,4 @@
-"""Invariants of editions, standards and standings."""
+"""Invariants of editions, standards and standings, in every declared scheme."""
 
 import datetime as dt
 
@@ -7,7 +7,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import tmall_service as ts
-from strategies import dimension_scores, rulebooks, scores_2dp, weight_profiles
+from strategies import (
+    dimension_scores,
+    every_scheme,
+    rulebooks,
+    schemes,
+    scores_2dp,
+    weight_profiles,
+)
 
 D = dt.date
 
@@ -48,10 +55,11 @@ CALENDAR_KINDS = [kind for kind in ts.PeriodKind if not kind.rolling_days]
 
 
 @st.composite
-def standard_rules(draw):
-    """An edition of one category with standards, a clearance limit and every setting drawn."""
+def standard_rules(draw, scheme):
+    """An edition of *scheme*: one category with standards, a clearance limit, every setting."""
     return ts.RuleBook(
-        profiles={"服饰": draw(weight_profiles())},
+        scheme=scheme,
+        profiles={"服饰": draw(weight_profiles(scheme=scheme))},
         thresholds=draw(st.dictionaries(st.sampled_from(ts.Purpose), scores_2dp, min_size=1)),
         clearance_after=draw(st.none() | st.integers(1, 4)),
         fee_year=draw(st.sampled_from(CALENDAR_KINDS)),
@@ -67,13 +75,22 @@ def _fails(result, rules, purpose):
     return result.score < threshold
 
 
+@st.composite
+def histories(draw):
+    """Any declared scheme, an edition of it, and up to 14 months' scores of a shop."""
+    scheme = draw(schemes)
+    scores = draw(st.lists(dimension_scores(scheme=scheme), min_size=1, max_size=14))
+    return scheme, scores, draw(standard_rules(scheme))
+
+
+# Histories are slow to assess: each example draws its scheme.
 @given(
-    st.lists(dimension_scores(), min_size=1, max_size=14),
-    standard_rules(),
+    histories(),
     st.sets(st.integers(0, 13), max_size=3),
     st.randoms(use_true_random=False),
 )
-def test_standing_does_not_depend_on_input_order(scores, rules, dropped, rng):
+def test_standing_does_not_depend_on_input_order(history_of, dropped, rng):
+    _, scores, rules = history_of
     history = _history(scores, rules, dropped)
     shuffled = list(history)
     rng.shuffle(shuffled)
@@ -102,15 +119,12 @@ def test_standing_does_not_depend_on_input_order(scores, rules, dropped, rng):
             assert (result.verdict is ts.Verdict.CLEARANCE) == reached
 
 
-@given(
-    st.lists(dimension_scores(), min_size=1, max_size=14),
-    standard_rules(),
-    st.data(),
-)
-def test_a_better_score_never_makes_a_verdict_worse(scores, rules, data):
+@given(histories(), st.data())
+def test_a_better_score_never_makes_a_verdict_worse(history_of, data):
     """Raising one dimension of one period: no purpose's verdict or count of failures grows."""
+    scheme, scores, rules = history_of
     index = data.draw(st.integers(0, len(scores) - 1), label="period")
-    dimension = data.draw(st.sampled_from(list(ts.Dimension)), label="dimension")
+    dimension = data.draw(st.sampled_from(list(scheme.dimensions)), label="dimension")
     before = scores[index][dimension]
     if before is None or before == 5:
         return
@@ -127,17 +141,17 @@ def test_a_better_score_never_makes_a_verdict_worse(scores, rules, data):
         assert result.failures <= worse[purpose].failures
 
 
+@every_scheme
 @given(
-    dimension_scores(allow_none=False),
-    weight_profiles(),
-    st.dictionaries(st.sampled_from(ts.Purpose), scores_2dp, min_size=1),
-    st.sampled_from(list(ts.Dimension)),
-    scores_2dp,
+    data=st.data(),
+    thresholds=st.dictionaries(st.sampled_from(ts.Purpose), scores_2dp, min_size=1),
+    other=scores_2dp,
 )
-def test_a_higher_score_never_turns_a_pass_into_a_fail(
-    scores, profile, thresholds, dimension, other
-):
-    rules = ts.RuleBook(profiles={"服饰": profile}, thresholds=thresholds)
+def test_a_higher_score_never_turns_a_pass_into_a_fail(scheme, data, thresholds, other):
+    scores = data.draw(dimension_scores(allow_none=False, scheme=scheme), label="scores")
+    profile = data.draw(weight_profiles(scheme=scheme), label="profile")
+    dimension = data.draw(st.sampled_from(list(scheme.dimensions)), label="dimension")
+    rules = ts.RuleBook(profiles={"服饰": profile}, thresholds=thresholds, scheme=scheme)
     period = ts.AssessmentPeriod.month(2024, 1)
     before = scores[dimension]
     assert before is not None
@@ -156,13 +170,17 @@ def test_a_higher_score_never_turns_a_pass_into_a_fail(
 
 MARCH = ts.AssessmentPeriod.month(2024, 3)
 
-
-@given(
-    rulebooks(scheme=ts.Scheme.TMALL, covering=MARCH),
-    dimension_scores(),
-    st.sampled_from(["服饰", "美妆", "食品"]),
+# Drawing a whole rule book is slow: one run draws the scheme too.
+books_and_shops = schemes.flatmap(
+    lambda scheme: st.tuples(
+        rulebooks(scheme=scheme, covering=MARCH), dimension_scores(scheme=scheme)
+    )
 )
-def test_stars_follow_the_editions_bands(rules, scores, category):
+
+
+@given(books_and_shops, st.sampled_from(["服饰", "美妆", "食品"]))
+def test_stars_follow_the_editions_bands(book_and_shop, category):
+    rules, scores = book_and_shop
     rules = attrs.evolve(rules, missing_data=ts.MissingDataPolicy.ZERO, bonuses={})
     result = ts.assess(scores, category=category, period=MARCH, rules=rules)
     if result.status is ts.Status.SCORED:
