@@ -198,3 +198,13 @@ def test_the_radar_has_a_spoke_per_toy_area_with_its_label():
     assert [label.split("\n")[0] for label in labels] == [d.label_zh for d in ToyArea]
     trend = ts.plot_trend([result], rules=BOOK)
     assert trend.get_lines()
+
+
+def test_a_bad_toy_cell_is_named_once_and_in_the_rows_order():
+    from tmall_service._frames.cells import column_order, problem_of
+
+    problem = problem_of(ts.InvalidScoreError("care: 'N/A' is not a number"), "care")
+    assert str(problem) == "care: 'N/A' is not a number"
+    order = column_order()
+    assert order.index("speed") < order.index("care") < order.index("accuracy")
+    assert order.index("accuracy") < order.index("orders")

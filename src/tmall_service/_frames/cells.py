@@ -28,13 +28,14 @@ on pandas and on polars, and ``assess``:
   (``2024-07-01``, as :meth:`datetime.date.fromisoformat` reads it).
 
 Every bad cell of a row is reported, each with its column, in the order of
-:data:`COLUMN_ORDER`.
+:func:`column_order`.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import math
 import numbers
 import re
@@ -45,7 +46,7 @@ from typing import Final, TypeVar, cast
 import attrs
 
 from tmall_service._rules.book import RuleBook
-from tmall_service._values.declaring import MAX_SCORE
+from tmall_service._values.declaring import MAX_SCORE, SchemeDefinition, declared
 from tmall_service._values.errors import (
     InvalidPeriodError,
     InvalidScoreError,
@@ -59,11 +60,11 @@ from tmall_service._values.names import normalised, suggestion
 from tmall_service._values.numbers import to_decimal
 
 __all__ = [
-    "COLUMN_ORDER",
     "BadRowError",
     "CellProblem",
     "blank",
     "category_cell",
+    "column_order",
     "first_error",
     "not_whole",
     "opened_cell",
@@ -75,27 +76,37 @@ __all__ = [
     "score_cell",
 ]
 
-COLUMN_ORDER: Final = (
-    "shop",
-    "category",
-    "region",
-    # Tmall's dimensions, then Taobao's own
-    "product",
-    "description",
-    "logistics",
-    "customer_service",
-    "transaction_security",
-    "after_sales",
-    "dispute",
-    "consultation",
-    "orders",
-    "opened",
-    "bonuses",
-    "scores",
-)
-"""The order in which a row's bad cells are listed: the row's own order, facts last."""
 
-_RANK: Final = {column: rank for rank, column in enumerate(COLUMN_ORDER)}
+def column_order() -> tuple[str, ...]:
+    """The order in which a row's bad cells are listed: the row's own order, facts last.
+
+    The shop, its category and region; the dimensions of every declared
+    scheme, each scheme's in its own order (Tmall's, with Taobao's own
+    woven in); then the facts.
+
+    >>> column_order()[:6]
+    ('shop', 'category', 'region', 'product', 'description', 'logistics')
+    """
+    return tuple(_ranks(declared()))
+
+
+@functools.cache
+def _ranks(schemes: tuple[SchemeDefinition, ...]) -> dict[str, int]:
+    dimensions: list[str] = []
+    for scheme in schemes:
+        pending: list[str] = []  # not listed yet: they go before the scheme's next listed one
+        for value in (d.value for d in scheme.dimensions):
+            if value in dimensions:
+                at = dimensions.index(value)
+                dimensions[at:at] = pending
+                pending = []
+            else:
+                pending.append(value)
+        dimensions += pending
+    order = ("shop", "category", "region", *dimensions, "orders", "opened", "bonuses", "scores")
+    return {column: rank for rank, column in enumerate(order)}
+
+
 _FIELD: Final = re.compile(r"([a-z_]+): (.*)", re.DOTALL)
 _WHOLE: Final = re.compile(r"[+-]?[0-9]+")
 """A whole number in ASCII digits: ``int`` would also read ``1_000`` and other scripts' digits."""
@@ -130,18 +141,19 @@ def problem_of(error: TmallServiceError, column: str = "scores") -> CellProblem:
     text = str(error)
     unknown = getattr(error, "name", None) or None
     found = _FIELD.fullmatch(text)
-    if found and found[1] in _RANK:
+    if found and found[1] in _ranks(declared()):
         return CellProblem(found[1], found[2], type(error), unknown)
     return CellProblem(column, text, type(error), unknown)
 
 
 def rank(problem: CellProblem) -> int:
-    """Where *problem*'s column comes in :data:`COLUMN_ORDER`."""
-    return _RANK.get(problem.column, len(_RANK))
+    """Where *problem*'s column comes in :func:`column_order`."""
+    ranks = _ranks(declared())
+    return ranks.get(problem.column, len(ranks))
 
 
 def reason(problems: Iterable[CellProblem]) -> str:
-    """A row's bad cells as one text, in :data:`COLUMN_ORDER`."""
+    """A row's bad cells as one text, in :func:`column_order`."""
     return "; ".join(map(str, sorted(problems, key=rank)))
 
 
