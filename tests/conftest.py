@@ -7,7 +7,8 @@ from hypothesis import HealthCheck, Phase, settings
 import toy_scheme  # noqa: F401 - declares the made-up third scheme, for every scheme's properties
 
 # The typed usage file is for mypy; running it would read files that do not exist.
-collect_ignore = ["typing"]
+# toy_scheme.py declares a scheme: imported once, by the import above, not again for doctests.
+collect_ignore = ["typing", "toy_scheme.py"]
 
 settings.register_profile("dev", max_examples=100)
 settings.register_profile(

@@ -13,7 +13,7 @@ from typing import Any, Final
 import attrs
 
 from tmall_service._values.catalogue import say
-from tmall_service._values.declaring import MAX_SCORE, Marker, declared
+from tmall_service._values.declaring import MAX_SCORE, Marker, SchemeScores
 from tmall_service._values.errors import (
     InvalidPeriodError,
     InvalidScoreError,
@@ -26,7 +26,7 @@ from tmall_service._values.names import name, names
 from tmall_service._values.names import region as region_name
 from tmall_service._values.numbers import NumberLike, round_half_up, to_decimal
 from tmall_service._values.periods import AssessmentPeriod, as_period, check_date
-from tmall_service._values.schemes import AnyScores
+from tmall_service._values.schemes import AnyScores, Scheme
 from tmall_service._values.stars import star_rating
 from tmall_service._values.text import (
     display_language,
@@ -201,7 +201,10 @@ class Assessment:
         bonuses: Iterable[str] = frozenset(),
         stars: NumberLike | None = FROM_SCORE,
     ) -> None:
-        _check_type(scores, tuple(d.scores for d in declared()), "scores", InvalidScoreError)
+        if not isinstance(scores, SchemeScores):  # a declared scheme's, named by the shipped ones
+            kinds = " or ".join(scheme.scores.__name__ for scheme in Scheme)
+            msg = f"scores: {shown(scores)} is not {a_kind(kinds)}"
+            raise InvalidScoreError(msg)
         _check_type(category, str, "category")
         period = as_period(period)
         _check_type(status, Status, "status")
@@ -351,7 +354,7 @@ def assess(  # noqa: PLR0913 - the facts of a shop
     Decimal('99')
     """
     # The edition's own cache, read directly: this is the hot path.
-    known = rules._lookups if type(rules) is RuleBook else None  # noqa: SLF001
+    known = rules._lookups if type(rules) is RuleBook else None  # noqa: SLF001 - the book's cache
     if (
         known is not None
         and type(scores) is known.scores
