@@ -131,8 +131,8 @@ def shop_table(rows: int, seed: int = 20240601, *, shop_ids: bool = False) -> pa
     :func:`category_codes` for the same rows and seed.
     """
     import numpy as np  # noqa: PLC0415 - the scalar benchmark never builds a table
-    import pyarrow as pa  # noqa: PLC0415
-    import pyarrow.compute as pc  # noqa: PLC0415
+    import pyarrow as pa  # noqa: PLC0415 - imported only by the benchmarks that need Arrow
+    import pyarrow.compute as pc  # noqa: PLC0415 - imported only by the benchmarks that need Arrow
 
     rng = np.random.default_rng(seed)
     codes = category_codes(rows, seed)
@@ -159,7 +159,7 @@ def shop_table(rows: int, seed: int = 20240601, *, shop_ids: bool = False) -> pa
 
 def category_codes(rows: int, seed: int = 20240601) -> np.ndarray:
     """The category of each of *rows* shops, as indices into :func:`all_categories`."""
-    import numpy as np  # noqa: PLC0415
+    import numpy as np  # noqa: PLC0415 - imported only by the benchmarks that need Arrow
 
     rng = np.random.default_rng([seed, 1])
     draw = rng.random(rows)

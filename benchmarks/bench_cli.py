@@ -140,7 +140,7 @@ def run(command: Sequence[str], logs: Path) -> Run:
     """Run *command* to its end; its peak resident memory from ``os.wait4`` (KiB on Linux)."""
     with (logs / "stdout").open("wb") as out, (logs / "stderr").open("wb") as err:
         started = time.perf_counter()
-        process = subprocess.Popen(command, stdout=out, stderr=err)  # noqa: S603
+        process = subprocess.Popen(command, stdout=out, stderr=err)  # noqa: S603 - runs this package's own command
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
     process.returncode = code = os.waitstatus_to_exitcode(status)

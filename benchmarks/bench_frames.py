@@ -227,7 +227,7 @@ def assess_loop(columns: Sequence[list[Any]]) -> list[object]:
     assess_one, scores_of = ts.assess, ts.DimensionScores
     for category, region, *cells in zip(*columns, strict=True):
         # A missing cell is NaN in pandas and None in polars: both are None here.
-        scores = [None if cell is None or cell != cell else cell for cell in cells]  # noqa: PLR0124
+        scores = [None if cell is None or cell != cell else cell for cell in cells]  # noqa: PLR0124 - NaN is the one value not equal to itself
         try:
             results.append(
                 assess_one(
@@ -317,7 +317,7 @@ def memory_probe(name: str, rows: int) -> None:
 def measure_memory(name: str, rows: int) -> dict[str, Any]:
     """Peak bytes of one call of *name* on *rows* rows, measured in a fresh process."""
     command = [sys.executable, __file__, "--probe", name, "--rows", str(rows)]
-    done = subprocess.run(command, capture_output=True, text=True, check=True)  # noqa: S603
+    done = subprocess.run(command, capture_output=True, text=True, check=True)  # noqa: S603 - runs this package's own command
     result: dict[str, Any] = json.loads(done.stdout.splitlines()[-1])
     return result
 

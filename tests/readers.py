@@ -60,7 +60,7 @@ def outcome(
     folder: Path, argv: list[Any], capsys: pytest.CaptureFixture[str], output: str
 ) -> tuple[int, str, str, dict[str, Any]]:
     """What *argv* does, its results written to *folder* and its rejects beside them."""
-    import pyarrow.parquet as pq  # noqa: PLC0415 - the test modules skip without it
+    import pyarrow.parquet as pq
 
     code, out, err = run(
         [*argv, "--output", folder / output, "--rejects", folder / "r.csv"], capsys

@@ -181,7 +181,7 @@ def history():
 
 def html_text(display: str) -> str:
     """A display's text, its tags and entities gone."""
-    import html  # noqa: PLC0415
+    import html
 
     return html.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<style>.*?</style>", "", display)))
 
@@ -201,9 +201,9 @@ def standing_table(folder: Path, lang: str) -> str:
 def charts(tmp_path_factory):
     """matplotlib, drawing Chinese without warnings whether or not a CJK font is installed."""
     pytest.importorskip("matplotlib")
-    from matplotlib import font_manager  # noqa: PLC0415
+    from matplotlib import font_manager
 
-    from fonts import box_font  # noqa: PLC0415
+    from fonts import box_font
 
     path = tmp_path_factory.mktemp("fonts") / "boxes.ttf"
     box_font(path, "Test CJK Boxes")
@@ -241,9 +241,9 @@ def test_a_status_reads_alike_in_every_table(lang):
 @pytest.mark.usefixtures("charts")
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_page_and_the_charts_use_the_same_words(lang):
-    import matplotlib.figure  # noqa: PLC0415
+    import matplotlib.figure
 
-    from tmall_service._display.webpage import shop_page  # noqa: PLC0415
+    from tmall_service._display.webpage import shop_page
 
     shops = history()
     status = named(ts.Status.NO_DATA, lang)

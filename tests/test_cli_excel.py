@@ -24,9 +24,9 @@ pq = pytest.importorskip("pyarrow.parquet")
 pytest.importorskip("fastexcel")
 openpyxl = pytest.importorskip("openpyxl")
 
-import tmall_service as ts  # noqa: E402 - after the skips: these tests need the readers
-from readers import COLUMNS, compare, outcome, run  # noqa: E402
-from tmall_service._frames.shopfile import read_columns, read_rows  # noqa: E402
+import tmall_service as ts
+from readers import COLUMNS, compare, outcome, run
+from tmall_service._frames.shopfile import read_columns, read_rows
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 SCORES = [

@@ -25,10 +25,10 @@ from hypothesis import strategies as st
 pq = pytest.importorskip("pyarrow.parquet")
 pa = pytest.importorskip("pyarrow")
 
-import tmall_service as ts  # noqa: E402
-from readers import COLUMNS, compare, row_reader_only, run  # noqa: E402
-from tmall_service._cli.main import main  # noqa: E402
-from tmall_service._frames import batches as _batches  # noqa: E402 - after the skip: the batch reader needs pyarrow
+import tmall_service as ts
+from readers import COLUMNS, compare, row_reader_only, run
+from tmall_service._cli.main import main
+from tmall_service._frames import batches as _batches
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 

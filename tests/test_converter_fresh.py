@@ -94,7 +94,7 @@ def test_a_fresh_converter_refuses_what_the_library_refuses(document, pattern):
         ([1], ts.DimensionScores, "$: [1] is not a table of fields"),
         ({"start": "2024-07-01"}, ts.AssessmentPeriod, "$.end: required field missing"),
         (
-            {"start": "2024-07-01", "end": dt.datetime(2024, 7, 2)},  # noqa: DTZ001
+            {"start": "2024-07-01", "end": dt.datetime(2024, 7, 2)},  # noqa: DTZ001 - a naive datetime is the bad input under test
             ts.AssessmentPeriod,
             "$.end: datetime.datetime(2024, 7, 2, 0, 0) is not an ISO date",
         ),

@@ -194,7 +194,7 @@ def test_a_rule_book_shows_every_setting_standard_weight_and_exemption():
 
 
 def test_a_rule_book_is_shown_as_rules_show_prints_it(capsys):
-    from tmall_service._cli.main import main  # noqa: PLC0415
+    from tmall_service._cli.main import main
 
     main(["rules", "show"])
     printed = capsys.readouterr().out
@@ -388,9 +388,9 @@ def test_numbers_have_two_places_or_their_own():
 
 
 def test_the_99_written_as_such_is_the_score_of_a_shop_not_assessed():
-    from tmall_service._values import text as _display  # noqa: PLC0415
+    from tmall_service._values import text as _display
 
-    assert ts.NOT_ASSESSED_SCORE == _display._NOT_ASSESSED  # noqa: SLF001
+    assert ts.NOT_ASSESSED_SCORE == _display._NOT_ASSESSED  # noqa: SLF001 - the private constant is what is compared
     assert repr(assess(ts.DimensionScores())).endswith("score 99>")
 
 

@@ -34,8 +34,8 @@ pd = pytest.importorskip("pandas")
 pl = pytest.importorskip("polars")
 pa = pytest.importorskip("pyarrow")
 
-from tmall_service._cli.main import main  # noqa: E402
-from tmall_service._frames import batches as _batches  # noqa: E402 - after the skip: the batch reader needs pyarrow
+from tmall_service._cli.main import main
+from tmall_service._frames import batches as _batches
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 RULES = ts.example_rulebook()  # a minimum of 30 orders, three months of grace for new shops

@@ -37,7 +37,7 @@ def every_form(tmp_path, text, fmt):
     path.write_text(text, encoding="utf-8")
     data = text.encode()
     document = tomllib.loads(text, parse_float=Decimal) if fmt == "toml" else json.loads(text)
-    with open(path, "rb") as binary, open(path, encoding="utf-8") as textual:  # noqa: PTH123
+    with open(path, "rb") as binary, open(path, encoding="utf-8") as textual:  # noqa: PTH123 - the built-in open is the form under test
         return {
             "path": ts.load_rulebook(path),
             "path as str": ts.load_rulebook(str(path)),
@@ -149,7 +149,7 @@ def test_a_mapping_fails_as_the_file_of_its_json_does(tmp_path, text):
 def test_an_open_file_with_a_name_is_named_as_its_path_is(tmp_path):
     path = tmp_path / "bad.toml"
     path.write_text(BAD_TOML["an unknown key"], encoding="utf-8")
-    with open(path, "rb") as file:  # noqa: PTH123
+    with open(path, "rb") as file:  # noqa: PTH123 - the built-in open is the form under test
         assert error_of(lambda: ts.load_rulebook(file)) == error_of(lambda: ts.load_rulebook(path))
 
 
@@ -170,7 +170,7 @@ def file_error_bytes(tmp_path, data):
 def test_a_text_file_in_the_wrong_encoding_is_refused_with_the_remedy(tmp_path):
     path = tmp_path / "gbk.toml"
     path.write_bytes("name = '服饰'\nprofiles = {}\n".encode("gbk"))
-    with open(path, encoding="utf-8") as file:  # noqa: PTH123
+    with open(path, encoding="utf-8") as file:  # noqa: PTH123 - the built-in open is the form under test
         message = error_of(lambda: ts.load_rulebook(file))
     assert message.startswith(f"{path}: not text in its encoding (")
     assert "open the file in binary mode ('rb')" in message
@@ -205,7 +205,7 @@ def test_format_overrides_the_suffix(tmp_path):
     misnamed = tmp_path / "edition.toml"
     misnamed.write_text(EXAMPLE_JSON, encoding="utf-8")
     assert ts.load_rulebook(misnamed, format="json") == EXAMPLE
-    with open(misnamed, "rb") as file:  # noqa: PTH123
+    with open(misnamed, "rb") as file:  # noqa: PTH123 - the built-in open is the form under test
         assert ts.load_rulebook(file, format="json") == EXAMPLE
     with pytest.raises(ts.RuleBookError, match=r"'\.txt' is not a rule book format"):
         ts.load_rulebook(path)
@@ -223,7 +223,7 @@ def test_an_open_file_without_a_name_needs_the_format():
 def test_an_open_file_of_another_suffix_needs_the_format(tmp_path):
     path = tmp_path / "edition.txt"
     path.write_text(EXAMPLE_TOML, encoding="utf-8")
-    with open(path, "rb") as file:  # noqa: PTH123
+    with open(path, "rb") as file:  # noqa: PTH123 - the built-in open is the form under test
         with pytest.raises(ts.RuleBookError, match=rf"^{path}: no \.toml or \.json name"):
             ts.load_rulebook(file)
         assert ts.load_rulebook(file, format="toml") == EXAMPLE
@@ -294,7 +294,7 @@ def test_a_closed_or_unreadable_file_is_refused(tmp_path):
     message = error_of(lambda: ts.load_rulebook(stream, format="toml"))
     assert message.startswith("cannot be read: ")
     path = tmp_path / "edition.toml"
-    with open(path, "wb") as file:  # noqa: PTH123
+    with open(path, "wb") as file:  # noqa: PTH123 - the built-in open is the form under test
         message = error_of(lambda: ts.load_rulebook(file))
     assert message.startswith(f"{path}: cannot be read: ")
 

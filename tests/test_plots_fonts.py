@@ -14,13 +14,13 @@ import pytest
 matplotlib = pytest.importorskip("matplotlib")
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402 - after choosing the backend
-from matplotlib import font_manager  # noqa: E402
-from matplotlib.text import Text  # noqa: E402
+import matplotlib.pyplot as plt
+from matplotlib import font_manager
+from matplotlib.text import Text
 
-import tmall_service as ts  # noqa: E402
-from fonts import CJK_RANGES, box_font  # noqa: E402 - fontTools comes with matplotlib
-from tmall_service._display import plots  # noqa: E402 - the charts' module, its search reset
+import tmall_service as ts
+from fonts import CJK_RANGES, box_font
+from tmall_service._display import plots
 
 RULES = ts.example_rulebook()
 JULY = ts.AssessmentPeriod.month(2024, 7)

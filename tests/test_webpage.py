@@ -11,12 +11,12 @@ import pytest
 
 matplotlib = pytest.importorskip("matplotlib")
 
-from matplotlib import font_manager  # noqa: E402 - after checking for the extra
+from matplotlib import font_manager
 
-import tmall_service as ts  # noqa: E402
-from fonts import box_font  # noqa: E402 - fontTools comes with matplotlib
-from tmall_service._display.webpage import PageEntry, index_page, shop_page  # noqa: E402
-from tmall_service._values.text import _STYLE, display_language  # noqa: E402
+import tmall_service as ts
+from fonts import box_font
+from tmall_service._display.webpage import PageEntry, index_page, shop_page
+from tmall_service._values.text import _STYLE, display_language
 
 RULES = ts.example_rulebook()
 SECTIONS = ["standing", "trend", "radar", "explanation", "plans", "advice"]

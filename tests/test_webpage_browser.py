@@ -14,12 +14,12 @@ import pytest
 
 matplotlib = pytest.importorskip("matplotlib")
 
-from matplotlib import font_manager  # noqa: E402 - after checking for the extra
-from PIL import Image  # noqa: E402 - Pillow comes with matplotlib
+from matplotlib import font_manager
+from PIL import Image
 
-import tmall_service as ts  # noqa: E402
-from fonts import box_font  # noqa: E402 - fontTools comes with matplotlib
-from tmall_service._display.webpage import shop_page  # noqa: E402
+import tmall_service as ts
+from fonts import box_font
+from tmall_service._display.webpage import shop_page
 
 RULES = ts.example_rulebook()
 SHOP = "锦衣坊旗舰店"

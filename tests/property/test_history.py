@@ -95,7 +95,7 @@ def records(frame):
     if isinstance(frame, pl.DataFrame):
         return frame.to_dicts()
     return [
-        {k: None if v is None or v is pd.NA or v != v else v for k, v in row.items()}  # noqa: PLR0124
+        {k: None if v is None or v is pd.NA or v != v else v for k, v in row.items()}  # noqa: PLR0124 - NaN is the one value not equal to itself
         for row in frame.to_dict("records")
     ]
 

@@ -127,8 +127,8 @@ def _progress(
     try:
         if not wanted:
             raise ImportError  # noqa: TRY301 - the same quiet path as without rich
-        from rich.console import Console  # noqa: PLC0415
-        from rich.progress import (  # noqa: PLC0415
+        from rich.console import Console
+        from rich.progress import (
             BarColumn,
             DownloadColumn,
             MofNCompleteColumn,
@@ -138,7 +138,7 @@ def _progress(
             TimeRemainingColumn,
             TransferSpeedColumn,
         )
-        from rich.text import Text  # noqa: PLC0415
+        from rich.text import Text
     except ImportError:
         yield lambda _done: None
         return
@@ -280,7 +280,7 @@ class _Run:
     def by_batches(self, header: Sequence[str], *, kind: Kind) -> None:
         """Read and assess the file a batch at a time; raise _RowByRow where it cannot."""
         try:
-            from tmall_service._frames.batches import NeedsRowReader, assess_batch, batches, release  # noqa: PLC0415
+            from tmall_service._frames.batches import NeedsRowReader, assess_batch, batches, release
         except ImportError:  # numpy, pyarrow or narwhals missing: row by row it is
             raise _RowByRow from None
         total = _total(self.path, kind)
@@ -385,7 +385,7 @@ class _Run:
         if rejects:
             _write_rejects(Path(args.rejects), rejects)
             self.tally.report(sys.stderr)
-            print(  # noqa: T201
+            print(
                 f"tmall-service: {count(len(rejects), 'bad row')} written to {args.rejects}",
                 file=sys.stderr,
             )
@@ -402,7 +402,7 @@ def _total(path: Path, kind: Kind) -> int | None:
 
 def _parquet_rows(path: Path) -> int | None:
     try:
-        import pyarrow.parquet as pq  # noqa: PLC0415
+        import pyarrow.parquet as pq
     except ImportError:
         return None
     try:
@@ -411,7 +411,7 @@ def _parquet_rows(path: Path) -> int | None:
         return None
 
 
-def _results_for(args: argparse.Namespace, names: Sequence[str], rules: RuleBook) -> Any:  # noqa: ANN401
+def _results_for(args: argparse.Namespace, names: Sequence[str], rules: RuleBook) -> Any:  # noqa: ANN401 - a ResultsFile or a list
     """Where the results go: a file of ``--output`` (written as they come), or the screen."""
     if not args.output:
         return _Screen(names)
@@ -583,7 +583,7 @@ class _Version(argparse.Action):
     arguments.
     """
 
-    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:  # noqa: ANN401
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:  # noqa: ANN401 - argparse's keywords
         kwargs.update(nargs=0, default=argparse.SUPPRESS)
         super().__init__(option_strings, dest, **kwargs)
 
@@ -591,10 +591,10 @@ class _Version(argparse.Action):
         self,
         parser: argparse.ArgumentParser,
         namespace: argparse.Namespace,  # noqa: ARG002 - argparse's signature
-        values: object,  # noqa: ARG002
-        option_string: str | None = None,  # noqa: ARG002
+        values: object,  # noqa: ARG002 - argparse's Action signature
+        option_string: str | None = None,  # noqa: ARG002 - argparse's Action signature
     ) -> None:
-        from tmall_service import __version__  # noqa: PLC0415 - read from the metadata only when asked
+        from tmall_service import __version__
 
         sys.stdout.write(f"{parser.prog} {__version__}\n")
         parser.exit()
@@ -750,7 +750,7 @@ def _portfolio_parsers(commands: Any) -> None:  # noqa: ANN401 - argparse's subp
 
 def _standing_command(args: argparse.Namespace, out: TextIO) -> int:
     try:
-        from .portfolio import standing_command  # noqa: PLC0415 - only it needs pyarrow
+        from .portfolio import standing_command
     except ImportError as error:
         needed = _needs("standing", "cli", error)
         raise needed from None
@@ -759,7 +759,7 @@ def _standing_command(args: argparse.Namespace, out: TextIO) -> int:
 
 def _report_command(args: argparse.Namespace, out: TextIO) -> int:
     try:
-        from .portfolio import report_command  # noqa: PLC0415 - only it needs pyarrow
+        from .portfolio import report_command
     except ImportError as error:
         needed = _needs("report", "cli,plot", error)
         raise needed from None
@@ -816,7 +816,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     try:
         return command(args, stream)
     except TmallServiceError as error:
-        print(f"tmall-service: error: {error}", file=sys.stderr)  # noqa: T201
+        print(f"tmall-service: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         # The reader (say `head`) has gone: stop quietly, as command-line tools do.
@@ -826,5 +826,5 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except KeyboardInterrupt:
         # Ctrl-C: files are written whole or not at all, so nothing is left
         # to clean up. 130 is how a shell reports a command stopped by SIGINT.
-        print("tmall-service: interrupted", file=sys.stderr)  # noqa: T201
+        print("tmall-service: interrupted", file=sys.stderr)
         return 130

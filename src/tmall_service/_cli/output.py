@@ -136,7 +136,7 @@ class ResultsFile:
             handle, self._temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
             self._stream: IO[bytes] = os.fdopen(handle, "wb")
             if schema is not None:
-                import pyarrow.parquet as pq  # noqa: PLC0415 - _parquet_schema has checked for it
+                import pyarrow.parquet as pq
 
                 # Without the Arrow schema in the file, its text columns read back
                 # as text, not as the dictionaries they are written from.
@@ -161,7 +161,7 @@ class ResultsFile:
     def add_rows(self, rows: Sequence[Sequence[str | None]]) -> None:
         """Rows of values in column order."""
         if self._parquet is not None:
-            import pyarrow as pa  # noqa: PLC0415
+            import pyarrow as pa
 
             columns = list(zip(*rows, strict=True)) or [()] * len(self.columns)
             strings = [pa.array(values, pa.string()) for values in columns]
@@ -199,7 +199,7 @@ class ResultsFile:
                 self._stream.write(b"\n]\n" if self._rows else b"[]\n")
             self._stream.close()
             # mkstemp makes the file private; give it the mode a new file would have.
-            os.chmod(self._temporary, _mode_for(self.path))  # type: ignore[arg-type]  # noqa: PTH101
+            os.chmod(self._temporary, _mode_for(self.path))  # type: ignore[arg-type]  # noqa: PTH101 - os.chmod of a path held as text
             Path(self._temporary).replace(self.path)  # type: ignore[arg-type]
             self._temporary = None
 
@@ -223,10 +223,10 @@ def _unwritable(path: Path, error: OSError) -> RuleBookError:
     return RuleBookError(f"{path}: cannot be written: {error.strerror or error}")
 
 
-def _parquet_schema(columns: Sequence[str], decimals: Mapping[str, int]) -> Any:  # noqa: ANN401
+def _parquet_schema(columns: Sequence[str], decimals: Mapping[str, int]) -> Any:  # noqa: ANN401 - an Arrow schema
     """Exact decimals where asked; the shop as text; every other column, text of few values."""
     try:
-        import pyarrow as pa  # noqa: PLC0415 - only Parquet output needs it
+        import pyarrow as pa
     except ImportError:
         msg = "writing Parquet needs pyarrow: pip install 'tmall_service[cli]'"
         raise RuleBookError(msg) from None
@@ -243,7 +243,7 @@ def _parquet_schema(columns: Sequence[str], decimals: Mapping[str, int]) -> Any:
 
 def _conformed(table: Any, schema: Any) -> Any:  # noqa: ANN401 - Arrow tables and schemas
     """*table*'s columns, text or dictionaries of text, as *schema* has them."""
-    import pyarrow as pa  # noqa: PLC0415
+    import pyarrow as pa
 
     arrays = []
     for field in schema:

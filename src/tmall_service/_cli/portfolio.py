@@ -140,7 +140,7 @@ def standing_command(args: argparse.Namespace, out: TextIO, editions: Editions) 
             [{"shop": r["shop"], "reason": r["error"]} for r in rejected],
             ["shop", "reason"],
         )
-        print(  # noqa: T201
+        print(
             f"tmall-service: {count(len(rejected), 'shop')} with bad rows not judged, "
             f"written to {args.rejects}",
             file=sys.stderr,

@@ -90,7 +90,7 @@ simplified Chinese first."""
 def _matplotlib() -> None:
     """Import matplotlib, or say which extra brings it."""
     try:
-        import matplotlib as mpl  # noqa: F401, PLC0415 - the optional extra, only when plotting
+        import matplotlib as mpl  # noqa: F401 - the optional extra, only when plotting
     except ImportError as error:
         msg = (
             "plotting needs matplotlib, which is not installed; "
@@ -100,7 +100,7 @@ def _matplotlib() -> None:
 
 
 def _new_axes(*, polar: bool, figsize: tuple[float, float]) -> Axes:
-    import matplotlib.pyplot as plt  # noqa: PLC0415
+    import matplotlib.pyplot as plt
 
     figure = plt.figure(figsize=figsize, layout="constrained")
     return figure.add_subplot(projection="polar" if polar else None)
@@ -108,7 +108,7 @@ def _new_axes(*, polar: bool, figsize: tuple[float, float]) -> Axes:
 
 def _described(ax: object) -> str:
     """*ax* for a message: an Axes by its projection, anything else by its repr."""
-    from matplotlib.axes import Axes  # noqa: PLC0415
+    from matplotlib.axes import Axes
 
     if isinstance(ax, Axes):
         return f"an Axes of projection {ax.name!r}"
@@ -117,7 +117,7 @@ def _described(ax: object) -> str:
 
 def _polar_axes(ax: object) -> PolarAxes:
     """*ax* when it is a polar Axes, else a new figure's."""
-    from matplotlib.projections.polar import PolarAxes  # noqa: PLC0415
+    from matplotlib.projections.polar import PolarAxes
 
     made = _new_axes(polar=True, figsize=(7, 7)) if ax is None else ax
     if not isinstance(made, PolarAxes):
@@ -131,8 +131,8 @@ def _polar_axes(ax: object) -> PolarAxes:
 
 def _cartesian_axes(ax: object) -> Axes:
     """*ax* when it is an Axes with x and y axes, else a new figure's."""
-    from matplotlib.axes import Axes  # noqa: PLC0415
-    from matplotlib.projections.polar import PolarAxes  # noqa: PLC0415
+    from matplotlib.axes import Axes
+    from matplotlib.projections.polar import PolarAxes
 
     if ax is None:
         return _new_axes(polar=False, figsize=(10, 4.8))
@@ -456,7 +456,7 @@ class _Spans:
 
     @classmethod
     def of(cls, ordered: Sequence[Assessment]) -> _Spans:
-        from matplotlib.dates import date2num  # noqa: PLC0415
+        from matplotlib.dates import date2num
 
         starts = [float(date2num(a.period.start)) for a in ordered]  # type: ignore[no-untyped-call]
         ends = [
@@ -569,8 +569,8 @@ def _fit_fonts(axes: Axes) -> None:
     Without one, even among the fonts installed since matplotlib listed them,
     the chart warns when it is drawn.
     """
-    from matplotlib import rcParams  # noqa: PLC0415
-    from matplotlib.text import Text  # noqa: PLC0415
+    from matplotlib import rcParams
+    from matplotlib.text import Text
 
     texts = [t for t in axes.findobj(Text) if isinstance(t, Text) and _CJK.search(t.get_text())]
     if not texts:
@@ -598,7 +598,7 @@ def _add_installed_fonts() -> None:
     added with ``addfont``: fonts a program added itself are kept, and the
     cache file is left as it is.
     """
-    from matplotlib import font_manager  # noqa: PLC0415
+    from matplotlib import font_manager
 
     manager = font_manager.fontManager
     known = {str(entry.fname) for entry in manager.ttflist}
@@ -607,7 +607,7 @@ def _add_installed_fonts() -> None:
             manager.addfont(path)
         # matplotlib skips a font it cannot read, whatever the error, when it
         # builds its list; one broken file must not stop a chart either.
-        except Exception:  # noqa: BLE001, S112
+        except Exception:  # noqa: BLE001, S112 - a font file matplotlib cannot read is passed over
             continue
 
 
@@ -630,7 +630,7 @@ def _warn_boxes(event: object) -> None:  # noqa: ARG001 - matplotlib passes its 
 
 def _cjk_family(needed: frozenset[str]) -> str | None:
     """An installed font family with a glyph for every character of *needed*."""
-    from matplotlib import font_manager  # noqa: PLC0415
+    from matplotlib import font_manager
 
     entries = font_manager.fontManager.ttflist
     preferred = {name: rank for rank, name in enumerate(_CJK_FAMILIES)}
@@ -648,7 +648,7 @@ def _cjk_family(needed: frozenset[str]) -> str | None:
 @functools.cache
 def _charmap(path: str) -> frozenset[int]:
     """The characters the font file at *path* has glyphs for."""
-    from matplotlib.ft2font import FT2Font  # noqa: PLC0415
+    from matplotlib.ft2font import FT2Font
 
     try:
         return frozenset(FT2Font(path).get_charmap())

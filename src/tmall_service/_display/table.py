@@ -175,7 +175,7 @@ class AssessmentTable(Sequence[Assessment]):
         )
 
 
-def _judged(ok: bool | None, lang: Language, *, html: bool) -> object:  # noqa: FBT001
+def _judged(ok: bool | None, lang: Language, *, html: bool) -> object:  # noqa: FBT001 - the verdict itself
     """A standard met or not: marked words in HTML, ``pass``/``FAIL`` in text."""
     if ok is None:
         return "—"

@@ -429,8 +429,8 @@ def _chart(
     settings; its ids begin with *scope*, so two charts on a page never
     share one; *label* names it for a screen reader.
     """
-    import matplotlib as mpl  # noqa: PLC0415 - the optional extra, only when drawing
-    from matplotlib.figure import Figure  # noqa: PLC0415
+    import matplotlib as mpl
+    from matplotlib.figure import Figure
 
     with mpl.rc_context():
         mpl.rcdefaults()

@@ -145,7 +145,7 @@ def _sum_line(parts: Breakdown, lang: Language) -> str:
 def _exactly(value: Fraction) -> str:
     """*value* in decimals: all of them when it has few, else six and an ellipsis."""
     shown_value = Decimal(value.numerator) / Decimal(value.denominator)
-    if Fraction(shown_value) == value and len(str(shown_value)) <= 12:  # noqa: PLR2004
+    if Fraction(shown_value) == value and len(str(shown_value)) <= 12:  # noqa: PLR2004 - a short decimal reads well
         return number(shown_value)
     return f"{shown_value.quantize(Decimal('0.000001'))}…"
 

@@ -89,7 +89,7 @@ def _structure_text(value: object, _: type) -> str:
     return value
 
 
-def _rulebook_factory(kind: Any, conv: cattrs.Converter) -> StructureHook:  # noqa: ANN401
+def _rulebook_factory(kind: Any, conv: cattrs.Converter) -> StructureHook:
     """A rule book's hook: ``clearance_after`` may be the table per purpose of earlier versions.
 
     Such a table is structured as any table of purposes, and left to
@@ -119,7 +119,7 @@ def _unstructure_members(members: frozenset[enum.Enum]) -> list[object]:
     return [m.value for kind in sorted(kinds, key=str) for m in kind if m in members]
 
 
-def _members_factory(kind: Any, conv: cattrs.Converter) -> StructureHook:  # noqa: ANN401
+def _members_factory(kind: Any, conv: cattrs.Converter) -> StructureHook:
     """A hook for a set of enum members, written as a list of their values."""
     items = _items_factory(types.GenericAlias(tuple, (get_args(kind)[0], ...)), conv)
     return lambda value, _: frozenset(items(value, kind))
@@ -158,10 +158,10 @@ def _shape_guard(
 ) -> Callable[[Any, cattrs.Converter], StructureHook]:
     """Wrap a cattrs hook factory so that data of the wrong shape is named."""
 
-    def guarded_factory(kind: Any, conv: cattrs.Converter) -> StructureHook:  # noqa: ANN401
+    def guarded_factory(kind: Any, conv: cattrs.Converter) -> StructureHook:
         inner = factory(kind, conv)
 
-        def structure(value: object, cl: Any) -> Any:  # noqa: ANN401
+        def structure(value: object, cl: Any) -> Any:
             if not isinstance(value, expected):
                 msg = f"{shown(value)} is not {what}"
                 raise RuleBookError(msg)
@@ -330,7 +330,7 @@ class _Failures:
         self.kept.append(error)
         self.kept_problems += problems
 
-    def check(self, kind: Any) -> None:  # noqa: ANN401 - any collection type
+    def check(self, kind: Any) -> None:
         """Raise the failures as one error, if there are any."""
         if self.kept:
             error = _CountedError(f"While structuring {kind!r}", self.kept, kind)
@@ -338,7 +338,7 @@ class _Failures:
             raise error
 
 
-def _items_factory(kind: Any, conv: cattrs.Converter) -> StructureHook:  # noqa: ANN401
+def _items_factory(kind: Any, conv: cattrs.Converter) -> StructureHook:
     """A hook for ``tuple[X, ...]``: each item structured, the failures bounded."""
     item_type = get_args(kind)[0]
     hook = conv.get_structure_hook(item_type)
@@ -350,7 +350,7 @@ def _items_factory(kind: Any, conv: cattrs.Converter) -> StructureHook:  # noqa:
         for index, item in enumerate(value):
             try:
                 result.append(hook(item, item_type))
-            except Exception as error:  # noqa: BLE001 - any failure is the item's, as in cattrs
+            except Exception as error:  # noqa: BLE001 - any failure of a hook is named, not raised bare - any failure is the item's, as in cattrs
                 failures.add(error, where, index, item_type)
         failures.check(kind)
         return tuple(result)
@@ -358,7 +358,7 @@ def _items_factory(kind: Any, conv: cattrs.Converter) -> StructureHook:  # noqa:
     return structure
 
 
-def _table_factory(kind: Any, conv: cattrs.Converter) -> StructureHook:  # noqa: ANN401
+def _table_factory(kind: Any, conv: cattrs.Converter) -> StructureHook:
     """A hook for ``Mapping[K, V]``: each value, then its key, structured, the failures bounded."""
     try:
         key_type, value_type = get_args(kind)
@@ -373,12 +373,12 @@ def _table_factory(kind: Any, conv: cattrs.Converter) -> StructureHook:  # noqa:
         for key, item in value.items():
             try:
                 structured = value_hook(item, value_type)
-            except Exception as error:  # noqa: BLE001 - any failure is the item's, as in cattrs
+            except Exception as error:  # noqa: BLE001 - any failure of a hook is named, not raised bare - any failure is the item's, as in cattrs
                 failures.add(error, "Structuring mapping value @ key", key, value_type)
                 continue
             try:
                 result[key_hook(key, key_type)] = structured
-            except Exception as error:  # noqa: BLE001
+            except Exception as error:  # noqa: BLE001 - any failure of a hook is named, not raised bare
                 failures.add(error, "Structuring mapping key @ key", key, key_type)
         failures.check(kind)
         return result
@@ -447,7 +447,7 @@ class Converter(cattrs.Converter):
             _is_tuple_of, _shape_guard((list, tuple), "a list", _items_factory)
         )
 
-    def structure(self, obj: Any, cl: type[T]) -> T:  # noqa: ANN401 - any data in
+    def structure(self, obj: Any, cl: type[T]) -> T:
         """Structure *obj* into *cl*, or raise ``RuleBookError`` naming the fields."""
         name = getattr(cl, "__name__", str(cl))
         try:

@@ -182,7 +182,7 @@ def _structure(document: object, source: str | None, kind: type[T]) -> T:
         raise RuleBookError(msg) from error.__cause__
 
 
-def _read_stream(stream: IO[Any], format: Format | None) -> tuple[str, str, str | None]:  # noqa: A002
+def _read_stream(stream: IO[Any], format: Format | None) -> tuple[str, str, str | None]:  # noqa: A002 - the public keyword
     """The text of an open file, its format's suffix and its name, if it has one."""
     name = getattr(stream, "name", None)
     source = os.fsdecode(name) if isinstance(name, str | bytes | os.PathLike) else None
@@ -260,7 +260,7 @@ def load_rulebook(
     raise RuleBookError(msg)
 
 
-def loads_rulebook(data: str | bytes, *, format: Format = "toml") -> RuleBook:  # noqa: A002
+def loads_rulebook(data: str | bytes, *, format: Format = "toml") -> RuleBook:  # noqa: A002 - the public keyword
     """Read a rule book from its text (or UTF-8 bytes): what a file would hold.
 
     *format* is ``"toml"`` (the default) or ``"json"``. The rule book and

@@ -88,7 +88,7 @@ def batches(  # noqa: PLR0913 - the file, and how to read it
     encoding: str,
     max_bytes: int | None,
     sheet: str | None = None,
-    progress: Any = None,  # noqa: ANN401 - a callable given bytes or rows read so far
+    progress: Any = None,
 ) -> Iterator[Batch]:
     """The rows of the shop file at *path* (whose checked *columns* are known), batch by batch.
 
@@ -132,8 +132,8 @@ def _ahead(items: Iterator[Batch]) -> Iterator[Batch]:
             yield cast("Batch", item)
 
 
-def _parquet_batches(stream: Any, progress: Any) -> Iterator[Batch]:  # noqa: ANN401
-    import pyarrow.parquet as pq  # noqa: PLC0415
+def _parquet_batches(stream: Any, progress: Any) -> Iterator[Batch]:
+    import pyarrow.parquet as pq
 
     first = 1
     for batch in pq.ParquetFile(stream).iter_batches(batch_size=_BATCH_ROWS):
@@ -146,7 +146,7 @@ def _parquet_batches(stream: Any, progress: Any) -> Iterator[Batch]:  # noqa: AN
 def _sheet_batches(
     table: pa.Table,
     numbers: Sequence[int],
-    progress: Any,  # noqa: ANN401
+    progress: Any,
 ) -> Iterator[Batch]:
     """A sheet's shops, a run of rows without a blank one between them at a time.
 
@@ -166,10 +166,10 @@ def _sheet_batches(
 
 
 def _csv_batches(
-    stream: Any,  # noqa: ANN401 - a binary file
+    stream: Any,
     columns: Sequence[str],
     encoding: str,
-    progress: Any,  # noqa: ANN401
+    progress: Any,
 ) -> Iterator[Batch]:
     name = codecs.lookup(encoding).name
     reader_options = pacsv.ReadOptions(
@@ -206,7 +206,7 @@ def _csv_batches(
         raise NeedsRowReader from error
 
 
-def _refuse(row: Any) -> str:  # noqa: ANN401, ARG001 - pyarrow's InvalidRow
+def _refuse(row: Any) -> str:  # noqa: ARG001 - pyarrow's InvalidRow
     """A row of the wrong length: the row-by-row reader says which and why."""
     return "error"
 
@@ -340,7 +340,7 @@ def _blank(column: pa.Array) -> npt.NDArray[np.bool_]:
     """Where a text column is blank (empty, or nothing but spaces); other columns: null."""
     if not _is_text(column.type):
         return ~bools(column.is_valid())
-    return ~bools(pc.greater(pc.binary_length(stripped(column)), 0).fill_null(False))  # noqa: FBT003
+    return ~bools(pc.greater(pc.binary_length(stripped(column)), 0).fill_null(False))
 
 
 def stripped(column: pa.Array) -> pa.Array:
@@ -359,7 +359,7 @@ def _shops(column: pa.Array, careful: npt.NDArray[np.bool_]) -> pa.Array:
         careful |= ~bools(column.is_valid())
         return pa.array([None if v is None else str(v).strip() for v in column.to_pylist()])
     names = stripped(column)
-    careful |= ~bools(pc.greater(pc.binary_length(names), 0).fill_null(False))  # noqa: FBT003
+    careful |= ~bools(pc.greater(pc.binary_length(names), 0).fill_null(False))
     return names
 
 
@@ -368,7 +368,7 @@ def _typed(
     kind: pa.DataType,
     plain: str,
     careful: npt.NDArray[np.bool_],
-    ready: Any,  # noqa: ANN401 - a test of a column's type
+    ready: Any,
 ) -> pa.Array:
     """A fact column as *kind*; a cell that is not *plain* text makes its row careful."""
     if ready(column.type):
@@ -379,7 +379,7 @@ def _typed(
     blank = _blank(column)
     # Only plain text is Arrow's to cast: it also reads what the row reader
     # refuses (0x1f as 31, say), so any other cell is the row reader's.
-    simple = bools(pc.match_substring_regex(column, plain).fill_null(False))  # noqa: FBT003
+    simple = bools(pc.match_substring_regex(column, plain).fill_null(False))
     careful |= ~blank & ~simple
     try:
         return _python_days(with_validity(column, ~blank & simple).cast(kind), careful)
@@ -396,7 +396,7 @@ def _python_days(typed: pa.Array, careful: npt.NDArray[np.bool_]) -> pa.Array:
     """
     if not pa.types.is_date32(typed.type):
         return typed
-    early = bools(pc.less(typed, pa.scalar(dt.date.min, pa.date32())).fill_null(False))  # noqa: FBT003
+    early = bools(pc.less(typed, pa.scalar(dt.date.min, pa.date32())).fill_null(False))
     if not early.any():
         return typed
     careful |= early
@@ -466,7 +466,7 @@ def _cents(score: pa.Array) -> npt.NDArray[np.int64]:
 def _names(
     column: pa.ChunkedArray,
     rules: RuleBook,
-    read: Any,  # noqa: ANN401 - a cell reader
+    read: Any,
 ) -> tuple[npt.NDArray[np.intp], list[str | None]]:
     """Each row's code among the column's distinct values, and the edition's name for each."""
     encoded = pc.dictionary_encode(column.combine_chunks())

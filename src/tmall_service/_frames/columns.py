@@ -396,7 +396,7 @@ def arrow_column(frame: Frame, name: str) -> pa.ChunkedArray | None:
     if frame.library == "pyarrow":
         return native
     if frame.library == "polars":
-        import polars as pl  # noqa: PLC0415 - only the frame's own library is sure to be there
+        import polars as pl
 
         # Arrow's string views are polars' own strings: no copy on the way out.
         level = getattr(pl, "CompatLevel", None) if _VIEWS else None
@@ -561,13 +561,13 @@ def _read_dictionary(name: str, column: pa.ChunkedArray) -> ExactScores:
     kinds[-1] = 1
     row_kinds = kinds[codes]
     units = np.append(distinct.units, 0).astype(np.int32)[codes]
-    bad = np.flatnonzero(row_kinds == 3)  # noqa: PLR2004
+    bad = np.flatnonzero(row_kinds == 3)  # noqa: PLR2004 - kind 3: a bad cell
     message = dict(zip(distinct.bad.tolist(), distinct.messages, strict=True))
     return ExactScores(
         name,
         units,
         np.flatnonzero(row_kinds == 1),
-        np.flatnonzero(row_kinds == 2),  # noqa: PLR2004
+        np.flatnonzero(row_kinds == 2),  # noqa: PLR2004 - kind 2: a null cell
         bad,
         [message[int(code)] for code in codes[bad]],
     )
@@ -841,7 +841,7 @@ def codes(frame: Frame, name: str) -> tuple[npt.NDArray[np.integer[Any]], list[A
     """
     native = frame.native[name]
     if frame.library == "pandas" and native.dtype == object:
-        import pandas as pd  # noqa: PLC0415
+        import pandas as pd
 
         positions, distinct = pd.factorize(native)
         values = [*distinct.tolist(), None]
@@ -1021,7 +1021,7 @@ def _bitmap(valid: npt.NDArray[np.bool_]) -> pa.Buffer:
     return pa.py_buffer(np.packbits(valid, bitorder="little"))
 
 
-def attach(frame: Frame, columns: Mapping[str, pa.Array]) -> Any:  # noqa: ANN401 - a pandas or a polars frame
+def attach(frame: Frame, columns: Mapping[str, pa.Array]) -> Any:
     """*frame*'s own native frame with *columns* added at the end."""
     native = frame.native
     if frame.library == "pyarrow":
@@ -1029,12 +1029,12 @@ def attach(frame: Frame, columns: Mapping[str, pa.Array]) -> Any:  # noqa: ANN40
             native = native.append_column(name, array)
         return native
     if frame.library == "polars":
-        import polars as pl  # noqa: PLC0415 - only the frame's own library is sure to be there
+        import polars as pl
 
         # Decimals and string views come into polars as they are, without a copy.
         added = [cast("pl.Series", pl.from_arrow(a)).alias(n) for n, a in columns.items()]
         return native.hstack(added)  # eager: no query plan for three columns
-    import pandas as pd  # noqa: PLC0415
+    import pandas as pd
 
     series = {}
     for name, array in columns.items():

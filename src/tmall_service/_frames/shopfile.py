@@ -443,7 +443,7 @@ def _parquet_rows(
     stream: BinaryIO, path: str, scheme: Scheme, *, history: bool
 ) -> Iterator[Row | tuple[list[str], Kind]]:
     try:
-        import pyarrow.parquet as pq  # noqa: PLC0415 - only Parquet input needs it
+        import pyarrow.parquet as pq
     except ImportError:
         msg = f"{path}: reading Parquet needs pyarrow: pip install 'tmall_service[cli]'"
         raise RuleBookError(msg) from None
@@ -546,8 +546,8 @@ def _load_sheet(data: bytes, source: str, sheet: str | None, max_bytes: int | No
     """The sheet of the workbook *data*, as :func:`excel_sheet` reads it."""
     _check_workbook(data, source, max_bytes)
     try:
-        import fastexcel  # noqa: PLC0415 - only Excel input needs it
-        import pyarrow as pa  # noqa: PLC0415
+        import fastexcel
+        import pyarrow as pa
     except ImportError as error:
         needed = (error.name or "fastexcel").partition(".")[0]
         msg = f"{source}: reading Excel needs {needed}: pip install 'tmall_service[excel]'"
@@ -586,7 +586,7 @@ def _error_texts(errors: Sequence[Any]) -> dict[int, dict[int, str]]:
     return texts
 
 
-def _with_texts(column: Any, texts: Mapping[int, str], pa: Any) -> Any:  # noqa: ANN401
+def _with_texts(column: Any, texts: Mapping[int, str], pa: Any) -> Any:
     """*column* with the cells at the rows of *texts* set to their text."""
     values = column.to_pylist()
     for row, text in texts.items():
@@ -594,12 +594,12 @@ def _with_texts(column: Any, texts: Mapping[int, str], pa: Any) -> Any:  # noqa:
     return pa.array(values, pa.string())
 
 
-def _shops_of(cells: Sequence[Any], pa: Any) -> Sheet:  # noqa: ANN401
+def _shops_of(cells: Sequence[Any], pa: Any) -> Sheet:
     """The header and the rows of a sheet's text columns, blank rows and columns left out."""
-    import pyarrow.compute as pc  # noqa: PLC0415 - as pyarrow
+    import pyarrow.compute as pc
 
     filled = [pc.greater(pc.utf8_length(pc.utf8_trim_whitespace(c)), 0) for c in cells]
-    filled = [f.fill_null(False) for f in filled]  # noqa: FBT003
+    filled = [f.fill_null(False) for f in filled]
     rows = pc.indices_nonzero(functools.reduce(pc.or_, filled)).to_pylist() if cells else []
     if not rows:
         return Sheet([], 1, pa.table({}), [])
