@@ -22,7 +22,9 @@ def results(root: Path) -> dict[str, dict[str, int | None]]:
     """Exit code by mutant name, per module."""
     found = {}
     for meta in sorted(root.glob("src/**/*.py.meta")):
-        module = meta.name.removesuffix(".py.meta")
+        # Named by part and module, as the package is laid out: _values.numbers.
+        inside = meta.relative_to(root / "src" / "tmall_service").as_posix()
+        module = inside.removesuffix(".py.meta").replace("/", ".")
         found[module] = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
     return found
 
