@@ -14,6 +14,7 @@ from tmall_service._values.text import display_language, html_table, view, word
 
 from .assessment import Assessment, check_fits
 from .book import RuleBook
+from .described import summary
 
 __all__ = ["Editions", "edition_for", "edition_of"]
 
@@ -69,17 +70,15 @@ class Editions:
     def _repr_html_(self) -> str:
         """The editions side by side, for notebooks, in the display language.
 
-        Each edition with its dates and size; each shows itself whole on its own.
+        Each edition with its dates and size, as its own view states them
+        (:func:`~tmall_service._rules.described.summary`); each shows itself
+        whole on its own.
         """
         lang = display_language()
+        outlines = [summary(book) for book in self.editions]
         rows = [
-            (
-                book.name or "—",
-                f"{book.effective_from or '…'}..{book.effective_to or '…'}",
-                len(book.profiles),
-                len(book.exemptions),
-            )
-            for book in self.editions
+            (outline.title(lang), outline.in_force(lang), outline.assessed, outline.exemptions)
+            for outline in outlines
         ]
         header = [word(key, lang) for key in ("edition", "in force", "categories", "exemptions")]
         return view(word("editions", lang), html_table(header, rows))
