@@ -10,8 +10,10 @@ test_bad_input.py and the values of the contract.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import json
 import re
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
@@ -250,3 +252,187 @@ def test_a_fresh_converter_calls_no_class_on_data_that_it_has_no_hook_for():
     with pytest.raises(StructureHandlerNotFoundError):
         fresh.structure("1/3", Fraction)
     assert fresh.structure("zero", ts.MissingDataPolicy) is ts.MissingDataPolicy.ZERO
+
+
+APPAREL = "服饰"
+
+
+JULY = ts.AssessmentPeriod.month(2024, 7)
+
+
+# The seed example: product 5, consultation 4, logistics 3, after-sales 4,
+# dispute 1; weights 0.2, 0.1, 0.3, 0.2, 0.2.
+SEED_SCORES = ts.DimensionScores(product=5, logistics=3, after_sales=4, dispute=1, consultation=4)
+
+
+SEED_WEIGHTS = ts.WeightProfile(
+    product="0.2", logistics="0.3", after_sales="0.2", dispute="0.2", consultation="0.1"
+)
+
+
+# Half on product, half on logistics, nothing on the other three.
+HALF_WEIGHTS = ts.WeightProfile(
+    product="0.5", logistics="0.5", after_sales=0, dispute=0, consultation=0
+)
+
+
+# All the weight on product.
+SOLO_WEIGHTS = ts.WeightProfile(product=1, logistics=0, after_sales=0, dispute=0, consultation=0)
+
+
+def _exemption(
+    start: date = date(2024, 7, 10),
+    end: date = date(2024, 7, 20),
+    *,
+    reason: str = "特大灾害",
+    categories: object = None,
+    regions: object = None,
+) -> ts.Exemption:
+    return ts.Exemption(start=start, end=end, reason=reason, categories=categories, regions=regions)
+
+
+def _exemptions():
+    return (
+        _exemption(date(2024, 7, 15), date(2024, 7, 31), reason="洪水 in 河南"),
+        _exemption(
+            date(2024, 9, 1),
+            date(2024, 9, 3),
+            reason="台风",
+            categories=[APPAREL, "美妆"],
+            regions=["浙江", "上海"],
+        ),
+    )
+
+
+def _book():
+    return ts.RuleBook(
+        profiles={APPAREL: SEED_WEIGHTS, "美妆": SOLO_WEIGHTS, "食品": HALF_WEIGHTS},
+        exemptions=_exemptions(),
+        missing_data=ts.MissingDataPolicy.ZERO,
+    )
+
+
+def _leaves(value: object) -> list[object]:
+    """Every scalar inside an unstructured value, keys included."""
+    if isinstance(value, dict):
+        out: list[object] = []
+        for key, item in value.items():
+            out.append(key)
+            out.extend(_leaves(item))
+        return out
+    if isinstance(value, list | tuple):
+        return [leaf for item in value for leaf in _leaves(item)]
+    return [value]
+
+
+def _month(month, year=2024):
+    return ts.AssessmentPeriod.month(year, month)
+
+
+DIGITAL = "数码"  # a category the books here name as not assessed
+
+
+def _rules(
+    profile: ts.WeightProfile = SEED_WEIGHTS,
+    *,
+    exemptions: tuple[ts.Exemption, ...] = (),
+    missing_data: ts.MissingDataPolicy = ts.MissingDataPolicy.RENORMALISE,
+) -> ts.RuleBook:
+    return ts.RuleBook(
+        profiles={APPAREL: profile},
+        excluded_categories={DIGITAL},
+        exemptions=exemptions,
+        missing_data=missing_data,
+    )
+
+
+def _values():
+    rules = _rules(exemptions=(_exemption(),))
+    return [
+        pytest.param(SEED_SCORES, id="scores"),
+        pytest.param(
+            ts.DimensionScores(product="4.3", after_sales=0, consultation="3.75"),
+            id="scores-partial",
+        ),
+        pytest.param(ts.DimensionScores(), id="scores-empty"),
+        pytest.param(SEED_WEIGHTS, id="weights"),
+        pytest.param(HALF_WEIGHTS, id="weights-half"),
+        pytest.param(JULY, id="period"),
+        pytest.param(_month(2), id="period-february"),
+        pytest.param(_exemption(), id="exemption"),
+        pytest.param(_exemptions()[1], id="exemption-scoped"),
+        pytest.param(_book(), id="rulebook"),
+        pytest.param(ts.RuleBook(profiles={}), id="rulebook-empty"),
+        pytest.param(ts.example_rulebook(), id="rulebook-example"),
+        pytest.param(
+            ts.assess(SEED_SCORES, category=APPAREL, period=JULY, rules=_rules()),
+            id="assessment-scored",
+        ),
+        pytest.param(
+            ts.assess(SEED_SCORES, category=APPAREL, period=JULY, rules=rules),
+            id="assessment-exempt",
+        ),
+        pytest.param(
+            ts.assess(SEED_SCORES, category=DIGITAL, period=JULY, rules=rules),
+            id="assessment-excluded",
+        ),
+        pytest.param(
+            ts.assess(ts.DimensionScores(), category=APPAREL, period=JULY, rules=_rules()),
+            id="assessment-no-data",
+        ),
+    ]
+
+
+class TestConverter:
+    @pytest.mark.parametrize("value", _values())
+    def test_round_trip(self, value):
+        raw = ts.converter.unstructure(value)
+        assert ts.converter.structure(raw, type(value)) == value
+
+    @pytest.mark.parametrize("value", _values())
+    def test_round_trip_through_json_text(self, value):
+        text = json.dumps(ts.converter.unstructure(value), ensure_ascii=False)
+        assert ts.converter.structure(json.loads(text), type(value)) == value
+
+    @pytest.mark.parametrize("value", _values())
+    def test_json_safe_leaves(self, value):
+        leaves = _leaves(ts.converter.unstructure(value))
+        for leaf in leaves:
+            assert not isinstance(leaf, Decimal | date | enum.Enum | float), leaf
+
+    def test_decimals_as_strings(self):
+        raw = ts.converter.unstructure(ts.DimensionScores(product=4.3, consultation="3.75"))
+        assert raw["product"] == "4.3"
+        assert raw["consultation"] == "3.75"
+
+    def test_weight_profile_keyed_by_dimension_value(self):
+        assert ts.converter.unstructure(SEED_WEIGHTS) == {
+            "product": "0.2",
+            "logistics": "0.3",
+            "after_sales": "0.2",
+            "dispute": "0.2",
+            "consultation": "0.1",
+        }
+
+    def test_dates_as_iso_strings(self):
+        leaves = _leaves(ts.converter.unstructure(_month(2)))
+        assert "2024-02-01" in leaves
+        assert "2024-02-29" in leaves
+
+    def test_exemption_dates_as_iso_strings(self):
+        raw = ts.converter.unstructure(_exemption())
+        assert raw["start"] == "2024-07-10"
+        assert raw["end"] == "2024-07-20"
+        assert raw["reason"] == "特大灾害"
+
+    def test_enums_by_value(self):
+        raw = ts.converter.unstructure(_book())
+        assert raw["missing_data"] == "zero"
+        assert raw["profiles"][APPAREL]["logistics"] == "0.3"
+
+    def test_assessment_status_by_value(self):
+        result = ts.assess(SEED_SCORES, category=APPAREL, period=JULY, rules=_rules())
+        leaves = _leaves(ts.converter.unstructure(result))
+        assert ts.Status.SCORED.value in leaves
+        assert "3.30" in leaves
+        assert APPAREL in leaves

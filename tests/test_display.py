@@ -401,3 +401,88 @@ def test_editions_show_each_edition_with_its_dates_and_size():
         ["2023 (example)", "2023-01-01..2023-12-31", "1", "0"],
         ["2024 (example)", "2024-01-01..2024-12-31", "2", "0"],
     ]
+
+
+def test_a_rule_book_in_a_notebook_cell_by_cell():
+    apparel = RULES.profile("服饰")
+    book = ts.RuleBook(
+        profiles={"服饰": apparel},
+        excluded_categories=["食品"],
+        exemptions=[
+            ts.Exemption(
+                start=dt.date(2024, 7, 1),
+                end=dt.date(2024, 7, 9),
+                reason="台风",
+                categories=["服饰", "食品"],
+            ),
+        ],
+        thresholds={ts.Purpose.MERCHANT_ASSESSMENT: "3.5"},
+        name="mine",
+        source="our own",
+        effective_from=dt.date(2024, 1, 1),
+    )
+    shown = book._repr_html_()
+    assert title(shown) == "mine"
+    assert facts(shown) == {
+        "source": "our own",
+        "in force": "2024-01-01..until replaced",
+        "scheme": "tmall (天猫基础服务考核分)",
+        "assessment period": "month",
+        "missing data": "renormalise (the other weights rescaled)",
+        "star bands": "3, 3.5, 4, 4.5, 5",
+        "not assessed": "食品",
+        "a shop not assessed": "passes every standard by default",
+    }
+    assert [table(shown, i)["rows"] for i in range(3)] == [
+        [
+            [
+                "merchant assessment",
+                "3.50",
+                "—",
+                "consecutive failures put the shop at risk of clearance",
+            ]
+        ],
+        [["服饰", "0.20", "0.30", "0.20", "0.20", "0.10"]],
+        [["2024-07-01..2024-07-09", "服饰, 食品", "all", "台风"]],
+    ]
+
+
+def test_a_rule_book_without_exemptions_shows_no_exemptions_table():
+    book = ts.RuleBook(profiles={}, name="", effective_to=dt.date(2024, 12, 31))
+    shown = book._repr_html_()
+    assert [t["caption"] for t in read(shown).tables[1:]] == []
+    assert title(shown) == "unnamed edition"
+    assert facts(shown)["in force"] == "since ever..2024-12-31"
+
+
+def test_an_assessment_shows_its_region_and_bonus():
+    book = ts.RuleBook(profiles={"服饰": RULES.profile("服饰")}, bonuses={"extra": "0.25"})
+    shop = ts.assess(ts.DimensionScores(product=4, logistics=4, after_sales=4, dispute=4,
+                                        consultation=4),
+                     category="服饰", period=JULY, rules=book, region="浙江",
+                     bonuses=["extra"])  # fmt: skip
+    assert facts(shop._repr_html_()) == {
+        "region": "浙江",
+        "status": "scored",
+        "score": "4.25",
+        "stars": "4",
+        "bonus": "+0.25",
+    }
+
+
+def test_an_exemption_for_every_category_in_several_regions():
+    book = ts.RuleBook(
+        profiles={},
+        exemptions=[
+            ts.Exemption(start=dt.date(2024, 7, 1), end=dt.date(2024, 7, 2), reason="洪水",
+                         regions=["河南", "安徽"]),
+        ],
+    )  # fmt: skip
+    assert table(book._repr_html_())["rows"] == [
+        ["2024-07-01..2024-07-02", "all", "安徽, 河南", "洪水"]
+    ]
+
+
+def test_a_rule_book_without_exemptions_ends_with_its_weights():
+    html = ts.RuleBook(profiles={"服饰": RULES.profile("服饰")})._repr_html_()
+    assert table(html, -1)["caption"] == "weights"

@@ -168,3 +168,16 @@ def test_overlapping_files_are_named_with_their_dates(tmp_path):
         ts.RuleBookError, match=r"a\.toml: 2024-01-01\.\.…; b\.toml: 2024-06-01\.\.…"
     ):
         ts.load_editions(tmp_path)
+
+
+def test_overlapping_editions_in_a_folder_show_every_file_and_its_dates(tmp_path):
+    (tmp_path / "a.json").write_text(
+        json.dumps({"profiles": {}, "effective_to": "2024-12-31"}), encoding="utf-8"
+    )
+    (tmp_path / "b.json").write_text(
+        json.dumps({"profiles": {}, "effective_from": "2024-06-01"}), encoding="utf-8"
+    )
+    with pytest.raises(ts.RuleBookError) as caught:
+        ts.load_editions(tmp_path)
+    assert str(caught.value).endswith("(the files: a.json: …..2024-12-31; b.json: 2024-06-01..…)")
+    assert str(caught.value).startswith(f"{tmp_path}: ")

@@ -565,3 +565,23 @@ points = [{ value = 85, score = 4 }, { value = 95, score = 5 }]
         path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         with pytest.raises(ts.RuleBookError, match="indicator_scales: the indicators are those"):
             ts.load_rulebook(path)
+
+
+RULES = ts.example_rulebook()
+
+
+def test_messages_about_indicator_scales_in_a_rule_book():
+    with pytest.raises(ts.RuleBookError) as error:
+        ts.RuleBook(profiles={}, indicator_scales="scales")  # type: ignore[arg-type]
+    assert str(error.value) == "indicator_scales: 'scales' is not an IndicatorScales"
+    with pytest.raises(ts.RuleBookError) as error:
+        ts.RuleBook(profiles={}, scheme=ts.Scheme.TAOBAO, indicator_scales=RULES.indicator_scales)
+    assert str(error.value) == (
+        "indicator_scales: the indicators are those of Tmall's dimensions; "
+        "a rule book of scheme 'taobao' cannot scale them"
+    )
+    with pytest.raises(ts.RuleBookError) as error:
+        ts.RuleBook(profiles={}).dimension_scores(ts.IndicatorValues(dsr=4), category="服饰")
+    assert str(error.value) == (
+        "indicator_scales: this edition sets no scales from indicators to scores"
+    )

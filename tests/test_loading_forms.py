@@ -1,10 +1,13 @@
 """Rule books from a path, an open file, text, bytes and a mapping: one rule book, one error."""
 
+import datetime as dt
 import io
 import json
 import pathlib
+import re
 import tomllib
 import types
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -366,3 +369,304 @@ def test_any_rule_book_reads_back_from_its_json_and_toml_text(book):
     assert ts.loads_rulebook(tomli_w.dumps(without_nulls(document))) == book
     assert ts.rulebook_from_dict(document) == book
     assert ts.load_rulebook(io.BytesIO(text.encode()), format="json") == book
+
+
+APPAREL = "服饰"
+
+
+D = Decimal
+
+
+# The file format as API.md describes it, written by hand.
+HAND_WRITTEN_TOML = """\
+missing_data = "refuse"
+
+[profiles."服饰"]
+product = "0.2"
+logistics = "0.3"
+after_sales = "0.2"
+dispute = "0.2"
+consultation = "0.1"
+
+[[exemptions]]
+start = "2024-07-15"
+end = "2024-07-31"
+reason = "洪水"
+regions = ["河南"]
+"""
+
+
+P = ts.Dimension
+
+
+# The seed example: product 5, consultation 4, logistics 3, after-sales 4,
+# dispute 1; weights 0.2, 0.1, 0.3, 0.2, 0.2.
+SEED_SCORES = ts.DimensionScores(product=5, logistics=3, after_sales=4, dispute=1, consultation=4)
+
+
+SEED_WEIGHTS = ts.WeightProfile(
+    product="0.2", logistics="0.3", after_sales="0.2", dispute="0.2", consultation="0.1"
+)
+
+
+# Half on product, half on logistics, nothing on the other three.
+HALF_WEIGHTS = ts.WeightProfile(
+    product="0.5", logistics="0.5", after_sales=0, dispute=0, consultation=0
+)
+
+
+# All the weight on product.
+SOLO_WEIGHTS = ts.WeightProfile(product=1, logistics=0, after_sales=0, dispute=0, consultation=0)
+
+
+def _exemption(
+    start: date = date(2024, 7, 10),
+    end: date = date(2024, 7, 20),
+    *,
+    reason: str = "特大灾害",
+    categories: object = None,
+    regions: object = None,
+) -> ts.Exemption:
+    return ts.Exemption(start=start, end=end, reason=reason, categories=categories, regions=regions)
+
+
+def _exemptions():
+    return (
+        _exemption(date(2024, 7, 15), date(2024, 7, 31), reason="洪水 in 河南"),
+        _exemption(
+            date(2024, 9, 1),
+            date(2024, 9, 3),
+            reason="台风",
+            categories=[APPAREL, "美妆"],
+            regions=["浙江", "上海"],
+        ),
+    )
+
+
+def _book():
+    return ts.RuleBook(
+        profiles={APPAREL: SEED_WEIGHTS, "美妆": SOLO_WEIGHTS, "食品": HALF_WEIGHTS},
+        exemptions=_exemptions(),
+        missing_data=ts.MissingDataPolicy.ZERO,
+    )
+
+
+def _month(month, year=2024):
+    return ts.AssessmentPeriod.month(year, month)
+
+
+def _toml_ready(value: object) -> object:
+    """*value* without the ``None``s TOML cannot hold, tuples as lists."""
+    if isinstance(value, dict):
+        return {k: _toml_ready(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list | tuple):
+        return [_toml_ready(v) for v in value if v is not None]
+    return value
+
+
+FINE = "0.10000000000000000001"  # more digits than a float holds
+
+
+WEIGHTS = {
+    "product": FINE,
+    "logistics": "0.29999999999999999999",
+    "after_sales": "0.2",
+    "dispute": "0.2",
+    "consultation": "0.2",
+}
+
+
+FLOOD = ts.Exemption(start=dt.date(2024, 7, 1), end=dt.date(2024, 7, 2), reason="flood")
+
+
+class TestLoadRulebook:
+    @pytest.mark.parametrize(
+        "book",
+        [
+            pytest.param(_book(), id="book"),
+            pytest.param(ts.RuleBook(profiles={APPAREL: SEED_WEIGHTS}), id="minimal"),
+            pytest.param(ts.example_rulebook(), id="example"),
+        ],
+    )
+    def test_json_round_trip(self, tmp_path, book):
+        path = tmp_path / "edition.json"
+        raw = ts.converter.unstructure(book)
+        path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+        assert ts.load_rulebook(path) == book
+
+    @pytest.mark.parametrize(
+        "book",
+        [
+            pytest.param(_book(), id="book"),
+            pytest.param(ts.RuleBook(profiles={APPAREL: SEED_WEIGHTS}), id="minimal"),
+            pytest.param(ts.example_rulebook(), id="example"),
+        ],
+    )
+    def test_toml_round_trip(self, tmp_path, book):
+        path = tmp_path / "edition.toml"
+        raw = _toml_ready(ts.converter.unstructure(book))
+        path.write_text(tomli_w.dumps(raw), encoding="utf-8")
+        assert ts.load_rulebook(path) == book
+
+    def test_hand_written_toml(self, tmp_path):
+        path = tmp_path / "hand.toml"
+        path.write_text(
+            HAND_WRITTEN_TOML,
+            encoding="utf-8",
+        )
+        expected = ts.RuleBook(
+            profiles={APPAREL: SEED_WEIGHTS},
+            exemptions=[
+                ts.Exemption(
+                    start=date(2024, 7, 15),
+                    end=date(2024, 7, 31),
+                    reason="洪水",
+                    regions=["河南"],
+                )
+            ],
+            missing_data=ts.MissingDataPolicy.REFUSE,
+        )
+        assert ts.load_rulebook(path) == expected
+
+    def test_hand_written_json(self, tmp_path):
+        path = tmp_path / "hand.json"
+        document = {
+            "profiles": {
+                "美妆": {
+                    "product": "0.3",
+                    "logistics": "0.2",
+                    "after_sales": "0.2",
+                    "dispute": "0.2",
+                    "consultation": "0.1",
+                }
+            },
+        }
+        path.write_text(json.dumps(document), encoding="utf-8")
+        loaded = ts.load_rulebook(path)
+        assert loaded.profiles["美妆"][P.PRODUCT] == D("0.3")
+        assert loaded.missing_data is ts.MissingDataPolicy.RENORMALISE
+        assert tuple(loaded.exemptions) == ()
+
+    def test_example_rulebook(self):
+        book = ts.example_rulebook()
+        assert isinstance(book, ts.RuleBook)
+        assert book == ts.example_rulebook()
+        assert all(isinstance(p, ts.WeightProfile) for p in book.profiles.values())
+
+    def test_loaded_book_assesses(self, tmp_path):
+        path = tmp_path / "edition.json"
+        raw = ts.converter.unstructure(_book())
+        path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+        result = ts.assess(
+            SEED_SCORES, category=APPAREL, period=_month(6), rules=ts.load_rulebook(path)
+        )
+        assert result.score == D("3.30")
+
+
+@pytest.mark.parametrize("suffix", [".toml", ".json"])
+def test_bare_numbers_in_a_file_are_read_as_exact_decimals(tmp_path, suffix):
+    bare = ", ".join(f'"{k}": {v}' for k, v in WEIGHTS.items())
+    if suffix == ".json":
+        text = '{"profiles": {"服饰": {' + bare + "}}}"
+    else:
+        text = '[profiles."服饰"]\n' + "\n".join(f"{k} = {v}" for k, v in WEIGHTS.items())
+    path = tmp_path / f"edition{suffix}"
+    path.write_text(text, encoding="utf-8")
+    assert ts.load_rulebook(path).profiles["服饰"].product == Decimal(FINE)
+
+
+def test_a_file_of_exactly_the_largest_size_is_read(tmp_path, monkeypatch):
+    text = '{"profiles": {}}'
+    monkeypatch.setattr(_loading, "MAX_FILE_BYTES", len(text))
+    path = tmp_path / "edition.json"
+    path.write_text(text, encoding="utf-8")
+    assert ts.load_rulebook(path).profiles == {}
+    path.write_text(text + " ", encoding="utf-8")
+    with pytest.raises(ts.RuleBookError, match=f"larger than {len(text)} bytes"):
+        ts.load_rulebook(path)
+
+
+def test_a_file_that_cannot_be_read_says_why(tmp_path):
+    path = tmp_path / "edition.toml"
+    path.mkdir()
+    with pytest.raises(ts.RuleBookError, match=f"^{re.escape(str(path))}: cannot be read: Is a"):
+        ts.load_rulebook(path)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("e.json", "[1]", r": \$: a rule book is a table of fields, not list$"),
+        ("e.toml", "x = ", r": not valid TOML: "),
+        ("e.json", "{", r": not valid JSON: "),
+    ],
+)
+def test_a_document_that_is_no_table_is_named(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ts.RuleBookError, match=message):
+        ts.load_rulebook(path)
+
+
+def test_a_lone_surrogate_is_refused_in_words(tmp_path):
+    path = tmp_path / "edition.json"
+    path.write_text('{"profiles": {}, "name": "\\ud800"}', encoding="utf-8")
+    message = (
+        f"{path}: not valid JSON: a string holds a lone surrogate escape such as "
+        "\\ud800, which is not text"
+    )
+    with pytest.raises(ts.RuleBookError) as caught:
+        ts.load_rulebook(path)
+    assert str(caught.value) == message
+
+
+def test_a_very_long_key_is_cut_short_in_the_path_and_the_reason_kept():
+    name = "服" * 10_000
+    with pytest.raises(ts.RuleBookError) as error:
+        ts.converter.structure({"profiles": {name: {"product": "a"}}}, ts.RuleBook)
+    message = str(error.value)
+    assert f"$.profiles['{'服' * 60}…(10000 characters)'].product: 'a' is not a number" in message
+    assert len(message) < 2_000
+
+
+class TestLoadingLimits:
+    def test_a_file_over_the_size_limit_is_refused(self, tmp_path, monkeypatch):
+        monkeypatch.setattr(_loading, "MAX_FILE_BYTES", 10)
+        path = tmp_path / "big.json"
+        path.write_text('{"profiles": {}}', encoding="utf-8")
+        with pytest.raises(ts.RuleBookError, match=r"big\.json: larger than 10 bytes"):
+            ts.load_rulebook(path)
+
+    def test_a_byte_order_mark_is_accepted(self, tmp_path):
+        path = tmp_path / "bom.json"
+        path.write_bytes(b"\xef\xbb\xbf" + b'{"profiles": {}}')
+        assert ts.load_rulebook(path) == ts.RuleBook(profiles={})
+
+    def test_toml_dates_are_accepted_as_dates(self, tmp_path):
+        path = tmp_path / "dates.toml"
+        path.write_text(
+            "profiles = {}\n[[exemptions]]\nstart = 2024-07-01\nend = 2024-07-02\n"
+            'reason = "flood"\n',
+            encoding="utf-8",
+        )
+        (exemption,) = ts.load_rulebook(path).exemptions
+        assert exemption == FLOOD
+
+    def test_structuring_none_as_names_is_refused(self):
+        with pytest.raises(ts.RuleBookError, match="None is not a collection of names"):
+            ts.converter.structure(None, frozenset[str])
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("minimum_orders", 1.5), ("minimum_orders", True), ("new_shop_grace_months", 2.0)],
+)
+def test_whole_numbers_in_files_are_never_cut(field, value):
+    with pytest.raises(ts.RuleBookError, match=rf"\$\.{field}: {value} is not a whole number"):
+        ts.converter.structure({"profiles": {}, field: value}, ts.RuleBook)
+
+
+def test_clearance_counts_in_files_are_whole_numbers():
+    document = {"profiles": {}, "clearance_after": {"merchant_assessment": 2.7}}
+    with pytest.raises(ts.RuleBookError, match=r"2\.7 is not a whole number"):
+        ts.converter.structure(document, ts.RuleBook)

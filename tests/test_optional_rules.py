@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 import tmall_service as ts
+from tmall_service._rules.assessment import bonus_points
 
 D = dt.date
 APPAREL = ts.WeightProfile(
@@ -177,3 +178,39 @@ def test_level_of_is_stars_and_says_it_is_deprecated():
     with pytest.warns(DeprecationWarning, match="RuleBook.stars does the same"):
         level = book.level_of(Decimal("4.2"))
     assert level == book.stars("4.2") == Decimal(4)
+
+
+RULES = ts.example_rulebook()
+
+
+SCORES = ts.DimensionScores(product=4, logistics=4, after_sales=4, dispute=4, consultation=4)
+
+
+def test_a_grace_period_ending_in_the_last_year_of_the_calendar():
+    rules = ts.RuleBook(profiles=RULES.profiles, new_shop_grace_months=1)
+    opened = dt.date(9998, 12, 5)
+    december = ts.AssessmentPeriod.month(9998, 12)
+    january = ts.AssessmentPeriod.month(9999, 1)
+    grace = ts.assess(SCORES, category="服饰", period=december, rules=rules, opened=opened)
+    after = ts.assess(SCORES, category="服饰", period=january, rules=rules, opened=opened)
+    assert grace.status is ts.Status.NEW_SHOP
+    assert after.status is ts.Status.SCORED
+    late = ts.RuleBook(profiles=RULES.profiles, new_shop_grace_months=13)
+    result = ts.assess(SCORES, category="服饰", period=january, rules=late, opened=opened)
+    assert result.status is ts.Status.NEW_SHOP  # the grace runs past year 9999
+
+
+def test_a_count_below_one_is_shown_in_the_message():
+    with pytest.raises(
+        ts.RuleBookError, match=r"^minimum_orders: 0 is not a whole number of at least 1$"
+    ):
+        ts.RuleBook(profiles={}, minimum_orders=0)
+
+
+def test_a_star_band_may_be_0():
+    assert ts.RuleBook(profiles={}, star_bands=["0", "3"]).star_bands == (0, 3)
+
+
+def test_no_bonus_is_a_decimal_zero():
+    points = bonus_points(RULES, frozenset())
+    assert repr(points) == "Decimal('0')"

@@ -131,3 +131,35 @@ def test_gaps_see_past_a_period_held_inside_a_longer_one():
 def test_gaps_refuses_what_is_not_periods(covered, pattern):
     with pytest.raises(ts.InvalidPeriodError, match=pattern):
         ts.gaps(covered)
+
+
+JULY = ts.AssessmentPeriod.month(2024, 7)
+
+
+def test_a_rolling_period_is_at_most_36600_days():
+    end = dt.date(2024, 7, 31)
+    assert ts.AssessmentPeriod.rolling(end, 36_600).days == 36_600
+    with pytest.raises(ts.InvalidPeriodError, match=r"^days: 36601 is not a days; expected 1"):
+        ts.AssessmentPeriod.rolling(end, 36_601)
+
+
+def test_one_day_gives_one_rolling_window_and_one_calendar_period():
+    day = dt.date(2024, 7, 15)
+    assert list(ts.periods(ts.PeriodKind.ROLLING_30_DAYS, day, day)) == [
+        ts.AssessmentPeriod.rolling(day, 30)
+    ]
+    assert list(ts.periods(ts.PeriodKind.MONTH, day, dt.date(2024, 7, 31))) == [JULY]
+
+
+def test_a_one_day_gap_is_a_gap():
+    history = [
+        ts.AssessmentPeriod(dt.date(2024, 7, 1), dt.date(2024, 7, 10)),
+        ts.AssessmentPeriod(dt.date(2024, 7, 12), dt.date(2024, 7, 20)),
+        ts.AssessmentPeriod(dt.date(2024, 7, 21), dt.date(2024, 7, 31)),
+    ]
+    assert ts.gaps(history) == [ts.AssessmentPeriod(dt.date(2024, 7, 11), dt.date(2024, 7, 11))]
+
+
+def test_gaps_names_what_is_not_a_collection():
+    with pytest.raises(ts.InvalidPeriodError, match=r"^covered: 5 is not a collection of"):
+        ts.gaps(5)  # type: ignore[arg-type]

@@ -288,3 +288,41 @@ class TestOldClearanceTables:
         assert (data["clearance_after"], data["fee_year"]) == (3, "year")
         assert data["passes_by_default"] == [p.value for p in ts.Purpose]
         assert ts.converter.structure(data, ts.RuleBook) == book
+
+
+JULY = ts.AssessmentPeriod.month(2024, 7)
+
+
+SCORES = ts.DimensionScores(product=4, logistics=4, after_sales=4, dispute=4, consultation=4)
+
+
+def scored(score: str = "4", **changes: object) -> ts.Assessment:
+    arguments: dict[str, object] = {
+        "scores": SCORES,
+        "category": "服饰",
+        "period": JULY,
+        "status": ts.Status.SCORED,
+        "score": score,
+    }
+    return ts.Assessment(**(arguments | changes))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("threshold", ["0", "5", Decimal("4.00"), 3])
+def test_a_threshold_at_either_end_is_a_standard(threshold):
+    assert ts.passes(scored("4"), threshold) is (Decimal(4) >= Decimal(threshold))
+
+
+@pytest.mark.parametrize(
+    ("threshold", "message"),
+    [
+        ("5.01", r"^threshold: '5\.01' is outside \[0, 5\]$"),
+        ("-0.01", r"^threshold: '-0\.01' is outside \[0, 5\]$"),
+        ("high", r"^threshold: 'high' is not a number$"),
+        (None, r"^threshold: None is a NoneType; expected"),
+    ],
+)
+def test_a_threshold_outside_the_scores_is_refused_by_name(threshold, message):
+    with pytest.raises(ts.InvalidScoreError, match=message):
+        ts.passes(scored(), threshold)
+    with pytest.raises(ts.InvalidScoreError, match=message):
+        ts.consecutive_failures([scored()], threshold)
