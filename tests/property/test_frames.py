@@ -100,7 +100,7 @@ def cells_of(native, column):
 @given(cases(), st.integers(1, 12))
 def test_frame_equals_scalar_on_both_libraries(case, month):
     rules, rows = case
-    # The edition's dates are their own property (tests/test_known_names_paths.py).
+    # The edition's dates are their own property (tests/rulebooks/test_known_names_paths.py).
     rules = attrs.evolve(rules, effective_from=None, effective_to=None)
     period = ts.AssessmentPeriod.month(2024, month)
     expected = []

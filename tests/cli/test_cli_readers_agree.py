@@ -30,7 +30,7 @@ from readers import COLUMNS, compare, row_reader_only, run
 from tmall_service._cli.main import main
 from tmall_service._frames import batches as _batches
 
-EXAMPLES = Path(__file__).parents[1] / "examples"
+EXAMPLES = Path(__file__).parents[2] / "examples"
 
 SCORES = [
     "4.5", "5", "0", "3.30", " 4.5", "4.5 ", "４．５", "N/A", "-", "无", "4.1234567",

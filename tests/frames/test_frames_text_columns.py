@@ -37,7 +37,7 @@ pa = pytest.importorskip("pyarrow")
 from tmall_service._cli.main import main
 from tmall_service._frames import batches as _batches
 
-EXAMPLES = Path(__file__).parents[1] / "examples"
+EXAMPLES = Path(__file__).parents[2] / "examples"
 RULES = ts.example_rulebook()  # a minimum of 30 orders, three months of grace for new shops
 PLAIN_RULES = attrs.evolve(RULES, minimum_orders=None, new_shop_grace_months=None)
 JULY = ts.AssessmentPeriod.month(2024, 7)  # the example's 河南 flood exemption is on

@@ -1,4 +1,8 @@
-"""Rule books from a path, an open file, text, bytes and a mapping: one rule book, one error."""
+"""Loading rule books: from a path, an open file, text, bytes and a mapping, one rule book.
+
+One error for one fault whatever the form; files round-trip, hand-written TOML and JSON load,
+numbers are read exactly, and a file too large, unreadable or no table is refused by name.
+"""
 
 import datetime as dt
 import io

@@ -17,7 +17,7 @@ from strategies import periods
 from tmall_service._cli.main import main, parse_period
 
 D = dt.date
-SHOPS = str(pathlib.Path(__file__).parent.parent / "examples" / "shops.csv")
+SHOPS = str(pathlib.Path(__file__).parents[2] / "examples" / "shops.csv")
 RULES = ts.example_rulebook()
 JULY = ts.AssessmentPeriod.month(2024, 7)
 SCORES = ts.DimensionScores(product=5, logistics=3, after_sales=4, dispute=1, consultation=4)

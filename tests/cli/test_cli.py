@@ -14,7 +14,7 @@ import pytest
 import tmall_service as ts
 from tmall_service._cli.main import main, parse_period
 
-ROOT = pathlib.Path(__file__).parent.parent
+ROOT = pathlib.Path(__file__).parents[2]
 SHOPS = ROOT / "examples" / "shops.csv"
 
 

@@ -8,7 +8,7 @@ import pytest
 import tmall_service as ts
 from tmall_service._cli.main import main
 
-SHOPS = pathlib.Path(__file__).parent.parent / "examples" / "shops.csv"
+SHOPS = pathlib.Path(__file__).parents[2] / "examples" / "shops.csv"
 RULES = ts.example_rulebook()
 JUNE = ts.AssessmentPeriod.month(2024, 6)
 

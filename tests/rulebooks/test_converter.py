@@ -1,10 +1,13 @@
-"""A converter built anew behaves exactly as the library's own.
+"""The converter: values to JSON-safe documents and back; a converter built anew is the same.
+
+Every value round-trips, through JSON text too, with decimals as strings, dates as ISO
+strings and enums by value.
 
 ``ts.converter`` is built once, at import, and cattrs caches which hook
 serves which type. These tests build a fresh ``Converter()`` in the test
 itself, so that every registration and every type predicate of its
 ``__init__`` runs under test, and check it against the documents of
-test_bad_input.py and the values of the contract.
+robustness/test_bad_input.py and the values of the contract.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import pytest
 from cattrs.errors import StructureHandlerNotFoundError
 
 import tmall_service as ts
-from test_bad_input import DOCUMENTS, GOOD_DOC
+from robustness.test_bad_input import DOCUMENTS, GOOD_DOC
 from tmall_service._files.converter import Converter
 
 SCORES = ts.DimensionScores(product="4.5", logistics=3, after_sales=None)

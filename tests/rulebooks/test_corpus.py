@@ -18,7 +18,7 @@ import pytest
 
 import tmall_service as ts
 
-CORPUS = Path(__file__).parent / "corpus"
+CORPUS = Path(__file__).parents[1] / "corpus"
 LOADS = None
 
 # file -> None (it loads) or the patterns its refusal must show.

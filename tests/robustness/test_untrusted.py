@@ -3,7 +3,7 @@
 A rule book or a shop file comes from elsewhere. The library reads it as data:
 no eval, exec, pickle, marshal or unsafe YAML anywhere in the package, and no
 string of a rule book is opened as a path, listed as a folder or imported as
-a module. (That results are written atomically is tests/test_atomic_writes.py.)
+a module. (That results are written atomically is tests/cli/test_atomic_writes.py.)
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from tmall_service._cli.main import main
 
 PACKAGE = Path(ts.__file__).parent
 SOURCES = sorted(PACKAGE.rglob("*.py"))
-CORPUS = Path(__file__).parent / "corpus"
+CORPUS = Path(__file__).parents[1] / "corpus"
 
 # Calls that run text as code, and modules that turn bytes into objects.
 CODE_CALLS = {"eval", "exec", "compile", "__import__", "import_module", "execfile"}

@@ -16,7 +16,7 @@ from tmall_service._frames.batches import NeedsRowReader
 pl = pytest.importorskip("polars")
 pytest.importorskip("matplotlib")
 
-ROOT = pathlib.Path(__file__).parent.parent
+ROOT = pathlib.Path(__file__).parents[2]
 HISTORY = ROOT / "examples" / "history.csv"
 NAMES = [d.value for d in ts.Dimension]
 

@@ -14,7 +14,7 @@ import tmall_service as ts
 from views import facts, read, table, title
 
 RULES = ts.example_rulebook()
-EDITIONS = Path(__file__).parent.parent / "docs" / "examples" / "editions"
+EDITIONS = Path(__file__).parents[2] / "docs" / "examples" / "editions"
 JULY = ts.AssessmentPeriod.month(2024, 7)
 SEED = ts.DimensionScores(product=5, logistics=3, after_sales=4, dispute=1, consultation=4)
 

@@ -29,7 +29,7 @@ try:
 except ImportError:  # not on Windows, where neither is preexec_fn
     resource = None  # type: ignore[assignment]
 
-EXAMPLES = Path(__file__).parents[1] / "examples"
+EXAMPLES = Path(__file__).parents[2] / "examples"
 HEADER = "shop,category,region,product,logistics,after_sales,dispute,consultation"
 GOOD = "云裳,服饰,浙江,5,3,4,1,4"
 SHOP_FILES = "shops are read from a CSV, Parquet or Excel .xlsx file"

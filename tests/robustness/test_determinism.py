@@ -20,7 +20,7 @@ import pytest
 
 import tmall_service as ts
 
-ROOT = Path(__file__).parents[1]
+ROOT = Path(__file__).parents[2]
 SHOPS = ROOT / "examples" / "shops.csv"
 SEEDS = ("0", "1", "4242")
 CLI = [sys.executable, "-m", "tmall_service"]

@@ -16,7 +16,7 @@ import tmall_service as ts
 from tmall_service._cli import output as _output
 from tmall_service._cli.main import main
 
-EXAMPLES = Path(__file__).parents[1] / "examples"
+EXAMPLES = Path(__file__).parents[2] / "examples"
 
 
 def listing(folder: Path) -> dict[str, bytes]:

@@ -28,7 +28,7 @@ import tmall_service as ts
 from readers import COLUMNS, compare, outcome, run
 from tmall_service._frames.shopfile import read_columns, read_rows
 
-EXAMPLES = Path(__file__).parents[1] / "examples"
+EXAMPLES = Path(__file__).parents[2] / "examples"
 SCORES = [
     4.5, 5, 0, 3.3, 2.675, 1.005, 4.1234567, 6, -1, 1e-7, "4.5", " 4.5", "3.30", "４．５",
     "N/A", "-", "", " ", None, None, "#DIV/0!", "#N/A", True, dt.date(2024, 1, 1),
