@@ -10,6 +10,7 @@ facts, from one description.
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import io
 import re
 from pathlib import Path
@@ -316,3 +317,22 @@ def test_the_repr_names_a_scheme_other_than_tmalls():
     assert "taobao scheme, " in repr(BOOKS["taobao"])
     assert "scheme" not in repr(RULES)
     assert repr(BOOKS["unnamed"]) == "<RuleBook '' …..…: 0 categories, 0 exemptions>"
+
+
+@pytest.mark.parametrize("lang", get_args(Language))
+def test_editions_side_by_side_state_each_editions_name_dates_and_size_as_it_does(lang):
+    later = attrs.evolve(
+        RULES, name="", effective_from=dt.date(2025, 1, 1), effective_to=None
+    )  # unnamed, and in force until replaced
+    editions = ts.Editions([RULES, later])
+    with ts.display_options(lang=lang):
+        shown = editions._repr_html_()
+        rows = table(shown, 0)["rows"]
+    for row, book in zip(rows, editions, strict=True):
+        outline = summary(book)
+        assert row == [
+            outline.title(lang),
+            outline.in_force(lang),
+            str(outline.assessed),
+            str(outline.exemptions),
+        ]
