@@ -38,6 +38,11 @@ nitpick_ignore = [
     ("py:class", "fractions.Fraction"),  # Breakdown.exact, IndicatorScale.exact
     ("py:class", "os.PathLike"),  # load_rulebook's path
     ("py:class", "matplotlib.axes.Axes"),  # the charts' Axes; matplotlib's inventory is online
+    # The private bases every scheme's dimensions, scores and weights derive
+    # from; docs/architecture.md says how a scheme is declared with them.
+    ("py:class", "tmall_service._values.declaring.SchemeDimension"),
+    ("py:class", "tmall_service._values.declaring.SchemeScores"),
+    ("py:class", "tmall_service._values.declaring.SchemeWeights"),
 ]
 
 # -- MyST ---------------------------------------------------------------------
