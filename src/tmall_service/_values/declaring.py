@@ -159,9 +159,15 @@ class _SchemeValue:
     @classmethod
     def _keyword_init(cls) -> Callable[..., None]:
         """An ``__init__`` whose signature names each dimension: ``(*, a=..., b=...)``."""
+        fields, allowed, values = cls.FIELDS, frozenset(cls.FIELDS), cls._values
+        name = cls.__name__
 
         def init(self: _SchemeValue, **given: object) -> None:
-            self._fill(given)
+            if not allowed.issuperset(given):
+                unknown = min(given.keys() - allowed)
+                msg = f"{name}() got an unexpected keyword argument {unknown!r}"
+                raise TypeError(msg)
+            self.__attrs_init__(*values(fields, given))  # type: ignore[attr-defined]
 
         annotation, default = cls._ANNOTATION
         keyword = inspect.Parameter.KEYWORD_ONLY
@@ -176,18 +182,13 @@ class _SchemeValue:
         # What the annotations stand for, for tools that evaluate them.
         init.__annotations__ = dict.fromkeys(cls.FIELDS, cls._ANNOTATES) | {"return": None}
         init.__name__, init.__qualname__ = "__init__", f"{cls.__qualname__}.__init__"
-        init.__doc__ = cls._fill.__doc__
+        init.__doc__ = cls.__init__.__doc__
         return init
 
-    def _fill(self, given: dict[str, object]) -> None:
+    @staticmethod
+    def _values(fields: tuple[str, ...], given: dict[str, object]) -> list[Any]:
+        """The checked value of each field, in order, from the keywords *given*."""
         raise NotImplementedError
-
-    @classmethod
-    def _given(cls, given: dict[str, object]) -> None:
-        unknown = given.keys() - set(cls.FIELDS)
-        if unknown:
-            msg = f"{cls.__name__}() got an unexpected keyword argument {min(unknown)!r}"
-            raise TypeError(msg)
 
     def _repr_html_(self) -> str:
         """The values as a one-row table, for notebooks."""
@@ -204,14 +205,11 @@ class SchemeScores(_SchemeValue):
 
     def __init__(self, **given: object) -> None:
         """Each score checked in turn: ``None``, or a number in ``[0, 5]``."""
-        self._fill(given)
+        raise NotImplementedError  # each scheme's scores get their own (see _keyword_init)
 
-    def _fill(self, given: dict[str, object]) -> None:
-        """Each score checked in turn: ``None``, or a number in ``[0, 5]``."""
-        self._given(given)
-        self.__attrs_init__(  # type: ignore[attr-defined]
-            *[None if (v := given.get(n)) is None else _score(v, n) for n in self.FIELDS]
-        )
+    @staticmethod
+    def _values(fields: tuple[str, ...], given: dict[str, object]) -> list[Any]:
+        return [None if (v := given.get(n)) is None else _score(v, n) for n in fields]
 
     def __getitem__(self, dimension: SchemeDimension) -> Decimal | None:
         """The score of *dimension*, or ``None`` when it has no data."""
@@ -229,20 +227,19 @@ class SchemeWeights(_SchemeValue):
 
     def __init__(self, **given: object) -> None:
         """Every weight given, each in ``[0, 1]``, and their exact sum 1."""
-        self._fill(given)
+        raise NotImplementedError  # each scheme's weights get their own (see _keyword_init)
 
-    def _fill(self, given: dict[str, object]) -> None:
-        """Every weight given, each in ``[0, 1]``, and their exact sum 1."""
-        self._given(given)
-        weights = [_weight(given.get(n, NOT_GIVEN), n, len(self.FIELDS)) for n in self.FIELDS]
+    @staticmethod
+    def _values(fields: tuple[str, ...], given: dict[str, object]) -> list[Any]:
+        weights = [_weight(given.get(n, NOT_GIVEN), n, len(fields)) for n in fields]
         total = EXACT.create_decimal(0)
         for weight in weights:
             total = EXACT.add(total, weight)
         if total != 1:
-            listed = ", ".join(f"{n}={w}" for n, w in zip(self.FIELDS, weights, strict=True))
+            listed = ", ".join(f"{n}={w}" for n, w in zip(fields, weights, strict=True))
             msg = f"weights sum to {total}, not exactly 1 ({listed})"
             raise InvalidWeightsError(msg)
-        self.__attrs_init__(*weights)  # type: ignore[attr-defined]
+        return weights
 
     def __getitem__(self, dimension: SchemeDimension) -> Decimal:
         """The weight of *dimension*."""
