@@ -10,65 +10,20 @@ from decimal import Decimal
 import pytest
 
 import tmall_service as ts
-
-APPAREL = "服饰"
-
-
-D = Decimal
-
-
-DIGITAL = "数码"  # a category the books here name as not assessed
-
-
-# Half on product, half on logistics, nothing on the other three.
-HALF_WEIGHTS = ts.WeightProfile(
-    product="0.5", logistics="0.5", after_sales=0, dispute=0, consultation=0
+from contract_values import (
+    APPAREL,
+    DIGITAL,
+    HALF_WEIGHTS,
+    JULY,
+    SEED_SCORES,
+    SEED_WEIGHTS,
+    SOLO_WEIGHTS,
+    D,
+    _exemption,
+    _rules,
 )
-
-
-JULY = ts.AssessmentPeriod.month(2024, 7)
-
 
 POLICIES = [pytest.param(policy, id=policy.name.lower()) for policy in ts.MissingDataPolicy]
-
-
-# The seed example: product 5, consultation 4, logistics 3, after-sales 4,
-# dispute 1; weights 0.2, 0.1, 0.3, 0.2, 0.2.
-SEED_SCORES = ts.DimensionScores(product=5, logistics=3, after_sales=4, dispute=1, consultation=4)
-
-
-SEED_WEIGHTS = ts.WeightProfile(
-    product="0.2", logistics="0.3", after_sales="0.2", dispute="0.2", consultation="0.1"
-)
-
-
-# All the weight on product.
-SOLO_WEIGHTS = ts.WeightProfile(product=1, logistics=0, after_sales=0, dispute=0, consultation=0)
-
-
-def _exemption(
-    start: date = date(2024, 7, 10),
-    end: date = date(2024, 7, 20),
-    *,
-    reason: str = "特大灾害",
-    categories: object = None,
-    regions: object = None,
-) -> ts.Exemption:
-    return ts.Exemption(start=start, end=end, reason=reason, categories=categories, regions=regions)
-
-
-def _rules(
-    profile: ts.WeightProfile = SEED_WEIGHTS,
-    *,
-    exemptions: tuple[ts.Exemption, ...] = (),
-    missing_data: ts.MissingDataPolicy = ts.MissingDataPolicy.RENORMALISE,
-) -> ts.RuleBook:
-    return ts.RuleBook(
-        profiles={APPAREL: profile},
-        excluded_categories={DIGITAL},
-        exemptions=exemptions,
-        missing_data=missing_data,
-    )
 
 
 SCORES = ts.DimensionScores(product=4, logistics=4, after_sales=4, dispute=4, consultation=4)

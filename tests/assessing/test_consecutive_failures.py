@@ -8,73 +8,18 @@ from datetime import date
 import pytest
 
 import tmall_service as ts
-
-APPAREL = "服饰"
-
-
-FAIL = "2"  # below the 3.5 threshold
-
-
-OK = "4"
-
-
-# All the weight on product.
-SOLO_WEIGHTS = ts.WeightProfile(product=1, logistics=0, after_sales=0, dispute=0, consultation=0)
-
-
-JULY = ts.AssessmentPeriod.month(2024, 7)
-
-
-DIGITAL = "数码"  # a category the books here name as not assessed
-
-
-SEED_WEIGHTS = ts.WeightProfile(
-    product="0.2", logistics="0.3", after_sales="0.2", dispute="0.2", consultation="0.1"
+from contract_values import (
+    APPAREL,
+    FAIL,
+    JULY,
+    OK,
+    SOLO_WEIGHTS,
+    _assessment,
+    _excluded,
+    _exemption,
+    _month,
+    _rules,
 )
-
-
-def _rules(
-    profile: ts.WeightProfile = SEED_WEIGHTS,
-    *,
-    exemptions: tuple[ts.Exemption, ...] = (),
-    missing_data: ts.MissingDataPolicy = ts.MissingDataPolicy.RENORMALISE,
-) -> ts.RuleBook:
-    return ts.RuleBook(
-        profiles={APPAREL: profile},
-        excluded_categories={DIGITAL},
-        exemptions=exemptions,
-        missing_data=missing_data,
-    )
-
-
-def _assessment(product, period=JULY, category=APPAREL):
-    # Consultation carries no weight; its data makes a product 0 a real score.
-    return ts.assess(
-        ts.DimensionScores(product=product, consultation=5),
-        category=category,
-        period=period,
-        rules=_rules(SOLO_WEIGHTS),
-    )
-
-
-def _excluded(period=JULY):
-    return _assessment(4, period, category=DIGITAL)
-
-
-def _exemption(
-    start: date = date(2024, 7, 10),
-    end: date = date(2024, 7, 20),
-    *,
-    reason: str = "特大灾害",
-    categories: object = None,
-    regions: object = None,
-) -> ts.Exemption:
-    return ts.Exemption(start=start, end=end, reason=reason, categories=categories, regions=regions)
-
-
-def _month(month, year=2024):
-    return ts.AssessmentPeriod.month(year, month)
-
 
 SCORES = ts.DimensionScores(product=4, logistics=4, after_sales=4, dispute=4, consultation=4)
 

@@ -2,76 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
-
 import pytest
 
 import tmall_service as ts
-
-APPAREL = "服饰"
-
-
-D = Decimal
-
-
-JULY = ts.AssessmentPeriod.month(2024, 7)
-
-
-# The seed example: product 5, consultation 4, logistics 3, after-sales 4,
-# dispute 1; weights 0.2, 0.1, 0.3, 0.2, 0.2.
-SEED_SCORES = ts.DimensionScores(product=5, logistics=3, after_sales=4, dispute=1, consultation=4)
-
-
-# All the weight on product.
-SOLO_WEIGHTS = ts.WeightProfile(product=1, logistics=0, after_sales=0, dispute=0, consultation=0)
-
-
-DIGITAL = "数码"  # a category the books here name as not assessed
-
-
-SEED_WEIGHTS = ts.WeightProfile(
-    product="0.2", logistics="0.3", after_sales="0.2", dispute="0.2", consultation="0.1"
+from contract_values import (
+    APPAREL,
+    JULY,
+    SEED_SCORES,
+    D,
+    _assessment,
+    _excluded,
+    _exemption,
+    _rules,
 )
-
-
-def _rules(
-    profile: ts.WeightProfile = SEED_WEIGHTS,
-    *,
-    exemptions: tuple[ts.Exemption, ...] = (),
-    missing_data: ts.MissingDataPolicy = ts.MissingDataPolicy.RENORMALISE,
-) -> ts.RuleBook:
-    return ts.RuleBook(
-        profiles={APPAREL: profile},
-        excluded_categories={DIGITAL},
-        exemptions=exemptions,
-        missing_data=missing_data,
-    )
-
-
-def _assessment(product, period=JULY, category=APPAREL):
-    # Consultation carries no weight; its data makes a product 0 a real score.
-    return ts.assess(
-        ts.DimensionScores(product=product, consultation=5),
-        category=category,
-        period=period,
-        rules=_rules(SOLO_WEIGHTS),
-    )
-
-
-def _excluded(period=JULY):
-    return _assessment(4, period, category=DIGITAL)
-
-
-def _exemption(
-    start: date = date(2024, 7, 10),
-    end: date = date(2024, 7, 20),
-    *,
-    reason: str = "特大灾害",
-    categories: object = None,
-    regions: object = None,
-) -> ts.Exemption:
-    return ts.Exemption(start=start, end=end, reason=reason, categories=categories, regions=regions)
 
 
 class TestPasses:

@@ -2,26 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 import tmall_service as ts
-
-SEED_WEIGHTS = ts.WeightProfile(
-    product="0.2", logistics="0.3", after_sales="0.2", dispute="0.2", consultation="0.1"
-)
-
-
-def _exemption(
-    start: date = date(2024, 7, 10),
-    end: date = date(2024, 7, 20),
-    *,
-    reason: str = "特大灾害",
-    categories: object = None,
-    regions: object = None,
-) -> ts.Exemption:
-    return ts.Exemption(start=start, end=end, reason=reason, categories=categories, regions=regions)
+from contract_values import SEED_WEIGHTS, _exemption
 
 
 class TestErrors:

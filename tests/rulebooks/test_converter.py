@@ -24,6 +24,20 @@ import pytest
 from cattrs.errors import StructureHandlerNotFoundError
 
 import tmall_service as ts
+from contract_values import (
+    APPAREL,
+    DIGITAL,
+    HALF_WEIGHTS,
+    JULY,
+    SEED_SCORES,
+    SEED_WEIGHTS,
+    _book,
+    _exemption,
+    _exemptions,
+    _leaves,
+    _month,
+    _rules,
+)
 from robustness.test_bad_input import DOCUMENTS, GOOD_DOC
 from tmall_service._files.converter import Converter
 
@@ -255,98 +269,6 @@ def test_a_fresh_converter_calls_no_class_on_data_that_it_has_no_hook_for():
     with pytest.raises(StructureHandlerNotFoundError):
         fresh.structure("1/3", Fraction)
     assert fresh.structure("zero", ts.MissingDataPolicy) is ts.MissingDataPolicy.ZERO
-
-
-APPAREL = "服饰"
-
-
-JULY = ts.AssessmentPeriod.month(2024, 7)
-
-
-# The seed example: product 5, consultation 4, logistics 3, after-sales 4,
-# dispute 1; weights 0.2, 0.1, 0.3, 0.2, 0.2.
-SEED_SCORES = ts.DimensionScores(product=5, logistics=3, after_sales=4, dispute=1, consultation=4)
-
-
-SEED_WEIGHTS = ts.WeightProfile(
-    product="0.2", logistics="0.3", after_sales="0.2", dispute="0.2", consultation="0.1"
-)
-
-
-# Half on product, half on logistics, nothing on the other three.
-HALF_WEIGHTS = ts.WeightProfile(
-    product="0.5", logistics="0.5", after_sales=0, dispute=0, consultation=0
-)
-
-
-# All the weight on product.
-SOLO_WEIGHTS = ts.WeightProfile(product=1, logistics=0, after_sales=0, dispute=0, consultation=0)
-
-
-def _exemption(
-    start: date = date(2024, 7, 10),
-    end: date = date(2024, 7, 20),
-    *,
-    reason: str = "特大灾害",
-    categories: object = None,
-    regions: object = None,
-) -> ts.Exemption:
-    return ts.Exemption(start=start, end=end, reason=reason, categories=categories, regions=regions)
-
-
-def _exemptions():
-    return (
-        _exemption(date(2024, 7, 15), date(2024, 7, 31), reason="洪水 in 河南"),
-        _exemption(
-            date(2024, 9, 1),
-            date(2024, 9, 3),
-            reason="台风",
-            categories=[APPAREL, "美妆"],
-            regions=["浙江", "上海"],
-        ),
-    )
-
-
-def _book():
-    return ts.RuleBook(
-        profiles={APPAREL: SEED_WEIGHTS, "美妆": SOLO_WEIGHTS, "食品": HALF_WEIGHTS},
-        exemptions=_exemptions(),
-        missing_data=ts.MissingDataPolicy.ZERO,
-    )
-
-
-def _leaves(value: object) -> list[object]:
-    """Every scalar inside an unstructured value, keys included."""
-    if isinstance(value, dict):
-        out: list[object] = []
-        for key, item in value.items():
-            out.append(key)
-            out.extend(_leaves(item))
-        return out
-    if isinstance(value, list | tuple):
-        return [leaf for item in value for leaf in _leaves(item)]
-    return [value]
-
-
-def _month(month, year=2024):
-    return ts.AssessmentPeriod.month(year, month)
-
-
-DIGITAL = "数码"  # a category the books here name as not assessed
-
-
-def _rules(
-    profile: ts.WeightProfile = SEED_WEIGHTS,
-    *,
-    exemptions: tuple[ts.Exemption, ...] = (),
-    missing_data: ts.MissingDataPolicy = ts.MissingDataPolicy.RENORMALISE,
-) -> ts.RuleBook:
-    return ts.RuleBook(
-        profiles={APPAREL: profile},
-        excluded_categories={DIGITAL},
-        exemptions=exemptions,
-        missing_data=missing_data,
-    )
 
 
 def _values():

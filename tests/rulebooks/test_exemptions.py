@@ -8,42 +8,16 @@ from datetime import date
 import pytest
 
 import tmall_service as ts
-
-APPAREL = "服饰"
-
-
-BEAUTY = "美妆"
-
-
-DIGITAL = "数码"  # a category the books here name as not assessed
-
-
-JULY = ts.AssessmentPeriod.month(2024, 7)
-
-
-# The seed example: product 5, consultation 4, logistics 3, after-sales 4,
-# dispute 1; weights 0.2, 0.1, 0.3, 0.2, 0.2.
-SEED_SCORES = ts.DimensionScores(product=5, logistics=3, after_sales=4, dispute=1, consultation=4)
-
-
-SEED_WEIGHTS = ts.WeightProfile(
-    product="0.2", logistics="0.3", after_sales="0.2", dispute="0.2", consultation="0.1"
+from contract_values import (
+    APPAREL,
+    BEAUTY,
+    DIGITAL,
+    JULY,
+    SEED_SCORES,
+    SEED_WEIGHTS,
+    SOLO_WEIGHTS,
+    _exemption,
 )
-
-
-# All the weight on product.
-SOLO_WEIGHTS = ts.WeightProfile(product=1, logistics=0, after_sales=0, dispute=0, consultation=0)
-
-
-def _exemption(
-    start: date = date(2024, 7, 10),
-    end: date = date(2024, 7, 20),
-    *,
-    reason: str = "特大灾害",
-    categories: object = None,
-    regions: object = None,
-) -> ts.Exemption:
-    return ts.Exemption(start=start, end=end, reason=reason, categories=categories, regions=regions)
 
 
 class TestExemption:

@@ -9,22 +9,13 @@ from __future__ import annotations
 import json
 import unicodedata
 from datetime import date
-from decimal import Decimal
 
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import tmall_service as ts
-
-APPAREL = "服饰"
-
-
-BEAUTY = "美妆"
-
-
-DIGITAL = "数码"
-
+from contract_values import APPAREL, BEAUTY, DIGITAL, JULY, D
 
 FOOD = "食品"
 
@@ -43,17 +34,11 @@ def _book(*profiled: str, **fields: object) -> ts.RuleBook:
     return ts.RuleBook(profiles=dict.fromkeys(names, WEIGHTS), **fields)
 
 
-D = Decimal
-
-
 SEED_SCORE = D("3.30")
 
 
 # Whitespace that may surround a name: ASCII and the ideographic space U+3000.
 SURROUNDING = st.text(alphabet=" \t\n\u3000", max_size=3)
-
-
-JULY = ts.AssessmentPeriod.month(2024, 7)
 
 
 # The seed example: 5×0.2 + 3×0.3 + 4×0.2 + 1×0.2 + 4×0.1 = 1 + 0.9 + 0.8 + 0.2 + 0.4 = 3.30.

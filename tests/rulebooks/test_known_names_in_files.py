@@ -11,17 +11,9 @@ import pytest
 import tomli_w
 
 import tmall_service as ts
-
-APPAREL = "服饰"
-
-
-BEAUTY = "美妆"
-
+from contract_values import APPAREL, BEAUTY, DIGITAL, JULY, _leaves
 
 FOOD = "食品"
-
-
-JULY = ts.AssessmentPeriod.month(2024, 7)
 
 
 # The seed example: 5×0.2 + 3×0.3 + 4×0.2 + 1×0.2 + 4×0.1 = 1 + 0.9 + 0.8 + 0.2 + 0.4 = 3.30.
@@ -31,9 +23,6 @@ SCORES = ts.DimensionScores(product=5, logistics=3, after_sales=4, dispute=1, co
 def _assess(rules: ts.RuleBook, category: str = APPAREL, **kwargs: object) -> ts.Assessment:
     kwargs.setdefault("period", JULY)
     return ts.assess(SCORES, category=category, rules=rules, **kwargs)
-
-
-DIGITAL = "数码"
 
 
 YEAR_END = date(2024, 12, 31)
@@ -112,19 +101,6 @@ BOOKS = [
         id="excluded-only",
     ),
 ]
-
-
-def _leaves(value: object) -> list[object]:
-    """Every scalar inside an unstructured value, keys included."""
-    if isinstance(value, dict):
-        out: list[object] = []
-        for key, item in value.items():
-            out.append(key)
-            out.extend(_leaves(item))
-        return out
-    if isinstance(value, list | tuple):
-        return [leaf for item in value for leaf in _leaves(item)]
-    return [value]
 
 
 HAND_WRITTEN_TOML = """\

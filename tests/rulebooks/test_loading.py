@@ -19,6 +19,16 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 
 import tmall_service as ts
+from contract_values import (
+    APPAREL,
+    SEED_SCORES,
+    SEED_WEIGHTS,
+    D,
+    P,
+    _book,
+    _month,
+    _toml_ready,
+)
 from strategies import rulebooks
 from tmall_service._files import loading as _loading
 
@@ -375,12 +385,6 @@ def test_any_rule_book_reads_back_from_its_json_and_toml_text(book):
     assert ts.load_rulebook(io.BytesIO(text.encode()), format="json") == book
 
 
-APPAREL = "服饰"
-
-
-D = Decimal
-
-
 # The file format as API.md describes it, written by hand.
 HAND_WRITTEN_TOML = """\
 missing_data = "refuse"
@@ -398,74 +402,6 @@ end = "2024-07-31"
 reason = "洪水"
 regions = ["河南"]
 """
-
-
-P = ts.Dimension
-
-
-# The seed example: product 5, consultation 4, logistics 3, after-sales 4,
-# dispute 1; weights 0.2, 0.1, 0.3, 0.2, 0.2.
-SEED_SCORES = ts.DimensionScores(product=5, logistics=3, after_sales=4, dispute=1, consultation=4)
-
-
-SEED_WEIGHTS = ts.WeightProfile(
-    product="0.2", logistics="0.3", after_sales="0.2", dispute="0.2", consultation="0.1"
-)
-
-
-# Half on product, half on logistics, nothing on the other three.
-HALF_WEIGHTS = ts.WeightProfile(
-    product="0.5", logistics="0.5", after_sales=0, dispute=0, consultation=0
-)
-
-
-# All the weight on product.
-SOLO_WEIGHTS = ts.WeightProfile(product=1, logistics=0, after_sales=0, dispute=0, consultation=0)
-
-
-def _exemption(
-    start: date = date(2024, 7, 10),
-    end: date = date(2024, 7, 20),
-    *,
-    reason: str = "特大灾害",
-    categories: object = None,
-    regions: object = None,
-) -> ts.Exemption:
-    return ts.Exemption(start=start, end=end, reason=reason, categories=categories, regions=regions)
-
-
-def _exemptions():
-    return (
-        _exemption(date(2024, 7, 15), date(2024, 7, 31), reason="洪水 in 河南"),
-        _exemption(
-            date(2024, 9, 1),
-            date(2024, 9, 3),
-            reason="台风",
-            categories=[APPAREL, "美妆"],
-            regions=["浙江", "上海"],
-        ),
-    )
-
-
-def _book():
-    return ts.RuleBook(
-        profiles={APPAREL: SEED_WEIGHTS, "美妆": SOLO_WEIGHTS, "食品": HALF_WEIGHTS},
-        exemptions=_exemptions(),
-        missing_data=ts.MissingDataPolicy.ZERO,
-    )
-
-
-def _month(month, year=2024):
-    return ts.AssessmentPeriod.month(year, month)
-
-
-def _toml_ready(value: object) -> object:
-    """*value* without the ``None``s TOML cannot hold, tuples as lists."""
-    if isinstance(value, dict):
-        return {k: _toml_ready(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list | tuple):
-        return [_toml_ready(v) for v in value if v is not None]
-    return value
 
 
 FINE = "0.10000000000000000001"  # more digits than a float holds

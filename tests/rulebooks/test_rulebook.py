@@ -3,31 +3,9 @@
 from __future__ import annotations
 
 import enum
-from datetime import date
 
 import tmall_service as ts
-
-APPAREL = "服饰"
-
-
-SEED_WEIGHTS = ts.WeightProfile(
-    product="0.2", logistics="0.3", after_sales="0.2", dispute="0.2", consultation="0.1"
-)
-
-
-# All the weight on product.
-SOLO_WEIGHTS = ts.WeightProfile(product=1, logistics=0, after_sales=0, dispute=0, consultation=0)
-
-
-def _exemption(
-    start: date = date(2024, 7, 10),
-    end: date = date(2024, 7, 20),
-    *,
-    reason: str = "特大灾害",
-    categories: object = None,
-    regions: object = None,
-) -> ts.Exemption:
-    return ts.Exemption(start=start, end=end, reason=reason, categories=categories, regions=regions)
+from contract_values import APPAREL, SEED_WEIGHTS, SOLO_WEIGHTS, _exemption
 
 
 class TestRuleBook:

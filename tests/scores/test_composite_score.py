@@ -8,22 +8,9 @@ from fractions import Fraction
 import pytest
 
 import tmall_service as ts
+from contract_values import HALF_WEIGHTS, SEED_WEIGHTS, D
 from tmall_service._rules.scoring import has_no_data
 from tmall_service._values.numbers import round_half_up
-
-D = Decimal
-
-
-# Half on product, half on logistics, nothing on the other three.
-HALF_WEIGHTS = ts.WeightProfile(
-    product="0.5", logistics="0.5", after_sales=0, dispute=0, consultation=0
-)
-
-
-SEED_WEIGHTS = ts.WeightProfile(
-    product="0.2", logistics="0.3", after_sales="0.2", dispute="0.2", consultation="0.1"
-)
-
 
 RULES = ts.example_rulebook()
 

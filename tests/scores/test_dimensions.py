@@ -9,18 +9,8 @@ from decimal import Decimal
 import pytest
 
 import tmall_service as ts
+from contract_values import SEED_WEIGHTS, D, P
 from tmall_service._values.declaring import Marker
-
-P = ts.Dimension
-
-
-D = Decimal
-
-
-SEED_WEIGHTS = ts.WeightProfile(
-    product="0.2", logistics="0.3", after_sales="0.2", dispute="0.2", consultation="0.1"
-)
-
 
 SCORES = ts.DimensionScores(product=4, logistics=4, after_sales=4, dispute=4, consultation=4)
 

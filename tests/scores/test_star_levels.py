@@ -7,8 +7,7 @@ from decimal import Decimal
 import pytest
 
 import tmall_service as ts
-
-D = Decimal
+from contract_values import D
 
 
 class TestStarRating:
