@@ -183,8 +183,10 @@ def _by_keys(kind: Callable[[SchemeDefinition], type]) -> Callable[[object, Any]
     def structure(value: object, _: object) -> object:
         keys = set(value) if isinstance(value, Mapping) else set()
         schemes = declared()
-        fits = [s for s in schemes if keys <= {d.value for d in s.dimensions}]
-        best = fits[0] if fits else max(schemes, key=lambda s: len(keys & {d.value for d in s}))
+        fits = [s for s in schemes if keys.issubset(s.scores.FIELDS)]
+        best = (
+            fits[0] if fits else max(schemes, key=lambda s: len(keys.intersection(s.scores.FIELDS)))
+        )
         chosen = kind(best)
         return converter.get_structure_hook(chosen)(value, chosen)
 

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import enum
 import inspect
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, ClassVar, Final, TypeVar
 
@@ -279,10 +279,6 @@ class SchemeDefinition:
     scores: type[SchemeScores]
     #: The type of a category's weights under the scheme.
     weights: type[SchemeWeights]
-
-    def __iter__(self) -> Iterator[SchemeDimension]:
-        """The scheme's dimensions, in order."""
-        return iter(self.dimensions)
 
 
 _DECLARED: dict[str, SchemeDefinition] = {}
