@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
+import attrs
 import pytest
 
 import tmall_service as ts
-from tmall_service._values.declaring import declared
+from tmall_service._values.declaring import SchemeDimension, SchemeWeights, declared
 from toy_scheme import TOY, ToyArea, ToyScores, ToyWeights
 
 JULY = ts.AssessmentPeriod.month(2024, 7)
@@ -208,3 +209,16 @@ def test_a_bad_toy_cell_is_named_once_and_in_the_rows_order():
     order = column_order()
     assert order.index("speed") < order.index("care") < order.index("accuracy")
     assert order.index("accuracy") < order.index("orders")
+
+
+def test_weights_of_a_scheme_never_declared_refuse_other_scores_by_name():
+    class Corner(SchemeDimension):
+        ONLY = "only", "唯一"
+
+    @attrs.frozen(init=False)
+    class CornerWeights(SchemeWeights, dimensions=Corner):
+        only: Decimal
+
+    weights = CornerWeights(only=1)
+    with pytest.raises(ts.InvalidScoreError, match=r"expected scores of Corner$"):
+        ts.composite_score(ts.DimensionScores(product=1), weights)

@@ -122,9 +122,11 @@ def check_fit(scores: object, weights: AnyWeights) -> None:
         msg = f"profile: {shown(weights)} is not a WeightProfile or TaobaoWeights"
         raise InvalidWeightsError(msg)
     if getattr(scores, "DIMENSIONS", None) is not weights.DIMENSIONS:
-        expected = next(d.scores for d in declared() if d.weights is type(weights))
+        declared_scores = (d.scores for d in declared() if d.dimensions is weights.DIMENSIONS)
+        expected = next(declared_scores, None)  # weights of a scheme never declared have none
+        kind = expected.__name__ if expected else f"scores of {weights.DIMENSIONS.__name__}"
         msg = (
             f"scores: {shown(scores)} are not scores of the scheme of "
-            f"{type(weights).__name__}; expected {expected.__name__}"
+            f"{type(weights).__name__}; expected {kind}"
         )
         raise InvalidScoreError(msg)
